@@ -1,0 +1,185 @@
+"""Momentum family: MOM, ROC, the momentum signal, RSI, MACD.
+
+Compiled by Cython with momentum.pxd and by Numba via fastind._numba_loader; NAN comes from there.
+"""
+
+
+def mom(x, period, out):
+    """MOM[t] = x[t] - x[t-period]. Lookback period."""
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count > period:
+                out[r, i] = v - x[r, i - period]
+            else:
+                out[r, i] = NAN
+
+
+def roc(x, period, out):
+    """ROC[t] = (x[t]/x[t-period] - 1) * 100, and 0 where x[t-period] == 0 (as TA-Lib). Lookback period."""
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count > period:
+                p = x[r, i - period]
+                if p != 0.0:
+                    out[r, i] = ((v / p) - 1.0) * 100.0
+                else:
+                    out[r, i] = 0.0
+            else:
+                out[r, i] = NAN
+
+
+def momentum_signal(x, period, out):
+    """SIGNAL[t] = 1 if x[t] > x[t-period] (rising), 0 if not, -1 where undefined (lookback or NaN).
+    Lookback period; int8 output."""
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                out[r, i] = -1
+                continue
+            count += 1
+            if count > period:
+                if v > x[r, i - period]:
+                    out[r, i] = 1
+                else:
+                    out[r, i] = 0
+            else:
+                out[r, i] = -1
+
+
+def rsi(x, period, out):
+    """RSI = 100 * G / (G + L), G and L Wilder-smoothed gains and losses: seeded by the mean of the
+    first `period` changes, then G = (G*(period-1) + gain) / period. 0 where G + L is within 1e-8 of 0
+    (TA-Lib's TA_IS_ZERO), so flat prices give 0. Lookback period."""
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        prev = 0.0
+        gain = 0.0
+        loss = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                prev = v
+                gain = 0.0
+                loss = 0.0
+                out[r, i] = NAN
+                continue
+            d = v - prev
+            prev = v
+            if count <= period + 1:
+                if d < 0.0:
+                    loss -= d
+                else:
+                    gain += d
+                if count <= period:
+                    out[r, i] = NAN
+                    continue
+                loss /= period
+                gain /= period
+            else:
+                # operation order mirrors TA-Lib so results agree to the last bits
+                loss *= period - 1
+                gain *= period - 1
+                if d < 0.0:
+                    loss -= d
+                else:
+                    gain += d
+                loss /= period
+                gain /= period
+            s = gain + loss
+            if -1e-8 < s < 1e-8:
+                out[r, i] = 0.0
+            else:
+                out[r, i] = 100.0 * (gain / s)
+
+
+def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
+    """MACD = EMA_fast - EMA_slow, SIGNAL = EMA_signal(MACD), HIST = MACD - SIGNAL (requires fast <= slow).
+
+    As TA-Lib: both EMAs start on the same bar, slow-1 — the fast one seeded by the SMA of the `fast`
+    bars ending there, not of the first `fast` bars — and the signal is seeded by the SMA of its
+    first `signal` MACD values. Lookback (slow-1) + (signal-1)."""
+    kf = 2.0 / (fast + 1)
+    ks = 2.0 / (slow + 1)
+    kg = 2.0 / (signal + 1)
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        fsum = 0.0
+        ssum = 0.0
+        gsum = 0.0
+        fema = 0.0
+        sema = 0.0
+        sig = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                fsum = 0.0
+                ssum = 0.0
+                gsum = 0.0
+                out_macd[r, i] = NAN
+                out_signal[r, i] = NAN
+                out_hist[r, i] = NAN
+                continue
+            count += 1
+            if count <= slow:
+                ssum += v
+                if count > slow - fast:
+                    fsum += v
+                if count < slow:
+                    out_macd[r, i] = NAN
+                    out_signal[r, i] = NAN
+                    out_hist[r, i] = NAN
+                    continue
+                fema = fsum / fast
+                sema = ssum / slow
+            else:
+                fema = ((v - fema) * kf) + fema
+                sema = ((v - sema) * ks) + sema
+            m = fema - sema
+            lead = count - slow
+            if lead < signal - 1:
+                gsum += m
+                out_macd[r, i] = NAN
+                out_signal[r, i] = NAN
+                out_hist[r, i] = NAN
+                continue
+            if lead == signal - 1:
+                gsum += m
+                sig = gsum / signal
+            else:
+                sig = ((m - sig) * kg) + sig
+            out_macd[r, i] = m
+            out_signal[r, i] = sig
+            out_hist[r, i] = m - sig

@@ -1,0 +1,31 @@
+# Cython declarations augmenting moving.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+    double sqrt(double x)
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double, s=double, c=double, d=double, t=double, bp=double)
+cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double, s=double, prev=double, k=double)
+cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               divider=Py_ssize_t, v=double, d=double, w=double, t=double, bp=double,
+               wsum=double, wc=double, psum=double, pc=double)
+cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, rebase=Py_ssize_t,
+               v=double, ref=double, s1=double, c1=double, s2=double, c2=double, a=double, b=double,
+               d1=double, d2=double, t=double, bp=double, m1=double, var=double)
+cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
+                   floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, m=double, s=double)
+cpdef void bands(const floating[:, ::1] middle, const floating[:, ::1] std, double nbdevup,
+                 double nbdevdn, floating[:, ::1] upper, floating[:, ::1] lower) noexcept nogil

@@ -1,0 +1,215 @@
+"""Moving averages and rolling moments: SMA, EMA, WMA, VAR/STDDEV, Bollinger band assembly.
+
+Compiled by Cython with moving.pxd and by Numba via fastind._numba_loader; NAN/sqrt come from there.
+Running sums carry a TwoSum error term beside them, which keeps the dependency chain one add long
+(as fast as a naive sum) while the result stays accurate over arbitrarily long series.
+"""
+
+
+def sma(x, period, out):
+    """SMA[t] = (x[t-period+1] + ... + x[t]) / period. Lookback period-1."""
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        s = 0.0
+        c = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                s = 0.0
+                c = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            d = v
+            if count > period:
+                d = v - x[r, i - period]
+            t = s + d
+            bp = t - s
+            c += (s - (t - bp)) + (d - bp)
+            s = t
+            if count >= period:
+                out[r, i] = (s + c) / period
+            else:
+                out[r, i] = NAN
+
+
+def ema(x, period, out):
+    """EMA[t] = EMA[t-1] + k*(x[t] - EMA[t-1]), k = 2/(period+1), seeded by the SMA of the first
+    `period` bars (TA-Lib's classic seed). Lookback period-1."""
+    k = 2.0 / (period + 1)
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        s = 0.0
+        prev = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                s = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count > period:
+                prev = ((v - prev) * k) + prev
+                out[r, i] = prev
+            elif count == period:
+                s += v
+                prev = s / period
+                out[r, i] = prev
+            else:
+                s += v
+                out[r, i] = NAN
+
+
+def wma(x, period, out):
+    """WMA[t] = sum_{j=1..period} j*x[t-period+j] / (period*(period+1)/2). Lookback period-1.
+
+    Kept as TA-Lib's two running sums (weighted sum, plain sum): adding x*period and subtracting the
+    plain window sum shifts every weight down by one, O(1) per bar."""
+    divider = (period * (period + 1)) // 2
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        wsum = 0.0
+        wc = 0.0
+        psum = 0.0
+        pc = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                wsum = 0.0
+                wc = 0.0
+                psum = 0.0
+                pc = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            d = v
+            if count > period:
+                d = v - x[r, i - period]
+            t = psum + d
+            bp = t - psum
+            pc += (psum - (t - bp)) + (d - bp)
+            psum = t
+            w = v * period
+            if count < period:
+                w = v * count
+            t = wsum + w
+            bp = t - wsum
+            wc += (wsum - (t - bp)) + (w - bp)
+            wsum = t
+            if count < period:
+                out[r, i] = NAN
+                continue
+            out[r, i] = (wsum + wc) / divider
+            # shift every weight down by one for the next bar
+            d = -(psum + pc)
+            t = wsum + d
+            bp = t - wsum
+            wc += (wsum - (t - bp)) + (d - bp)
+            wsum = t
+
+
+def moments(x, period, nbdev, as_std, out):
+    """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0); with as_std,
+    STDDEV = sqrt(VAR) * nbdev, and 0 where VAR < 1e-8 (TA-Lib's TA_IS_ZERO_OR_NEG). Lookback period-1.
+
+    Sums are taken relative to an anchor that is reset to the current window every `rebase` bars,
+    so cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk drifts."""
+    rebase = 1024
+    if period > rebase:
+        rebase = period
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        count = 0
+        since = 0
+        ref = 0.0
+        s1 = 0.0
+        c1 = 0.0
+        s2 = 0.0
+        c2 = 0.0
+        for i in range(n):
+            v = x[r, i]
+            if v != v:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                ref = v
+                s1 = 0.0
+                c1 = 0.0
+                s2 = 0.0
+                c2 = 0.0
+                since = 0
+            since += 1
+            if count > period and since > rebase:
+                # re-anchor on the current window and recompute its sums exactly
+                ref = v
+                s1 = 0.0
+                c1 = 0.0
+                s2 = 0.0
+                c2 = 0.0
+                since = 0
+                for j in range(i - period + 1, i + 1):
+                    a = x[r, j] - ref
+                    t = s1 + a
+                    bp = t - s1
+                    c1 += (s1 - (t - bp)) + (a - bp)
+                    s1 = t
+                    a = a * a
+                    t = s2 + a
+                    bp = t - s2
+                    c2 += (s2 - (t - bp)) + (a - bp)
+                    s2 = t
+            else:
+                a = v - ref
+                d1 = a
+                d2 = a * a
+                if count > period:
+                    b = x[r, i - period] - ref
+                    d1 = a - b
+                    d2 = a * a - b * b
+                t = s1 + d1
+                bp = t - s1
+                c1 += (s1 - (t - bp)) + (d1 - bp)
+                s1 = t
+                t = s2 + d2
+                bp = t - s2
+                c2 += (s2 - (t - bp)) + (d2 - bp)
+                s2 = t
+            if count < period:
+                out[r, i] = NAN
+                continue
+            m1 = (s1 + c1) / period
+            var = (s2 + c2) / period - m1 * m1
+            if var < 0.0:
+                var = 0.0
+            if as_std:
+                if var < 1e-8:
+                    out[r, i] = 0.0
+                else:
+                    out[r, i] = sqrt(var) * nbdev
+            else:
+                out[r, i] = var
+
+
+def bands(middle, std, nbdevup, nbdevdn, upper, lower):
+    """Bollinger bands from a middle line and a standard deviation: middle +/- nbdev*std.
+    `upper` may be the same buffer as `std`."""
+    rows = middle.shape[0]
+    n = middle.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            m = middle[r, i]
+            s = std[r, i]
+            upper[r, i] = m + s * nbdevup
+            lower[r, i] = m - s * nbdevdn

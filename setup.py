@@ -1,0 +1,47 @@
+"""Builds the Cython kernels: every fastind/_kernels/<family>.py with its augmenting .pxd."""
+import glob
+import os
+import sys
+
+from setuptools import Extension, setup
+
+KERNEL_DIR = os.path.join("fastind", "_kernels")
+
+
+def kernel_extensions():
+    from Cython.Build import cythonize
+
+    sources = sorted(
+        p for p in glob.glob(os.path.join(KERNEL_DIR, "*.py"))
+        if not os.path.basename(p).startswith("_")
+    )
+    if sys.platform == "win32":
+        flags = ["/O2"]
+    else:
+        flags = ["-O3"]
+    extensions = [
+        Extension(
+            "fastind._kernels." + os.path.splitext(os.path.basename(path))[0],
+            [path],
+            extra_compile_args=flags,
+            define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+        )
+        for path in sources
+    ]
+    return cythonize(
+        extensions,
+        compiler_directives={
+            "language_level": 3,
+            "boundscheck": False,  # the Python wrapper validates every shape before calling in
+            "wraparound": False,
+            "initializedcheck": False,
+            "cdivision": True,
+            "embedsignature": True,
+        },
+        # a .pxd-only edit would otherwise not trigger a rebuild
+        force=bool(os.environ.get("FASTIND_FORCE_CYTHONIZE")),
+        quiet=True,
+    )
+
+
+setup(ext_modules=kernel_extensions())
