@@ -1,0 +1,20 @@
+"""fastind: technical indicators with TA-Lib's numbers, compiled three ways.
+
+    >>> import fastind as fi
+    >>> fi.sma([1, 2, 3, 4], period=2)
+    array([nan, 1.5, 2.5, 3.5])
+
+Backends: cython (compiled kernels, the default), numba, numpy — see available_backends(),
+set_backend(), use_backend(), per-call backend=, and $FASTIND_BACKEND. `fastind.talib` mirrors
+TA-Lib's function API.
+"""
+from ._backends import available_backends, get_backend, set_backend, unavailable_backends, use_backend
+from ._inputs import MAX_PERIOD
+from .indicators import (atr, bbands, channel, ema, macd, mom, momentum_signal, obv, roc,
+                         rolling_max, rolling_min, rsi, sma, stddev, trange, var, wma)
+
+__version__ = "0.1.0"
+
+__all__ = ["available_backends", "get_backend", "set_backend", "unavailable_backends", "use_backend",
+           "MAX_PERIOD", "atr", "bbands", "channel", "ema", "macd", "mom", "momentum_signal", "obv",
+           "roc", "rolling_max", "rolling_min", "rsi", "sma", "stddev", "trange", "var", "wma"]

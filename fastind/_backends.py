@@ -1,0 +1,165 @@
+"""Backend registry and selection: cython, numba, numpy.
+
+Selection order for a call: its `backend=` argument, then `use_backend(...)` (a context variable, so
+threads and asyncio tasks keep their own), then `set_backend(...)`, then $FASTIND_BACKEND, then auto
+(the first of cython, numba, numpy that loads). Optional backends are imported on first use only.
+"""
+import contextlib
+import contextvars
+import importlib
+import os
+
+BACKENDS = ("cython", "numba", "numpy")
+CHOICES = ("auto",) + BACKENDS
+FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
+_INSTALL_HINT = {
+    "cython": "the compiled Cython kernels are missing: install a fastind wheel, or build from source "
+              "with `pip install .` (needs a C compiler)",
+    "numba": "install it with `pip install 'fastind[numba]'` (or `pip install numba`)",
+    "numpy": "install numpy",
+}
+_CTYPE = {"f": "float", "d": "double"}
+
+
+class Backend:
+    """One loaded backend: its kernel families, and kernels resolved per dtype."""
+
+    def __init__(self, name, families, fused):
+        self.name = name
+        self.families = families
+        self._fused = fused  # Cython fused functions are indexed by C type, skipping per-call dispatch
+        self._cache = {}
+
+    def kernel(self, family, name, dtype_char):
+        key = (name, dtype_char)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        fn = getattr(self.families[family], name)
+        if self._fused:
+            fn = fn[_CTYPE[dtype_char]]
+        self._cache[key] = fn
+        return fn
+
+    def __repr__(self):
+        return f"<fastind backend {self.name!r}>"
+
+
+def _load_cython():
+    families = {}
+    for family in FAMILIES:
+        module = importlib.import_module("fastind._kernels." + family)
+        if not module.__file__.endswith((".so", ".pyd")):
+            raise ImportError(f"fastind._kernels.{family} is not compiled")
+        families[family] = module
+    return Backend("cython", families, fused=True)
+
+
+def _load_numba():
+    from . import _numba_loader
+
+    return Backend("numba", _numba_loader.load_all(), fused=False)
+
+
+def _load_numpy():
+    families = {f: importlib.import_module("fastind._numpy." + f) for f in FAMILIES}
+    return Backend("numpy", families, fused=False)
+
+
+_LOADERS = {"cython": _load_cython, "numba": _load_numba, "numpy": _load_numpy}
+_loaded = {}
+_failures = {}  # name -> why it could not load (kept so `auto` can say why it fell back)
+_process_default = None
+_context = contextvars.ContextVar("fastind_backend", default=None)
+
+
+def _check_name(name, source="backend"):
+    if not isinstance(name, str) or name.lower() not in CHOICES:
+        raise ValueError(f"{source} must be one of {', '.join(CHOICES)}; got {name!r}")
+    return name.lower()
+
+
+def _try_load(name):
+    if name in _loaded:
+        return _loaded[name]
+    if name in _failures:
+        return None
+    try:
+        _loaded[name] = _LOADERS[name]()
+    except ImportError as exc:
+        _failures[name] = str(exc)
+        return None
+    return _loaded[name]
+
+
+def load(name):
+    """The Backend for a name (or 'auto'); ImportError with the install hint if it cannot load."""
+    name = _check_name(name)
+    if name == "auto":
+        for candidate in BACKENDS:
+            backend = _try_load(candidate)
+            if backend is not None:
+                return backend
+        raise ImportError("no fastind backend could be loaded: " + "; ".join(
+            f"{k}: {v}" for k, v in _failures.items()))
+    backend = _try_load(name)
+    if backend is None:
+        raise ImportError(f"fastind backend {name!r} cannot be loaded ({_failures[name]}); "
+                          f"{_INSTALL_HINT[name]}")
+    return backend
+
+
+def _default_name():
+    if _process_default is not None:
+        return _process_default
+    return _check_name(os.environ.get("FASTIND_BACKEND", "auto") or "auto", "$FASTIND_BACKEND")
+
+
+def current(backend=None):
+    """Resolve the Backend for one call."""
+    if backend is None:
+        backend = _context.get()
+        if backend is None:
+            backend = _default_name()
+    elif isinstance(backend, Backend):
+        return backend
+    return load(backend)
+
+
+def available_backends():
+    """Names of the backends that load here, in auto order."""
+    return [name for name in BACKENDS if _try_load(name) is not None]
+
+
+def unavailable_backends():
+    """Backends that failed to load, with the reason (the ImportError text)."""
+    available_backends()
+    return dict(_failures)
+
+
+def get_backend():
+    """The backend a call would use now, resolved (never 'auto')."""
+    return current().name
+
+
+def set_backend(name):
+    """Set the process-wide default backend ('auto', 'cython', 'numba' or 'numpy')."""
+    global _process_default
+    name = _check_name(name)
+    if name != "auto":
+        load(name)  # fail now, loudly, rather than at the next indicator call
+    _process_default = name
+
+
+@contextlib.contextmanager
+def use_backend(name):
+    """Use a backend inside a `with` block (this thread / task only)."""
+    name = _check_name(name)
+    if name != "auto":
+        load(name)
+    token = _context.set(name)
+    try:
+        yield load(name).name
+    finally:
+        _context.reset(token)

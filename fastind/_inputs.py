@@ -1,0 +1,188 @@
+"""Validation and coercion of everything a user passes in, and wrapping of what goes back.
+
+All checks happen here, in Python, before any kernel runs: the Cython kernels are compiled without
+bounds checks, so this module is what keeps them safe.
+"""
+import math
+import numbers
+
+import numpy as np
+
+MAX_PERIOD = 100_000  # TA-Lib's own upper bound for every period parameter
+_F32 = np.dtype(np.float32)
+_F64 = np.dtype(np.float64)
+
+
+def check_period(value, name="period", minimum=1):
+    """An integer period in [minimum, MAX_PERIOD]."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if not minimum <= value <= MAX_PERIOD:
+        raise ValueError(f"{name} must be between {minimum} and {MAX_PERIOD}, got {value}")
+    return value
+
+
+def check_real(value, name):
+    """A finite real number."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value
+
+
+def _from_pandas(obj, name):
+    if hasattr(obj, "columns"):  # DataFrame: each column is a series, time down the index
+        values = _numeric_frame_values(obj, name)
+        return values.T, ("pandas-frame", obj.index, obj.columns)
+    if obj.dtype == _F32 or obj.dtype == _F64:
+        values = obj.to_numpy()
+    else:
+        try:
+            values = obj.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must hold numbers, got a Series of dtype {obj.dtype}") from None
+    return values, ("pandas-series", obj.index, None)
+
+
+def _numeric_frame_values(frame, name):
+    try:
+        values = frame.to_numpy()
+        if values.dtype.kind not in "fiub":
+            values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must hold numbers in every column") from None
+    return values
+
+
+def _from_polars(obj, name):
+    if hasattr(obj, "columns"):
+        return obj.to_numpy().T, ("polars-frame", list(obj.columns))
+    return obj.to_numpy(), ("polars-series", obj.name)
+
+
+def to_array(obj, name):
+    """(ndarray of float32/float64 with ndim 1 or 2, wrap info) for one input argument."""
+    wrap = None
+    if isinstance(obj, np.ndarray):
+        arr = obj
+    elif obj is None:
+        raise TypeError(f"{name} must be an array of numbers, got None")
+    else:
+        module = type(obj).__module__
+        if module.startswith("pandas"):
+            arr, wrap = _from_pandas(obj, name)
+        elif module.startswith("polars"):
+            arr, wrap = _from_polars(obj, name)
+        elif isinstance(obj, (str, bytes)):
+            raise TypeError(f"{name} must be an array of numbers, got {type(obj).__name__}")
+        else:
+            try:
+                arr = np.asarray(obj)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{name} cannot be read as an array: {exc}") from None
+    kind = arr.dtype.kind
+    if kind == "f":
+        dtype = _F32 if arr.dtype.itemsize <= 4 else _F64
+    elif kind in "biu":
+        dtype = _F64
+    else:
+        raise TypeError(f"{name} must be numeric (float, int or bool), got dtype {arr.dtype}")
+    if arr.ndim not in (1, 2):
+        raise ValueError(f"{name} must be 1-D or 2-D (one series per row, time on the last axis), "
+                         f"got {arr.ndim}-D with shape {arr.shape}")
+    if arr.dtype != dtype:
+        arr = arr.astype(dtype)
+    return arr, wrap
+
+
+class Prepared:
+    """Inputs as 2-D C-contiguous arrays of one float dtype, plus what is needed to shape results."""
+
+    __slots__ = ("arrays", "dtype", "shape", "wrap")
+
+    def __init__(self, named_inputs):
+        arrays = []
+        wrap = None
+        for name, obj in named_inputs:
+            arr, w = to_array(obj, name)
+            if wrap is None:
+                wrap = w
+            arrays.append(arr)
+        first_name = named_inputs[0][0]
+        shape = arrays[0].shape
+        for (name, _), arr in zip(named_inputs[1:], arrays[1:]):
+            if arr.shape != shape:
+                raise ValueError(f"{name} must have the same shape as {first_name}: "
+                                 f"got {arr.shape} and {shape}")
+        dtype = _F32 if all(a.dtype == _F32 for a in arrays) else _F64
+        rows = 1 if len(shape) == 1 else shape[0]
+        self.arrays = [np.ascontiguousarray(a, dtype=dtype).reshape(rows, shape[-1]) for a in arrays]
+        self.dtype = dtype
+        self.shape = shape
+        self.wrap = wrap
+
+
+def allocate(prep, n_out, out, out_dtype=None):
+    """(2-D kernel outputs, user-facing arrays, copies to make after the kernel) for n_out outputs.
+
+    `out` is None, one array (n_out == 1) or a tuple of n_out arrays; each must be a writeable
+    ndarray of the input's shape and the result dtype. A non-contiguous `out` is computed into a
+    temporary and copied back."""
+    dtype = prep.dtype if out_dtype is None else np.dtype(out_dtype)
+    shape = prep.shape
+    shape2d = prep.arrays[0].shape
+    if out is None:
+        kernel_outs = [np.empty(shape2d, dtype) for _ in range(n_out)]
+        return kernel_outs, [k.reshape(shape) for k in kernel_outs], ()
+    outs = (out,) if n_out == 1 and not isinstance(out, tuple) else out
+    if not isinstance(outs, tuple) or len(outs) != n_out:
+        raise TypeError(f"out must be a tuple of {n_out} arrays")
+    kernel_outs, copies = [], []
+    for k, o in enumerate(outs):
+        label = "out" if n_out == 1 else f"out[{k}]"
+        if not isinstance(o, np.ndarray):
+            raise TypeError(f"{label} must be a numpy array, got {type(o).__name__}")
+        if o.shape != shape:
+            raise ValueError(f"{label} must have shape {shape}, got {o.shape}")
+        if o.dtype != dtype:
+            raise TypeError(f"{label} must have dtype {dtype}, got {o.dtype}")
+        if not o.flags.writeable:
+            raise ValueError(f"{label} must be writeable")
+        if any(np.may_share_memory(o, p) for p in prep.arrays):
+            raise ValueError(f"{label} must not overlap an input")
+        if o.flags.c_contiguous:
+            kernel_outs.append(o.reshape(shape2d))
+        else:
+            tmp = np.empty(shape2d, dtype)
+            kernel_outs.append(tmp)
+            copies.append((o, tmp))
+    return kernel_outs, list(outs), copies
+
+
+def finish(prep, finals, copies):
+    """Copy back non-contiguous outs and wrap results as the inputs were (Series, DataFrame...)."""
+    for o, tmp in copies:
+        o[...] = tmp.reshape(o.shape)
+    if prep.wrap is not None:
+        finals = [_wrap(f, prep.wrap) for f in finals]
+    return finals[0] if len(finals) == 1 else tuple(finals)
+
+
+def _wrap(values, wrap):
+    kind = wrap[0]
+    if kind == "pandas-series":
+        import pandas
+
+        return pandas.Series(values, index=wrap[1], copy=False)
+    if kind == "pandas-frame":
+        import pandas
+
+        return pandas.DataFrame(values.T, index=wrap[1], columns=wrap[2], copy=False)
+    import polars
+
+    if kind == "polars-series":
+        return polars.Series(wrap[1], values)
+    return polars.DataFrame({name: values[k] for k, name in enumerate(wrap[1])})

@@ -1,0 +1,71 @@
+"""Shared vectorized machinery: valid-run splitting, compensated prefix sums, blocked linear filter."""
+import numpy as np
+
+
+def valid_runs(*rows):
+    """(start, end) pairs of the maximal runs where every 1-D array in `rows` is non-NaN."""
+    valid = ~np.isnan(rows[0])
+    for row in rows[1:]:
+        valid &= ~np.isnan(row)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
+    return edges.reshape(-1, 2)
+
+
+def per_run(func, inputs, outputs, fill=np.nan):
+    """For each row and each valid run, write func(*run_slices_as_float64) into the outputs.
+
+    func returns one array (or a tuple, one per output) as long as the run."""
+    for r in range(inputs[0].shape[0]):
+        rows = [x[r] for x in inputs]
+        for out in outputs:
+            out[r] = fill
+        for start, end in valid_runs(*rows):
+            result = func(*(row[start:end].astype(np.float64) for row in rows))
+            if not isinstance(result, tuple):
+                result = (result,)
+            for out, res in zip(outputs, result):
+                out[r, start:end] = res
+
+
+def nan_array(n):
+    return np.full(n, np.nan)
+
+
+def window_sums(x, period):
+    """Sums of every `period`-window of x (len(x)-period+1 of them) from a compensated prefix sum:
+    np.cumsum's rounding error at each step is recovered exactly (TwoSum) and summed separately."""
+    s = np.cumsum(x)
+    a, b, t = s[:-1], x[1:], s[1:]
+    bp = t - a
+    err = (a - (t - bp)) + (b - bp)
+    lo = np.concatenate(([0.0], np.cumsum(err)))
+    s = np.concatenate(([0.0], s))
+    lo = np.concatenate(([0.0], lo))
+    return (s[period:] - s[:-period]) + (lo[period:] - lo[:-period])
+
+
+def linear_filter(b, a, y0, block=128):
+    """y[t] = a*y[t-1] + b[t] with y[-1] = y0, for a constant 0 <= a < 1.
+
+    Blocked: within a block the solution from a zero start is one matrix product with the Toeplitz
+    matrix of powers of a; the block end values obey the same recurrence with a**block, solved by
+    recursion; each block then adds its incoming value times a**(k+1)."""
+    n = b.shape[0]
+    if n == 0:
+        return b.copy()
+    if n <= block:
+        block = n
+    nblocks = -(-n // block)
+    padded = np.zeros(nblocks * block)
+    padded[:n] = b
+    k = np.arange(block)
+    lag = k[:, None] - k[None, :]
+    toeplitz = np.where(lag >= 0, a ** np.maximum(lag, 0), 0.0)
+    z = padded.reshape(nblocks, block) @ toeplitz.T
+    if nblocks == 1:
+        incoming = np.array([y0])
+    else:
+        ends = linear_filter(z[:-1, -1], a ** block, y0, block)
+        incoming = np.concatenate(([y0], ends))
+    y = z + incoming[:, None] * (a ** (k + 1))[None, :]
+    return y.ravel()[:n]
