@@ -3,11 +3,17 @@
 The same .py files that Cython compiles are executed here as fresh modules (never imported through
 the package, which would give the Cython build), seeded with the C math names that their .pxd
 declares, and every function is replaced by its njit twin so helpers resolve to jitted code.
+The local variable types that the .pxd gives Cython (``@cython.locals``) are handed to Numba too:
+without them Numba would infer float32 for a value read from a float32 array and round
+intermediate results where Cython computes in double.
 """
+import hashlib
 import importlib.util
 import math
 import os
+import re
 import sys
+import tempfile
 import types
 import warnings
 
@@ -17,16 +23,96 @@ FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
 C_MATH = {"NAN": math.nan, "sqrt": math.sqrt}
 
 
-def _jit(numba, func):
-    """njit with the on-disk cache; without it when no cache directory is writable."""
-    options = dict(nogil=True, error_model="numpy")
-    if os.environ.get("FASTIND_NUMBA_CACHE", "1") != "0":
+_LOCALS_BLOCK = re.compile(r"@cython\.locals\((.*?)\)\s*cpdef\s+\w+\s+(\w+)\s*\(", re.S)
+_CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "bint": "boolean"}
+
+
+def pxd_locals(numba, family):
+    """{function: {variable: numba type}} from the @cython.locals declarations in <family>.pxd."""
+    with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
+        text = fh.read()
+    result = {}
+    for declared, func in _LOCALS_BLOCK.findall(text):
+        pairs = (item.split("=") for item in declared.replace("\n", " ").split(",") if item.strip())
+        result[func] = {name.strip(): getattr(numba.types, _CYTHON_TO_NUMBA[ctype.strip()])
+                        for name, ctype in pairs}
+    return result
+
+
+def _cache_dirs():
+    """Candidate cache directories, first writable wins: $FASTIND_NUMBA_CACHE_DIR, else
+    $NUMBA_CACHE_DIR/fastind, else _kernels/__pycache__, else the user's cache folder."""
+    explicit = os.environ.get("FASTIND_NUMBA_CACHE_DIR")
+    if explicit:
+        return [explicit]
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        return [os.path.join(os.environ["NUMBA_CACHE_DIR"], "fastind")]
+    user = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return [os.path.join(KERNEL_DIR, "__pycache__"), os.path.join(user, "fastind", "numba")]
+
+
+def writable_cache_dir():
+    """The cache directory to use, or None when none can be written."""
+    for path in _cache_dirs():
         try:
-            return numba.njit(cache=True, **options)(func)
-        except Exception as exc:  # numba raises RuntimeError("cannot cache function ...")
-            warnings.warn(f"fastind: numba cache unavailable ({exc}); compiling without it",
-                          RuntimeWarning, stacklevel=3)
-    return numba.njit(**options)(func)
+            os.makedirs(path, exist_ok=True)
+            tempfile.TemporaryFile(dir=path).close()
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _source_stamp(py_file):
+    """Hash of everything that defines a compiled kernel: its .py, its .pxd (the local types) and
+    this loader. Numba's own stamp hashes the .py only, so a .pxd edit would load stale code."""
+    digest = hashlib.sha256()
+    for path in (py_file, py_file[:-3] + ".pxd", os.path.abspath(__file__)):
+        with open(path, "rb") as fh:
+            digest.update(fh.read())
+    return digest.hexdigest()
+
+
+def _install_locator(numba):
+    """Put a cache locator for fastind's kernel files in front of numba's own (once)."""
+    from numba.core import caching
+
+    # the class names moved between numba releases
+    impl = getattr(caching, "CacheImpl", None) or getattr(caching, "_CacheImpl")
+    base = getattr(caching, "_CacheLocator", None) or getattr(caching, "CacheLocator")
+    if any(getattr(c, "_fastind", False) for c in impl._locator_classes):
+        return
+
+    class KernelCacheLocator(base):
+        _fastind = True
+
+        def __init__(self, py_func, py_file, path):
+            self._py_file = py_file
+            self._lineno = py_func.__code__.co_firstlineno
+            self._path = path
+
+        def get_cache_path(self):
+            return self._path
+
+        def get_source_stamp(self):
+            return _source_stamp(self._py_file)
+
+        def get_disambiguator(self):
+            return str(self._lineno)
+
+        @classmethod
+        def from_function(cls, py_func, py_file):
+            if os.path.dirname(os.path.abspath(py_file)) != KERNEL_DIR:
+                return None
+            path = writable_cache_dir()
+            return None if path is None else cls(py_func, py_file, path)
+
+    impl._locator_classes.insert(0, KernelCacheLocator)
+
+
+def _jit(numba, func, local_types, cache):
+    options = dict(nogil=True, error_model="numpy", locals=local_types)
+    return numba.njit(cache=cache, **options)(func)
 
 
 def load_family(numba, family):
@@ -40,11 +126,21 @@ def load_family(numba, family):
     module.__dict__.update(C_MATH)
     # numba's cache keys on the module: it must be importable by this name on a cache hit
     sys.modules[name] = module
+    cache = os.environ.get("FASTIND_NUMBA_CACHE", "1") != "0"
+    if cache:
+        _install_locator(numba)
+        if writable_cache_dir() is None:
+            # never fall through to numba's own locators: their stamp ignores the .pxd
+            warnings.warn("fastind: no writable numba cache directory "
+                          f"(tried {', '.join(_cache_dirs())}); kernels are compiled in memory",
+                          RuntimeWarning, stacklevel=3)
+            cache = False
     try:
         spec.loader.exec_module(module)
+        local_types = pxd_locals(numba, family)
         for attr, obj in list(vars(module).items()):
             if isinstance(obj, types.FunctionType) and obj.__module__ == name:
-                setattr(module, attr, _jit(numba, obj))
+                setattr(module, attr, _jit(numba, obj, local_types.get(attr, {}), cache))
     except BaseException:
         del sys.modules[name]
         raise

@@ -61,8 +61,7 @@ def var(x, period=5, *, out=None, backend=None):
 
 
 def stddev(x, period=5, nbdev=1.0, *, out=None, backend=None):
-    """Rolling population standard deviation times `nbdev`; 0 where the variance is below 1e-8
-    (TA-Lib's rule). Lookback period-1."""
+    """Rolling population standard deviation times `nbdev`. Lookback period-1."""
     return _one("moving", "moments", x, (check_period(period), check_real(nbdev, "nbdev"), True),
                 out, backend)
 

@@ -71,8 +71,8 @@ def momentum_signal(x, period, out):
 
 def rsi(x, period, out):
     """RSI = 100 * G / (G + L), G and L Wilder-smoothed gains and losses: seeded by the mean of the
-    first `period` changes, then G = (G*(period-1) + gain) / period. 0 where G + L is within 1e-8 of 0
-    (TA-Lib's TA_IS_ZERO), so flat prices give 0. Lookback period."""
+    first `period` changes, then G = (G*(period-1) + gain) / period; 0 where G + L is 0 (flat prices),
+    as TA-Lib 0.8.2. Lookback period."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -116,7 +116,7 @@ def rsi(x, period, out):
                 loss /= period
                 gain /= period
             s = gain + loss
-            if -1e-8 < s < 1e-8:
+            if s == 0.0:
                 out[r, i] = 0.0
             else:
                 out[r, i] = 100.0 * (gain / s)

@@ -118,8 +118,8 @@ def wma(x, period, out):
 
 
 def moments(x, period, nbdev, as_std, out):
-    """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0); with as_std,
-    STDDEV = sqrt(VAR) * nbdev, and 0 where VAR < 1e-8 (TA-Lib's TA_IS_ZERO_OR_NEG). Lookback period-1.
+    """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0), clamped at 0; with
+    as_std, STDDEV = sqrt(VAR) * nbdev. Lookback period-1.
 
     Sums are taken relative to an anchor that is reset to the current window every `rebase` bars,
     so cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk drifts."""
@@ -191,13 +191,10 @@ def moments(x, period, nbdev, as_std, out):
                 continue
             m1 = (s1 + c1) / period
             var = (s2 + c2) / period - m1 * m1
-            if var < 0.0:
+            if var < 0.0 or period == 1:
                 var = 0.0
             if as_std:
-                if var < 1e-8:
-                    out[r, i] = 0.0
-                else:
-                    out[r, i] = sqrt(var) * nbdev
+                out[r, i] = sqrt(var) * nbdev
             else:
                 out[r, i] = var
 

@@ -51,8 +51,8 @@ def _rsi(x, period):
         loss = _wilder(np.where(d < 0.0, -d, 0.0), period)
         total = gain + loss
         with np.errstate(divide="ignore", invalid="ignore"):
-            # TA-Lib's TA_IS_ZERO: |G+L| < 1e-8 gives 0 (flat prices)
-            out[period:] = np.where(np.abs(total) < 1e-8, 0.0, 100.0 * gain / total)
+            # flat prices (G+L == 0) give 0, as TA-Lib 0.8.2
+            out[period:] = np.where(total == 0.0, 0.0, 100.0 * gain / total)
     return out
 
 

@@ -63,9 +63,7 @@ def moments(x, period, nbdev, as_std, out):
         var = _var(v, period)
         if not as_std:
             return var
-        # TA-Lib treats a variance below 1e-8 as zero (TA_IS_ZERO_OR_NEG)
-        with np.errstate(invalid="ignore"):
-            return np.where(var < 1e-8, 0.0, np.sqrt(np.maximum(var, 0.0)) * nbdev)
+        return np.sqrt(np.maximum(var, 0.0)) * nbdev
 
     per_run(run, (x,), (out,))
 
