@@ -1,0 +1,137 @@
+"""Backends agree: Cython == Numba bitwise (one kernel source), NumPy within 1e-9; the NaN policy;
+accuracy against exact oracles where TA-Lib's own formula loses digits."""
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import fastind as fi
+from cases import CASES, IDS, as_tuple, assert_matches, market
+
+COMPILED = [b for b in ("cython", "numba") if b in fi.available_backends()]
+
+
+def _inputs(case, data, dtype):
+    return [data[k].astype(dtype) for k in case.inputs]
+
+
+@pytest.mark.skipif(len(COMPILED) < 2, reason="needs both cython and numba")
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_cython_and_numba_are_bitwise_equal(case, dtype):
+    data = market(3000, seed=21)
+    data["close"][[100, 101, 1500]] = np.nan  # interior gaps too
+    arrays = _inputs(case, data, dtype)
+    for params in case.params:
+        a = as_tuple(case.native("cython", *arrays, **params))
+        b = as_tuple(case.native("numba", *arrays, **params))
+        for x, y in zip(a, b):
+            np.testing.assert_array_equal(x, y, err_msg=f"{case.name} {params}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_numpy_backend_matches_compiled(case, dtype):
+    compiled = COMPILED[0] if COMPILED else pytest.skip("no compiled backend")
+    data = market(3000, seed=22)
+    data["high"][[50, 51, 2000]] = np.nan
+    arrays = _inputs(case, data, dtype)
+    rtol = 1e-9 if dtype == np.float64 else 2e-6
+    for params in case.params:
+        a = as_tuple(case.native(compiled, *arrays, **params))
+        b = as_tuple(case.native("numpy", *arrays, **params))
+        for k, (x, y) in enumerate(zip(a, b)):
+            slack = 1e-12 * 200.0
+            if case.talib_error is not None:  # the numpy backend's VAR is two-pass, ours anchored
+                slack += 1e-6 if dtype == np.float32 else 1e-9
+            assert_matches(x, y, rtol, f"{case.name} {params} output {k}", slack)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_each_valid_run_is_its_own_series(case, backend):
+    """A NaN in any input restarts the indicator: output equals computing each run separately."""
+    data = market(900, seed=23)
+    gaps = {"close": [300], "high": [610], "low": [611], "volume": [450]}
+    for k, idx in gaps.items():
+        data[k][idx] = np.nan
+    arrays = [data[k] for k in case.inputs]
+    invalid = np.zeros(900, bool)
+    for a in arrays:
+        invalid |= np.isnan(a)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], (~invalid).view(np.int8), [0]))))
+    for params in case.params:
+        whole = as_tuple(case.native(backend, *arrays, **params))
+        for out in whole:
+            assert np.isnan(out[invalid]).all() if out.dtype.kind == "f" else True
+        for start, end in edges.reshape(-1, 2):
+            part = as_tuple(case.native(backend, *[a[start:end] for a in arrays], **params))
+            for w, p in zip(whole, part):
+                np.testing.assert_array_equal(w[start:end], p)
+
+
+def test_momentum_signal(backend):
+    x = np.array([1.0, 2.0, 2.0, 1.0, np.nan, 3.0, 4.0, 4.0])
+    got = fi.momentum_signal(x, period=1, backend=backend)
+    assert got.dtype == np.int8
+    np.testing.assert_array_equal(got, [-1, 1, 0, 0, -1, -1, 1, 0])
+    close = market(500, seed=3)["close"]
+    sig = fi.momentum_signal(close, 10, backend=backend)
+    mom = fi.mom(close, 10, backend=backend)
+    np.testing.assert_array_equal(sig[10:], (mom[10:] > 0).astype(np.int8))
+    assert (sig[:10] == -1).all()
+
+
+def test_channel_bands(backend):
+    d = market(400, seed=4)
+    upper, lower = fi.channel(d["high"], d["low"], period=20, backend=backend)
+    np.testing.assert_array_equal(upper, fi.rolling_max(d["high"], 20, backend=backend))
+    np.testing.assert_array_equal(lower, fi.rolling_min(d["low"], 20, backend=backend))
+    assert np.isnan(upper[:19]).all() and (upper[19:] >= lower[19:]).all()
+
+
+def test_extrema_linear_on_monotone_input(backend):
+    """vHGW is O(n) whatever the data; check correctness on the rescan worst case (decreasing)."""
+    x = np.arange(20_000, 0, -1, dtype=np.float64)
+    np.testing.assert_array_equal(fi.rolling_max(x, 1000, backend=backend)[999:], x[:-999])
+
+
+def _exact_var(x, period):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    w = sliding_window_view(x, period)
+    return np.concatenate((np.full(period - 1, np.nan), ((w - w.mean(1, keepdims=True)) ** 2).mean(1)))
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e8])
+def test_variance_accurate_where_talib_cancels(backend, scale):
+    """Nearly equal prices far from zero: E[x^2]-E[x]^2 loses every digit; ours keeps them."""
+    rng = np.random.default_rng(5)
+    x = scale * (100.0 + 1e-4 * np.cumsum(rng.standard_normal(200_000)))
+    for period in (2, 20):
+        exact = _exact_var(x, period)
+        assert_matches(fi.var(x, period, backend=backend), exact, 1e-7, f"var {period}",
+                       atol=1e-10 * float(np.nanmax(exact)))
+
+
+finite_prices = st.floats(min_value=0.5, max_value=1e4, allow_nan=False, width=64)
+maybe_nan = st.one_of(finite_prices, st.just(np.nan))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(x=hnp.arrays(np.float64, st.integers(0, 120), elements=maybe_nan),
+       period=st.integers(1, 40), case_index=st.integers(0, len(CASES) - 1))
+def test_all_backends_agree_property(x, period, case_index):
+    case = CASES[case_index]
+    arrays = [x * (1.0 + 0.01 * k) for k in range(len(case.inputs))]
+    params = dict(case.params[0])
+    for key in ("period",):
+        if key in params:
+            params[key] = max(period, 2)
+    results = {b: as_tuple(case.native(b, *arrays, **params)) for b in fi.available_backends()}
+    names = list(results)
+    for other in names[1:]:
+        for k, (a, b) in enumerate(zip(results[names[0]], results[other])):
+            if {names[0], other} == {"cython", "numba"}:
+                np.testing.assert_array_equal(a, b)
+            else:
+                slack = 1e-9 * 1e4 if case.talib_error is not None else 1e-12 * 1e4
+                assert_matches(a, b, 1e-9, f"{case.name} {other} output {k}", slack)
