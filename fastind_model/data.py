@@ -115,7 +115,7 @@ def _canonical(frame: pd.DataFrame, symbol: str | None, where: str) -> pd.DataFr
             if symbol not in parts:
                 raise ValueError(f"{where}: ticker {symbol!r} not in columns {sorted(parts)}")
             parts = {symbol: parts[symbol]}
-        return _concat([_canonical(f, symbol if symbol is not None else t, where)
+        return _concat([_canonical(f, symbol if symbol is not None else t, f"{where} [{t}]")
                         for t, f in parts.items()])
 
     mapped: dict[str, Any] = {}

@@ -30,6 +30,10 @@ def test_to_panel_from_mapping_long_frame_and_download_frame(market):
     pd.testing.assert_frame_equal(to_panel(wide, symbol="SYN00"), one(market, "SYN00"))
     with pytest.raises(ValueError, match="ticker 'X' not in columns"):
         to_panel(wide, symbol="X")
+    wide.loc[:, ("Close", "SYN01")] = float("nan")  # download() hides per-ticker errors as NaN columns
+    wide.loc[:, ("Open", "SYN01")] = wide.loc[:, ("High", "SYN01")] = wide.loc[:, ("Low", "SYN01")] = float("nan")
+    with pytest.raises(ValueError, match=r"frame \[SYN01\]: no rows with prices"):
+        to_panel(wide)
 
 
 def test_dtypes_and_tz_naive_wall_clock_dates(market):
