@@ -10,13 +10,15 @@ from fastind_model.device import DeviceSetup
 
 @pytest.fixture
 def cpu_fp32() -> DeviceSetup:
-    return DeviceSetup(device=torch.device("cpu"), amp_dtype=None, batch_size=256, memory_gb=8.0,
-                       num_threads=torch.get_num_threads())
+    return DeviceSetup(device=torch.device("cpu"), amp_dtype=None, batch_size=256, memory_gb=8.0, num_threads=1)
 
 
 @pytest.fixture(autouse=True)
-def _keep_threads():
-    # device setup changes the global intra-op thread count; give each test the same start
+def _one_thread():
+    # The test models are tiny: extra intra-op threads buy nothing, and on a busy 2-core runner
+    # OpenMP threads waiting on a descheduled sibling make a 1 s test take 30 s. Device setup
+    # changes the global count, so restore it after each test.
     n = torch.get_num_threads()
+    torch.set_num_threads(1)
     yield
     torch.set_num_threads(n)

@@ -33,7 +33,7 @@ SMALL = ModelConfig(input_size=8, hidden_size=32, num_layers=1, dropout=0.1)
 
 
 def _quick(**overrides) -> TrainConfig:
-    base = dict(epochs=4, batch_size=128, lr=1e-2, progress=False, patience=None, amp=False)
+    base = dict(epochs=4, batch_size=128, lr=1e-2, progress=False, patience=None, amp=False, num_threads=1)
     return TrainConfig(**{**base, **overrides})
 
 
@@ -93,7 +93,7 @@ def test_bf16_autocast_path_on_cpu_trains():
 
 def test_fp16_with_grad_scaler_path_trains():
     # the CUDA recipe (fp16 autocast + GradScaler + unscale/clip) run on CPU, where torch supports it
-    setup = DeviceSetup(torch.device("cpu"), torch.float16, 128, 8.0, torch.get_num_threads())
+    setup = DeviceSetup(torch.device("cpu"), torch.float16, 128, 8.0, 1)
     X, y = planted(3000)
     result = fit(X[:2400], y[:2400], X[2400:], y[2400:], _quick(epochs=3), SMALL, setup=setup)
     assert result.best_metrics["val_auc"] > 0.7
@@ -207,7 +207,7 @@ def test_one_cycle_never_oversteps(cpu_fp32):
 
 
 def test_scheduler_not_stepped_when_scaler_skips():
-    setup = DeviceSetup(torch.device("cpu"), torch.float16, 64, 8.0, torch.get_num_threads())
+    setup = DeviceSetup(torch.device("cpu"), torch.float16, 64, 8.0, 1)
     X, y = planted(512)
     torch.manual_seed(0)
     model = build_model(ModelConfig(input_size=8, hidden_size=16, num_layers=1, dropout=0.0))
