@@ -589,8 +589,9 @@ def fit(
             "feature_scaler": feature_scaler.to_dict() if feature_scaler is not None else None,
         }
 
-    stopped_early = False
-    for epoch in range(start_epoch + 1, config.epochs + 1):
+    # a resumed run that had already run out of patience stays stopped
+    stopped_early = config.patience is not None and bad_epochs >= config.patience
+    for epoch in range(start_epoch + 1, config.epochs + 1 if not stopped_early else start_epoch + 1):
         t0 = time.perf_counter()
         train_stats = train_epoch(
             model,
@@ -801,6 +802,7 @@ def train_walk_forward(
         )
         rows = data.loc[test_mask, ["symbol", "date", "label", "fwd_return"]].copy()
         rows.insert(2, "fold", split.fold)
+        rows["label"] = rows["label"].astype(np.int64)
         rows["proba"] = proba
         predictions.append(rows)
 
