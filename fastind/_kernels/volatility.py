@@ -4,6 +4,22 @@ Compiled by Cython with volatility.pxd and by Numba via fastind._numba_loader; N
 """
 
 
+def true_range(h, lo, prev):
+    """max(h - lo, |prev - h|, |prev - lo|), compared in TA-Lib's order; prev is the last close."""
+    tr = h - lo
+    a = prev - h
+    if a < 0.0:
+        a = -a
+    if a > tr:
+        tr = a
+    a = prev - lo
+    if a < 0.0:
+        a = -a
+    if a > tr:
+        tr = a
+    return tr
+
+
 def trange(high, low, close, out):
     """TR[t] = max(high[t] - low[t], |close[t-1] - high[t]|, |close[t-1] - low[t]|). Lookback 1."""
     rows = high.shape[0]
@@ -21,18 +37,7 @@ def trange(high, low, close, out):
                 continue
             count += 1
             if count > 1:
-                tr = h - lo
-                a = prev - h
-                if a < 0.0:
-                    a = -a
-                if a > tr:
-                    tr = a
-                a = prev - lo
-                if a < 0.0:
-                    a = -a
-                if a > tr:
-                    tr = a
-                out[r, i] = tr
+                out[r, i] = true_range(h, lo, prev)
             else:
                 out[r, i] = NAN
             prev = c
@@ -61,17 +66,7 @@ def atr(high, low, close, period, out):
                 s = 0.0
                 out[r, i] = NAN
                 continue
-            tr = h - lo
-            a = prev - h
-            if a < 0.0:
-                a = -a
-            if a > tr:
-                tr = a
-            a = prev - lo
-            if a < 0.0:
-                a = -a
-            if a > tr:
-                tr = a
+            tr = true_range(h, lo, prev)
             prev = c
             m = count - 1
             if period == 1:
