@@ -23,7 +23,7 @@ FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
 C_MATH = {"NAN": math.nan, "sqrt": math.sqrt}
 
 
-_LOCALS_BLOCK = re.compile(r"@cython\.locals\((.*?)\)\s*cpdef\s+\w+\s+(\w+)\s*\(", re.S)
+_LOCALS_BLOCK = re.compile(r"@cython\.locals\(([^)]*)\)\s*c(?:p)?def\s+(?:inline\s+)?\w+\s+(\w+)\s*\(")
 _CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "bint": "boolean"}
 
 
