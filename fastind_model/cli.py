@@ -19,8 +19,8 @@ __all__ = ["main", "build_parser"]
 
 # Defaults sized so that `run` on the embedded synthetic market (8 symbols × 2500 days) finishes in
 # well under 3 minutes on a 2-core CPU.
-DEFAULT_EPOCHS = 6
-DEFAULT_HIDDEN = 64
+DEFAULT_EPOCHS = 15
+DEFAULT_HIDDEN = 128
 DEFAULT_LAYERS = 2
 DEFAULT_BATCH = 512
 DEFAULT_SPLITS = 3
@@ -57,7 +57,7 @@ def _train_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--lr", type=float, default=1e-3)
     g.add_argument("--n-splits", type=int, default=DEFAULT_SPLITS, help=f"walk-forward folds (default {DEFAULT_SPLITS})")
     g.add_argument("--horizon", type=int, default=1, help="label horizon in bars (default 1)")
-    g.add_argument("--patience", type=int, default=3, help="early-stopping patience (0 = off)")
+    g.add_argument("--patience", type=int, default=4, help="early-stopping patience (0 = off)")
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--device", help="cpu, cuda, mps (default: best available)")
     g.add_argument("--cost-bps", type=float, default=5.0, help="cost per position change (default 5)")
