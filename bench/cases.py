@@ -1,0 +1,86 @@
+"""The benchmarked indicators: how to call each through fastind and through TA-Lib.
+
+Periods are the usual ones (TA-Lib's defaults where TA-Lib has one worth keeping) and are the same
+for every implementation of a case, so times are comparable across rows of the report.
+"""
+from dataclasses import dataclass, field
+
+import fastind
+
+try:
+    import talib
+except ImportError:  # TA-Lib is optional: the report then has no TA-Lib column
+    talib = None
+
+HEADLINE = ("sma", "ema", "rsi", "rolling_max")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One indicator call: fastind function `name` on `inputs` (market field names) with `params`;
+    TA-Lib's `talib_name` with positional `talib_args`, or None where TA-Lib has no equivalent."""
+
+    name: str
+    inputs: tuple
+    params: dict = field(default_factory=dict)
+    talib_name: str = None
+    talib_args: tuple = ()
+    note: str = ""
+
+    @property
+    def label(self):
+        return self.name if self.talib_name is None else f"{self.name} ({self.talib_name})"
+
+    def arrays(self, market):
+        return tuple(market[f] for f in self.inputs)
+
+    def fastind_call(self, market, backend):
+        """A zero-argument callable computing the case with one fastind backend."""
+        func = getattr(fastind, self.name)
+        args = self.arrays(market)
+        params = dict(self.params, backend=backend)
+        return lambda: func(*args, **params)
+
+    def talib_call(self, market):
+        """A zero-argument callable computing the case with TA-Lib (float64 input: TA-Lib computes
+        in double only), or None when TA-Lib is missing or has no equivalent."""
+        if self.talib_name is None or talib is None:
+            return None
+        func = getattr(talib, self.talib_name)
+        args = tuple(a.astype("float64", copy=False) for a in self.arrays(market)) + self.talib_args
+        return lambda: func(*args)
+
+
+CASES = (
+    Case("sma", ("close",), {"period": 30}, "SMA", (30,)),
+    Case("ema", ("close",), {"period": 30}, "EMA", (30,)),
+    Case("wma", ("close",), {"period": 30}, "WMA", (30,)),
+    Case("mom", ("close",), {"period": 10}, "MOM", (10,)),
+    Case("roc", ("close",), {"period": 10}, "ROC", (10,)),
+    Case("rolling_max", ("close",), {"period": 30}, "MAX", (30,)),
+    Case("rolling_min", ("close",), {"period": 30}, "MIN", (30,)),
+    # one series: the channel is TA-Lib's MINMAX (both extremes in one call)
+    Case("channel", ("close",), {"period": 30}, "MINMAX", (30,)),
+    Case("momentum_signal", ("close",), {"period": 10}, None, (),
+         note="no TA-Lib equivalent (int8 output)"),
+    Case("stddev", ("close",), {"period": 20, "nbdev": 1.0}, "STDDEV", (20, 1.0)),
+    Case("var", ("close",), {"period": 20}, "VAR", (20,)),
+    Case("rsi", ("close",), {"period": 14}, "RSI", (14,)),
+    Case("trange", ("high", "low", "close"), {}, "TRANGE", ()),
+    Case("atr", ("high", "low", "close"), {"period": 14}, "ATR", (14,)),
+    Case("macd", ("close",), {"fast": 12, "slow": 26, "signal": 9}, "MACD", (12, 26, 9)),
+    Case("bbands", ("close",), {"period": 20, "nbdevup": 2.0, "nbdevdn": 2.0, "matype": "sma"},
+         "BBANDS", (20, 2.0, 2.0, 0)),
+    Case("obv", ("close", "volume"), {}, "OBV", ()),
+)
+BY_NAME = {c.name: c for c in CASES}
+
+
+def select(names=None):
+    """Cases by name (all when names is None), in CASES order."""
+    if names is None:
+        return CASES
+    unknown = set(names) - set(BY_NAME)
+    if unknown:
+        raise ValueError(f"unknown benchmark case(s): {', '.join(sorted(unknown))}")
+    return tuple(c for c in CASES if c.name in names)

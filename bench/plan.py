@@ -1,0 +1,176 @@
+"""What a run measures: the quick and full plans, as a list of tasks.
+
+A task is one timed callable plus the labels its record carries. Callables are built lazily (the
+largest inputs are hundreds of MB) and tasks are ordered by input size, so the runner can drop the
+inputs of one size before generating the next.
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+import fastind
+
+from . import cases, data, peers, timing
+
+F64 = "float64"
+F32 = "float32"
+PANEL_SHAPE = (2000, 5000)  # series x bars
+OVERHEAD_N = 100
+
+
+@dataclass(frozen=True)
+class Mode:
+    """A plan's shape: which sizes, dtypes and cases, and how hard to time them."""
+
+    name: str
+    grid: tuple            # (n, dtype, case names or None for all)
+    overhead_cases: tuple  # None for all
+    panel_cases: tuple
+    panel_backends: tuple  # None for every available backend
+    import_runs: int
+    numba_runs: int
+    numba_all_runs: int    # cold/warm pairs compiling every function (0: skipped)
+    settings: timing.Settings = timing.Settings()
+    large_settings: timing.Settings = timing.Settings(repeats=5, budget=1.0)
+
+
+QUICK = Mode(
+    name="quick",
+    grid=((1_000, F64, None), (100_000, F64, None), (1_000_000, F64, None),
+          (100_000, F32, None), (10_000_000, F64, cases.HEADLINE)),
+    overhead_cases=None,
+    panel_cases=cases.HEADLINE,
+    # the numpy backend loops over rows in Python: seconds to a minute per panel call
+    panel_backends=("cython", "numba"),
+    import_runs=5,
+    numba_runs=2,
+    numba_all_runs=1,
+    settings=timing.Settings(repeats=5, min_sample=0.002, budget=0.25),
+    large_settings=timing.Settings(repeats=3, min_repeats=2, budget=0.5),
+)
+
+FULL = Mode(
+    name="full",
+    grid=tuple((n, dt, None) for dt in (F64, F32) for n in (1_000, 100_000, 10_000_000)),
+    overhead_cases=None,
+    panel_cases=None,
+    panel_backends=None,
+    import_runs=9,
+    numba_runs=3,
+    numba_all_runs=2,
+)
+
+MODES = {"quick": QUICK, "full": FULL}
+LARGE = 5_000_000  # from this many values per call, large_settings apply
+
+
+@dataclass
+class Task:
+    """One measurement. make() returns the zero-argument callable to time."""
+
+    suite: str      # indicators | floor | overhead | panel
+    case: str
+    impl: str
+    kind: str       # fastind | talib | peer | floor
+    n: int          # bars per series
+    rows: int
+    dtype: str
+    make: object
+    note: str = ""
+    settings: timing.Settings = field(default=None)
+
+    @property
+    def values(self):
+        return self.n * self.rows
+
+
+def _backends(only=None):
+    return [b for b in fastind.available_backends() if only is None or b in only]
+
+
+def _case_tasks(suite, case, n, dtype, get_inputs, rows=1, talib_loop=False, backends=None):
+    """fastind on every backend (or those in `backends`), then TA-Lib, for one case at one size."""
+    tasks = [Task(suite, case.name, be, "fastind", n, rows, dtype,
+                  (lambda be=be: case.fastind_call(get_inputs(), be)))
+             for be in _backends(backends)]
+    if cases.talib is not None and case.talib_name is not None and dtype == F64:
+        if talib_loop:
+            tasks.append(Task(suite, case.name, "talib-loop", "talib", n, rows, dtype,
+                              lambda: talib_row_loop(case, get_inputs()),
+                              "Python loop over rows, one TA-Lib call per series"))
+        else:
+            tasks.append(Task(suite, case.name, "talib", "talib", n, rows, dtype,
+                              lambda: case.talib_call(get_inputs())))
+    return tasks
+
+
+def talib_row_loop(case, panel):
+    """A Python loop calling TA-Lib once per row of the panel: what a TA-Lib user writes for 2-D."""
+    func = getattr(cases.talib, case.talib_name)
+    arrays = case.arrays(panel)
+    rows = arrays[0].shape[0]
+    args = case.talib_args
+    return lambda: [func(*(a[r] for a in arrays), *args) for r in range(rows)]
+
+
+def _floor_tasks(n, dtype, get_inputs, rows=1):
+    """The memory-bandwidth floor: copying one input. x.copy() allocates its result as every
+    indicator call does; np.copyto into a reused buffer is the bare stream."""
+    def copy():
+        x = get_inputs()["close"]
+        return x.copy
+
+    def copyto():
+        x = get_inputs()["close"]
+        dst = np.empty_like(x)
+        return lambda: np.copyto(dst, x)
+
+    return [Task("floor", "copy", "x.copy()", "floor", n, rows, dtype, copy),
+            Task("floor", "copyto", "np.copyto", "floor", n, rows, dtype, copyto)]
+
+
+def _peer_tasks(case, n, dtype, get_inputs, available_peers):
+    return [Task("indicators", case.name, p.impl, "peer", n, 1, dtype,
+                 (lambda p=p: p.callable(case, get_inputs())), p.note)
+            for p in peers.for_case(case.name, available_peers)]
+
+
+def build(mode):
+    """Every timed task of `mode`, smallest inputs first."""
+    available_peers = peers.available()
+    tasks = []
+    for n, dtype, names in sorted(mode.grid, key=lambda g: (g[0], g[1] != F64)):
+        get = (lambda n=n, dtype=dtype: data.market(n, dtype))
+        tasks += _floor_tasks(n, dtype, get)
+        for case in cases.select(names):
+            tasks += _case_tasks("indicators", case, n, dtype, get)
+            tasks += _peer_tasks(case, n, dtype, get, available_peers)
+    over = (lambda: data.market(OVERHEAD_N, F64))
+    overhead = []
+    for case in cases.select(mode.overhead_cases):
+        overhead += _case_tasks("overhead", case, OVERHEAD_N, F64, over)
+        if case.talib_name is not None:
+            # the TA-Lib-compatible layer on the default backend: what `from fastind import
+            # talib` costs a caller over TA-Lib itself
+            overhead.append(Task("overhead", case.name, "fastind.talib", "fastind", OVERHEAD_N, 1,
+                                 F64, (lambda case=case: compat_call(case, over())),
+                                 f"default backend ({fastind.get_backend()})"))
+    rows, n = PANEL_SHAPE
+    pan = (lambda: data.panel(rows, n, F64))
+    panel = _floor_tasks(n, F64, pan, rows)
+    for case in cases.select(mode.panel_cases):
+        panel += _case_tasks("panel", case, n, F64, pan, rows=rows, talib_loop=True,
+                             backends=mode.panel_backends)
+    for task in tasks + overhead + panel:
+        task.settings = mode.large_settings if task.values >= LARGE else mode.settings
+    # overhead first (smallest), then the size grid, the panel last
+    return overhead + tasks + panel
+
+
+def compat_call(case, market):
+    """fastind.talib's function for the case (default backend), as a zero-argument callable."""
+    from fastind import talib as ft
+
+    func = getattr(ft, case.talib_name)
+    args = case.arrays(market) + case.talib_args
+    return lambda: func(*args)

@@ -1,0 +1,135 @@
+"""report.md: the run's machine, headline, per-size tables, overhead, panel, start-up, plots."""
+from . import cases, plan, results, tables
+from .tables import fmt_n, md_table
+
+
+def _sizes(records):
+    """(n, dtype) of the 1-D grid, largest first, float64 before float32."""
+    seen = {(r["n"], r["dtype"]) for r in results.find(records, suite="indicators")}
+    return sorted(seen, key=lambda s: (-s[0], s[1] != "float64"))
+
+
+def _header(doc):
+    m, v = doc["machine"], doc["versions"]
+    git = doc.get("git") or {}
+    lines = [
+        "# fastind benchmark report",
+        "",
+        f"Mode **{doc['mode']}**, started {doc['started']}, took {doc['elapsed_s']:.0f} s.",
+        "",
+        f"* Machine: {m['cpu']}, {m['cores']} usable cores ({m['logical_cpus']} logical CPUs), "
+        f"{m['ram_gb']} GB RAM, {m['platform']}; load average at start "
+        f"{', '.join(f'{x:.2f}' for x in m['load_average_at_start'] or [])}",
+        "* Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if val),
+        f"* fastind commit: {git.get('commit', 'unknown')}"
+        + (" (fastind/ has uncommitted changes)" if git.get("fastind_dirty") else ""),
+        "",
+        "Times are seconds per call, the **best** of several samples after a warmup call (a JIT's "
+        "compile is never timed); the median is in the full tables and in results.json. "
+        "×TA-Lib is time / TA-Lib's time for the same call (below 1: faster than TA-Lib); TA-Lib "
+        "computes in float64 only, so float32 rows compare with TA-Lib on float64. "
+        "×copy is time / `x.copy()` of the same number of values and dtype — an allocation plus "
+        "one read and one write stream, the memory-bandwidth floor of a call that returns a new "
+        "array. Throughput is million input values (bars) per second.",
+    ]
+    return "\n".join(lines)
+
+
+def _headline(records):
+    n = tables.largest_n(records, "float64", cases.HEADLINE)
+    if n is None:
+        return ""
+    names = [c for c in cases.HEADLINE if results.find(records, suite="indicators", case=c, n=n)]
+    return (f"## Headline: {fmt_n(n)} bars, float64\n\n"
+            + tables.time_ratio_table(records, "indicators", n, "float64", names=names,
+                                      with_copy=True))
+
+
+def _grid(records):
+    parts = []
+    for n, dtype in _sizes(records):
+        parts.append(f"### {fmt_n(n)} bars, {dtype}\n\n"
+                     + tables.time_ratio_table(records, "indicators", n, dtype, with_copy=True))
+        if results.find(records, suite="indicators", kind="peer", n=n, dtype=dtype):
+            parts.append(f"Peers at {fmt_n(n)} bars, {dtype}:\n\n" + tables.peer_table(records, n, dtype))
+    return "## Every function by size\n\n" + "\n\n".join(parts)
+
+
+def _overhead(records):
+    if not results.find(records, suite="overhead"):
+        return ""
+    n = plan.OVERHEAD_N
+    bes = tables.backends(records)
+    rows = []
+    for name in tables.case_names(records, suite="overhead"):
+        ref = results.one(records, suite="overhead", case=name, impl="talib")
+        row = [tables.case_label(name)]
+        for impl in bes + ["fastind.talib", "talib"]:
+            r = results.one(records, suite="overhead", case=name, impl=impl)
+            if r is None:
+                row.append("—")
+            elif impl == "talib" or ref is None:
+                row.append(tables.fmt_time(r["best_s"]))
+            else:
+                row.append(f"{tables.fmt_time(r['best_s'])} ({tables.fmt_ratio(r['best_s'] / ref['best_s'])})")
+        rows.append(row)
+    return (f"## Call overhead at n = {n}\n\nA {n}-bar call is nearly all fixed cost: argument "
+            "checks, dispatch, output allocation. `fastind.talib` is the TA-Lib-compatible layer on "
+            "the default backend.\n\n"
+            + md_table(["function"] + bes + ["fastind.talib", "TA-Lib"], rows))
+
+
+def _panel(records):
+    if not results.find(records, suite="panel"):
+        return ""
+    rows, n = plan.PANEL_SHAPE
+    names = [c for c in tables.case_names(records, suite="panel")]
+    return (f"## 2-D panel: {rows} series × {n} bars, float64\n\nOne fastind call on the 2-D array "
+            f"against a Python loop calling TA-Lib once per series.\n\n"
+            + tables.time_ratio_table(records, "panel", n, "float64", rows=rows, names=names,
+                                      reference="talib-loop", with_copy=True))
+
+
+def _startup(records):
+    if not results.find(records, suite="startup"):
+        return ""
+    return ("## Start-up\n\nEach in a fresh interpreter, timed inside it (interpreter start-up "
+            "excluded). Numba cold: an empty `FASTIND_NUMBA_CACHE_DIR`, so the kernels compile; "
+            "warm: a second process on the directory the cold one filled.\n\n"
+            + tables.startup_table(records))
+
+
+def _floor(records):
+    rows = [[fmt_n(r["n"] * r["rows"]), r["dtype"], r["impl"], tables.fmt_time(r["best_s"]),
+             f"{r['n'] * r['rows'] * (4 if r['dtype'] == 'float32' else 8) * 2 / r['best_s'] / 1e9:.1f}"]
+            for r in results.find(records, suite="floor", rows=1)]
+    return ("## Memory floor\n\n" + md_table(["values", "dtype", "call", "best", "GB/s (read+write)"],
+                                            rows, ["--:", "---", "---", "--:", "--:"]))
+
+
+def _plots(plot_files):
+    if not plot_files:
+        return ""
+    return "## Plots\n\n" + "\n\n".join(f"![{f}]({f})" for f in plot_files)
+
+
+def _appendix(records):
+    parts = [f"### {fmt_n(n)} bars, {dtype}\n\n" + tables.long_table(records, n, dtype)
+             for n, dtype in _sizes(records)]
+    rows, n = plan.PANEL_SHAPE
+    if results.find(records, suite="panel"):
+        parts.append(f"### panel {rows} × {n}\n\n" + tables.long_table(records, n, "float64", rows, "panel"))
+    return "## All measurements\n\n" + "\n\n".join(parts)
+
+
+def render(doc, plot_files=()):
+    records = doc["records"]
+    sections = [_header(doc), _headline(records), _grid(records), _overhead(records),
+                _panel(records), _startup(records), _floor(records), _plots(plot_files),
+                _appendix(records)]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def write(doc, path, plot_files=()):
+    with open(path, "w") as fh:
+        fh.write(render(doc, plot_files))

@@ -1,0 +1,85 @@
+"""results.json: the records of a run, the figures derived from them, and lookups over them.
+
+A record is one measurement: suite, case, impl, kind, n, rows, dtype, best_s, median_s, repeats,
+number, note, and derived mbars_s (million values per second), ratio_talib (time / TA-Lib's time
+on the same case, size and layout; TA-Lib computes in float64 only, so float32 rows compare with
+TA-Lib on float64) and ratio_copy (time / x.copy() of the same number of values and dtype).
+Start-up records (suite 'startup') carry best_s/median_s only.
+"""
+import json
+import os
+
+SCHEMA = 1
+
+
+def record(task, timing):
+    return {"suite": task.suite, "case": task.case, "impl": task.impl, "kind": task.kind,
+            "n": task.n, "rows": task.rows, "dtype": task.dtype, "best_s": timing.best,
+            "median_s": timing.median, "repeats": timing.repeats, "number": timing.number,
+            "note": task.note}
+
+
+def startup_record(case, impl, figures, note=""):
+    rec = {"suite": "startup", "case": case, "impl": impl, "kind": "fastind", "n": None,
+           "rows": None, "dtype": None, "best_s": figures["best"], "median_s": figures["median"],
+           "repeats": figures["runs"], "number": 1, "note": note}
+    for part in ("load", "calls"):
+        if part in figures:
+            rec[part + "_s"] = figures[part]
+    return rec
+
+
+def key(rec):
+    """What identifies a measurement across runs."""
+    return (rec["suite"], rec["case"], rec["impl"], rec["n"], rec["rows"], rec["dtype"])
+
+
+def annotate(records):
+    """Add mbars_s, ratio_talib and ratio_copy to every timed record (in place)."""
+    talib = {(r["suite"], r["case"], r["n"], r["rows"]): r["best_s"]
+             for r in records if r["kind"] == "talib"}
+    copy = {(r["n"] * r["rows"], r["dtype"]): r["best_s"]
+            for r in records if r["suite"] == "floor" and r["case"] == "copy"}
+    for r in records:
+        if r["suite"] == "startup":
+            continue
+        values = r["n"] * r["rows"]
+        r["mbars_s"] = values / r["best_s"] / 1e6
+        ref = talib.get((r["suite"], r["case"], r["n"], r["rows"]))
+        r["ratio_talib"] = None if ref is None else r["best_s"] / ref
+        ref = copy.get((values, r["dtype"]))
+        r["ratio_copy"] = None if ref is None else r["best_s"] / ref
+    return records
+
+
+def document(mode, machine, versions, git, records, settings, started, elapsed):
+    return {"schema": SCHEMA, "mode": mode, "started": started, "elapsed_s": elapsed,
+            "machine": machine, "versions": versions, "git": git, "settings": settings,
+            "records": annotate(records)}
+
+
+def save(doc, path):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as fh:
+        json.dump(doc, fh, indent=1)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
+def load(path):
+    with open(path) as fh:
+        doc = json.load(fh)
+    if doc.get("schema") != SCHEMA:
+        raise ValueError(f"{path}: results schema {doc.get('schema')!r}, expected {SCHEMA}")
+    return doc
+
+
+def find(records, **labels):
+    """Records whose labels all match."""
+    return [r for r in records if all(r.get(k) == v for k, v in labels.items())]
+
+
+def one(records, **labels):
+    """The single matching record, or None."""
+    found = find(records, **labels)
+    return found[0] if found else None

@@ -1,0 +1,146 @@
+"""Markdown tables over results records, shared by report.md and the README section."""
+from . import cases, results
+
+BACKEND_ORDER = ("cython", "numba", "numpy")
+
+
+def fmt_time(seconds):
+    """A time with a unit that keeps 3 significant digits readable: 812 ns, 4.2 µs, 38.1 ms, 1.52 s."""
+    if seconds is None:
+        return "—"
+    for scale, unit in ((1.0, "s"), (1e-3, "ms"), (1e-6, "µs")):
+        if seconds >= scale:
+            return _sig(seconds / scale) + " " + unit
+    return _sig(seconds / 1e-9) + " ns"
+
+
+def _sig(value):
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def fmt_ratio(ratio):
+    return "—" if ratio is None else f"{ratio:.2f}×"
+
+
+def fmt_n(n):
+    """10000000 -> 1e7 (sizes are powers of ten), else with thousands separators."""
+    text = f"{n:.0e}".replace("e+0", "e").replace("e+", "e")
+    return text if float(text) == n else f"{n:,}"
+
+
+def md_table(header, rows, align=None):
+    align = align or ["---"] + ["--:"] * (len(header) - 1)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def backends(records):
+    """fastind backends present in the records, in the usual order."""
+    found = {r["impl"] for r in records if r["kind"] == "fastind"}
+    return [b for b in BACKEND_ORDER if b in found]
+
+
+def case_names(records, **labels):
+    """Cases measured with the given labels, in CASES order."""
+    found = {r["case"] for r in results.find(records, **labels)}
+    return [c.name for c in cases.CASES if c.name in found]
+
+
+def case_label(name):
+    case = cases.BY_NAME.get(name)
+    return name if case is None else case.label
+
+
+def largest_n(records, dtype="float64", names=None):
+    """The largest 1-D size measured for dtype (over `names` only, when given)."""
+    sizes = [r["n"] for r in results.find(records, suite="indicators", dtype=dtype)
+             if names is None or r["case"] in names]
+    return max(sizes) if sizes else None
+
+
+def time_ratio_table(records, suite, n, dtype, rows=1, names=None, reference="talib",
+                     with_copy=False):
+    """One row per case: each fastind backend's time (×reference), the reference's time, and,
+    with_copy, each backend's ratio to x.copy() of the same size."""
+    names = names or case_names(records, suite=suite, n=n, dtype=dtype, rows=rows)
+    bes = backends(records)
+    header = ["function"] + [f"{b} (×{_ref_label(reference)})" for b in bes] + [_ref_label(reference)]
+    if with_copy:
+        header += [f"{b} ×copy" for b in bes]
+    table = []
+    for name in names:
+        ref = results.one(records, suite=suite, case=name, impl=reference, n=n, rows=rows)
+        row = [case_label(name)]
+        cells = []
+        for b in bes:
+            r = results.one(records, suite=suite, case=name, impl=b, n=n, dtype=dtype, rows=rows)
+            ratio = None if (r is None or ref is None) else r["best_s"] / ref["best_s"]
+            row.append("—" if r is None else f"{fmt_time(r['best_s'])} ({fmt_ratio(ratio)})")
+            cells.append(r)
+        row.append("—" if ref is None else fmt_time(ref["best_s"]))
+        if with_copy:
+            row += [fmt_ratio(None if r is None else r.get("ratio_copy")) for r in cells]
+        table.append(row)
+    return md_table(header, table)
+
+
+def _ref_label(reference):
+    return {"talib": "TA-Lib", "talib-loop": "TA-Lib loop"}.get(reference, reference)
+
+
+def peer_table(records, n, dtype):
+    """Peers beside fastind's fastest backend and TA-Lib, for the cases that have peers."""
+    peer_recs = results.find(records, suite="indicators", kind="peer", n=n, dtype=dtype)
+    names = [c.name for c in cases.CASES if any(r["case"] == c.name for r in peer_recs)]
+    rows = []
+    for name in names:
+        fast = min(results.find(records, suite="indicators", kind="fastind", case=name, n=n,
+                                dtype=dtype), key=lambda r: r["best_s"], default=None)
+        ref = results.one(records, suite="indicators", case=name, impl="talib", n=n)
+        for r in [fast] + [p for p in peer_recs if p["case"] == name]:
+            if r is None:
+                continue
+            impl = f"fastind {r['impl']} (fastest)" if r["kind"] == "fastind" else r["impl"]
+            rows.append([case_label(name), impl, fmt_time(r["best_s"]),
+                         fmt_ratio(None if ref is None else r["best_s"] / ref["best_s"]),
+                         r.get("note") or ""])
+    return md_table(["function", "implementation", "time", "×TA-Lib", "note"], rows,
+                    ["---", "---", "--:", "--:", "---"])
+
+
+def long_table(records, n, dtype, rows=1, suite="indicators"):
+    """Every measurement of one size: time, median, throughput, ratios."""
+    out = []
+    for name in case_names(records, suite=suite, n=n, dtype=dtype, rows=rows):
+        for r in results.find(records, suite=suite, case=name, n=n, dtype=dtype, rows=rows):
+            out.append([case_label(name), r["impl"], fmt_time(r["best_s"]), fmt_time(r["median_s"]),
+                        f"{r['mbars_s']:.1f}", fmt_ratio(r.get("ratio_talib")),
+                        fmt_ratio(r.get("ratio_copy")), f"{r['repeats']}×{r['number']}"])
+    return md_table(["function", "impl", "best", "median", "M values/s", "×TA-Lib", "×copy",
+                     "samples×calls"], out, ["---", "---"] + ["--:"] * 6)
+
+
+def startup_table(records):
+    rows = []
+    for r in results.find(records, suite="startup"):
+        parts = ""
+        if "load_s" in r:
+            parts = f"backend load {fmt_time(r['load_s'])}, calls {fmt_time(r['calls_s'])}"
+        rows.append([r["case"], r["impl"], fmt_time(r["best_s"]), fmt_time(r["median_s"]),
+                     r["repeats"], parts or r.get("note", "")])
+    return md_table(["what", "how", "best", "median", "runs", "detail"], rows,
+                    ["---", "---", "--:", "--:", "--:", "---"])
+
+
+def machine_line(doc):
+    m, v = doc["machine"], doc["versions"]
+    libs = ", ".join(f"{k} {v[k]}" for k in ("numpy", "numba", "talib") if v.get(k))
+    commit = doc.get("git", {}).get("commit", "")[:10] or "unknown commit"
+    return (f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; Python {v['python']}, {libs}; "
+            f"fastind {v.get('fastind')} at {commit}; `python -m bench"
+            f"{' --quick' if doc['mode'] == 'quick' else ''}` ({doc['started'][:10]})")
