@@ -27,8 +27,8 @@ class Mode:
     overhead_cases: tuple  # None for all
     panel_cases: tuple
     panel_backends: tuple  # None for every available backend
-    import_runs: int
-    numba_runs: int
+    import_runs: int       # fresh interpreters timing `import` (0: skipped)
+    numba_runs: int        # cold/warm pairs making one numba call (0: skipped)
     numba_all_runs: int    # cold/warm pairs compiling every function (0: skipped)
     settings: timing.Settings = timing.Settings()
     large_settings: timing.Settings = timing.Settings(repeats=5, budget=1.0)
@@ -157,8 +157,9 @@ def build(mode):
                                  f"default backend ({fastind.get_backend()})"))
     rows, n = PANEL_SHAPE
     pan = (lambda: data.panel(rows, n, F64))
-    panel = _floor_tasks(n, F64, pan, rows)
-    for case in cases.select(mode.panel_cases):
+    panel_cases = cases.select(mode.panel_cases)
+    panel = _floor_tasks(n, F64, pan, rows) if panel_cases else []
+    for case in panel_cases:
         panel += _case_tasks("panel", case, n, F64, pan, rows=rows, talib_loop=True,
                              backends=mode.panel_backends)
     for task in tasks + overhead + panel:

@@ -12,14 +12,17 @@ except ImportError:  # the bar is a nicety; the run does not need it
 def _progress(total, disable):
     if tqdm is None or disable:
         return None
-    return tqdm(total=total, unit="meas", file=sys.stderr, dynamic_ncols=True)
+    # a CI log is not a terminal: there every redraw is a new line, so redraw rarely
+    interactive = sys.stderr.isatty()
+    return tqdm(total=total, unit="meas", file=sys.stderr, dynamic_ncols=True,
+                mininterval=0.1 if interactive else 20.0)
 
 
 def run(mode, quiet=False):
     """All records of `mode` (timed tasks, then start-up)."""
     tasks = plan.build(mode)
-    n_startup = 3
-    bar = _progress(len(tasks) + n_startup, quiet)
+    steps = _startup_steps(mode)
+    bar = _progress(len(tasks) + len(steps), quiet)
     records = []
     previous = None
     try:
@@ -29,52 +32,50 @@ def run(mode, quiet=False):
                 data.clear()  # done with the largest inputs: give their memory back
             previous = (shape, task.values)
             if bar is not None:
-                bar.set_description(f"{task.suite} {task.case} {task.impl} n={task.values:.0e}")
+                bar.set_description(f"{task.suite} {task.case} {task.impl} n={task.values:.0e}",
+                                    refresh=False)
             fn = task.make()
             records.append(results.record(task, timing.measure(fn, task.settings)))
             del fn
             if bar is not None:
                 bar.update()
         data.clear()
-        records += _startup(mode, bar)
+        for label, step in steps:
+            if bar is not None:
+                bar.set_description("startup " + label, refresh=False)
+            records += step()
+            if bar is not None:
+                bar.update()
     finally:
         if bar is not None:
             bar.close()
     return records
 
 
-def _startup(mode, bar):
-    def step(label):
-        if bar is not None:
-            bar.set_description("startup " + label)
-
-    def done():
-        if bar is not None:
-            bar.update()
-
-    out = []
-    step("import")
-    out.append(results.startup_record("import numpy", "python",
-                                      startup.import_time("numpy", mode.import_runs)))
-    out.append(results.startup_record("import fastind", "python",
-                                      startup.import_time("fastind", mode.import_runs),
-                                      "includes numpy's import"))
-    done()
-    step("numba first call: sma")
-    first = startup.numba_first_call([("sma", ("close",))], mode.numba_runs)
-    note = "load the numba backend and call sma once (1000 bars, float64)"
-    out.append(results.startup_record("numba first call: sma", "numba cold cache",
-                                      first["cold"], note))
-    out.append(results.startup_record("numba first call: sma", "numba warm cache",
-                                      first["warm"], note))
-    done()
+def _startup_steps(mode):
+    """[(label, callable returning records)] for the start-up measurements `mode` asks for."""
+    steps = []
+    if mode.import_runs:
+        steps.append(("import", lambda: [
+            results.startup_record("import numpy", "python",
+                                   startup.import_time("numpy", mode.import_runs)),
+            results.startup_record("import fastind", "python",
+                                   startup.import_time("fastind", mode.import_runs),
+                                   "includes numpy's import")]))
+    if mode.numba_runs:
+        steps.append(("numba first call: sma", lambda: _first_call(
+            [("sma", ("close",))], mode.numba_runs, "numba first call: sma",
+            "load the numba backend and call sma once (1000 bars, float64)")))
     if mode.numba_all_runs:
-        step(f"numba first call: all {len(cases.CASES)}")
         calls = [(c.name, c.inputs) for c in cases.CASES]
-        first = startup.numba_first_call(calls, mode.numba_all_runs)
-        note = f"load the numba backend and call each of the {len(calls)} functions once"
         label = f"numba first call: all {len(calls)}"
-        out.append(results.startup_record(label, "numba cold cache", first["cold"], note))
-        out.append(results.startup_record(label, "numba warm cache", first["warm"], note))
-    done()
-    return out
+        steps.append((label, lambda: _first_call(
+            calls, mode.numba_all_runs, label,
+            f"load the numba backend and call each of the {len(calls)} functions once")))
+    return steps
+
+
+def _first_call(calls, runs, label, note):
+    first = startup.numba_first_call(calls, runs)
+    return [results.startup_record(label, "numba cold cache", first["cold"], note),
+            results.startup_record(label, "numba warm cache", first["warm"], note)]

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+import fastind
+from bench import cases, data, peers, plan, timing
+
+FAST = timing.Settings(repeats=3, min_repeats=2, min_sample=0.0005, budget=0.05)
+
+
+def test_measure_reports_per_call_seconds():
+    calls = []
+    t = timing.measure(lambda: calls.append(1), FAST)
+    assert 0 < t.best <= t.median
+    assert 2 <= t.repeats <= 3 and t.number >= 1
+    # warmup + calibration + samples: every call is counted in the per-call figure
+    assert len(calls) >= 1 + t.repeats * t.number
+
+
+def test_single_slow_call_is_timed_once():
+    calls = []
+    t = timing.measure(lambda: calls.append(1),
+                       timing.Settings(single_call_above=0.0))
+    assert (t.repeats, t.number, len(calls)) == (1, 1, 1)
+
+
+def test_market_is_deterministic_readonly_and_ordered():
+    m = data.market(1000)
+    assert set(m) == set(data.FIELDS)
+    assert all(a.shape == (1000,) and not a.flags.writeable for a in m.values())
+    assert np.all(m["high"] >= m["close"]) and np.all(m["low"] <= m["close"])
+    assert data.market(1000, np.float32)["close"].dtype == np.float32
+    np.testing.assert_array_equal(m["close"], data.market(1000)["close"])
+    p = data.panel(3, 50)
+    assert p["close"].shape == (3, 50)
+
+
+def test_every_indicator_has_a_case():
+    assert {c.name for c in cases.CASES} == set(fastind.indicators.__all__)
+
+
+@pytest.mark.parametrize("case", cases.CASES, ids=lambda c: c.name)
+def test_case_calls_match_talib_outputs(case):
+    m = data.market(200)
+    ours = case.fastind_call(m, None)()
+    ours = ours if isinstance(ours, tuple) else (ours,)
+    talib_call = case.talib_call(m)
+    if talib_call is None:
+        assert case.talib_name is None or cases.talib is None
+        return
+    ref = talib_call()
+    ref = ref if isinstance(ref, tuple) else (ref,)
+    assert [a.shape for a in ours] == [b.shape for b in ref]
+
+
+@pytest.mark.parametrize("peer", peers.available(), ids=lambda p: f"{p.case}-{p.impl}")
+def test_peers_run(peer):
+    out = peer.callable(cases.BY_NAME[peer.case], data.market(300))()
+    assert len(out) == 300
+
+
+def test_plans_cover_the_grid():
+    full = plan.build(plan.FULL)
+    sizes = {(t.n, t.dtype) for t in full if t.suite == "indicators"}
+    assert sizes == {(n, dt) for n in (1_000, 100_000, 10_000_000) for dt in ("float64", "float32")}
+    assert {t.case for t in full if t.suite == "panel" and t.kind == "talib"} == \
+        {c.name for c in cases.CASES if c.talib_name}
+    quick = plan.build(plan.QUICK)
+    assert {t.case for t in quick if t.n == 10_000_000 and t.suite == "indicators"} == set(cases.HEADLINE)

@@ -1,0 +1,130 @@
+import importlib.util
+import json
+import os
+
+import pytest
+
+from bench import cli, compare, plan, report, results, timing
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _tiny_mode():
+    return plan.Mode(name="quick", grid=((1_000, "float64", ("sma", "rsi")), (1_000, "float32", ("sma",))),
+                     overhead_cases=("sma",), panel_cases=(), panel_backends=None,
+                     import_runs=1, numba_runs=0, numba_all_runs=0,
+                     settings=timing.Settings(repeats=2, min_repeats=2, min_sample=0.0002, budget=0.01),
+                     large_settings=timing.Settings(repeats=2, min_repeats=2, budget=0.01))
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    """One tiny `python -m bench --quick` run (two functions at 1000 bars)."""
+    saved = plan.MODES["quick"]
+    plan.MODES["quick"] = _tiny_mode()
+    try:
+        out = tmp_path_factory.mktemp("bench-out")
+        assert cli.main(["--quick", "--out", str(out), "--no-progress"]) == 0
+    finally:
+        plan.MODES["quick"] = saved
+    return out
+
+
+def test_run_writes_report_results_and_plots(run_dir):
+    doc = results.load(str(run_dir / "results.json"))
+    assert doc["machine"]["cpu"] and doc["machine"]["cores"] >= 1
+    assert doc["versions"]["numpy"] and "commit" in doc["git"]
+    sma = results.find(doc["records"], suite="indicators", case="sma", dtype="float64")
+    assert {"cython", "numpy"} <= {r["impl"] for r in sma}
+    for r in sma:
+        assert r["best_s"] > 0 and r["mbars_s"] > 0 and r["ratio_copy"] > 0
+        assert (r["ratio_talib"] is None) == (results.one(doc["records"], impl="talib", case="sma") is None)
+    assert results.find(doc["records"], suite="startup", case="import fastind")
+    text = (run_dir / "report.md").read_text()
+    for heading in ("# fastind benchmark report", "## Every function by size", "## Call overhead",
+                    "## Start-up", "## Memory floor", "## All measurements"):
+        assert heading in text
+    assert doc["machine"]["cpu"] in text
+    assert (run_dir / "ratio_talib.png").stat().st_size > 0 or results.one(doc["records"], impl="talib") is None
+    assert (run_dir / "size_sma.png").stat().st_size > 0
+
+
+def _slower(doc, factor, case="sma"):
+    doc = json.loads(json.dumps(doc))
+    for r in doc["records"]:
+        if r["case"] == case and r["kind"] == "fastind":
+            r["best_s"] *= factor
+    return doc
+
+
+def test_compare_flags_only_fastind_slowdowns_beyond_threshold(run_dir):
+    doc = results.load(str(run_dir / "results.json"))
+    outcome = compare.compare(doc, _slower(doc, 1.5), threshold=0.10)
+    flagged = {k[1] for k, *_ in outcome["regressions"]}
+    assert flagged == {"sma"} and not outcome["improvements"] and not outcome["missing"]
+    assert compare.compare(doc, _slower(doc, 1.05), threshold=0.10)["regressions"] == []
+    assert "## Regressions" in compare.render(outcome)
+    better = compare.compare(doc, _slower(doc, 0.5), threshold=0.10)
+    assert better["improvements"] and not better["regressions"]
+
+
+def test_cli_fails_on_regression_only_when_asked(run_dir, tmp_path):
+    doc = results.load(str(run_dir / "results.json"))
+    old = tmp_path / "old.json"
+    results.save(_slower(doc, 1e-6), str(old))  # the old run was "a million times faster"
+    saved = plan.MODES["quick"]
+    plan.MODES["quick"] = _tiny_mode()
+    try:
+        args = ["--quick", "--out", str(tmp_path / "new"), "--no-progress", "--no-plots",
+                "--compare", str(old)]
+        assert cli.main(args) == 0
+        assert cli.main(args + ["--fail-on-regression", "--threshold", "0.5"]) == 1
+    finally:
+        plan.MODES["quick"] = saved
+    assert "Regressions" in (tmp_path / "new" / "compare.md").read_text()
+
+
+def test_fail_on_regression_needs_compare():
+    with pytest.raises(SystemExit):
+        cli.parse_args(["--fail-on-regression"])
+
+
+def _gen_readme():
+    path = os.path.join(ROOT, "tools", "gen_bench_readme.py")
+    spec = importlib.util.spec_from_file_location("gen_bench_readme", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_section_replaced_between_markers(run_dir, tmp_path, capsys):
+    gen = _gen_readme()
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n## Benchmarks\n\n<!-- bench:start -->\nold text\n<!-- bench:end -->\n\ntail\n")
+    assert gen.main([str(run_dir / "results.json"), "--write", str(readme)]) == 0
+    text = readme.read_text()
+    assert "old text" not in text and text.startswith("# x\n") and text.endswith("\n\ntail\n")
+    body = text.split("<!-- bench:start -->\n")[1].split("<!-- bench:end -->")[0]
+    assert "| function | bars |" in body and "sma (SMA)" in body
+    doc = results.load(str(run_dir / "results.json"))
+    assert doc["machine"]["cpu"] in body
+    # idempotent: a second run gives the same file
+    assert gen.main([str(run_dir / "results.json"), "--write", str(readme)]) == 0
+    assert readme.read_text() == text
+    # printing mode gives the same body
+    capsys.readouterr()
+    assert gen.main([str(run_dir / "results.json")]) == 0
+    assert capsys.readouterr().out.strip() == body.strip()
+
+
+def test_readme_without_markers_is_left_alone(run_dir, tmp_path):
+    gen = _gen_readme()
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers\n")
+    assert gen.main([str(run_dir / "results.json"), "--write", str(readme)]) == 1
+    assert readme.read_text() == "# no markers\n"
+
+
+def test_report_renders_from_a_saved_document(run_dir):
+    doc = results.load(str(run_dir / "results.json"))
+    assert report.render(doc).count("\n|") > 10

@@ -1,0 +1,158 @@
+#!/usr/bin/env python
+"""The README's "Benchmarks" section from a `python -m bench` results.json.
+
+    python tools/gen_bench_readme.py bench-out/results.json                  # print the section
+    python tools/gen_bench_readme.py bench-out/results.json --write README.md
+
+--write replaces what lies between the lines `<!-- bench:start -->` and `<!-- bench:end -->`
+(the markers stay); the file is left untouched if they are missing.
+"""
+import argparse
+import os
+import statistics
+import sys
+
+# run as a script from anywhere: the bench package lives beside tools/
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from bench import cases, plan, results, tables  # noqa: E402
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def _cell(rec, ref):
+    if rec is None:
+        return "—"
+    if ref is None:
+        return tables.fmt_time(rec["best_s"])
+    return f"{tables.fmt_time(rec['best_s'])} ({tables.fmt_ratio(rec['best_s'] / ref['best_s'])})"
+
+
+def indicator_table(records):
+    """Each function at the largest float64 size measured for it: backends and TA-Lib."""
+    bes = tables.backends(records)
+    rows = []
+    for case in cases.CASES:
+        sizes = [r["n"] for r in results.find(records, suite="indicators", case=case.name,
+                                              dtype="float64", kind="fastind")]
+        if not sizes:
+            continue
+        n = max(sizes)
+        ref = results.one(records, suite="indicators", case=case.name, impl="talib", n=n)
+        rows.append([case.label, tables.fmt_n(n)]
+                    + [_cell(results.one(records, suite="indicators", case=case.name, impl=b, n=n,
+                                         dtype="float64"), ref) for b in bes]
+                    + [tables.fmt_time(ref["best_s"]) if ref else "—"])
+    return tables.md_table(["function", "bars"] + bes + ["TA-Lib"], rows,
+                           ["---", "--:"] + ["--:"] * (len(bes) + 1))
+
+
+def overhead_line(records):
+    """Median over functions of the per-call time at n = 100, per implementation."""
+    parts = []
+    for impl in tables.backends(records) + ["talib"]:
+        times = [r["best_s"] for r in results.find(records, suite="overhead", impl=impl)]
+        if times:
+            label = "TA-Lib" if impl == "talib" else impl
+            parts.append(f"{label} {tables.fmt_time(statistics.median(times))}")
+    if not parts:
+        return ""
+    return f"**Call overhead** ({plan.OVERHEAD_N} bars, median over functions): " + ", ".join(parts) + "."
+
+
+def panel_line(records):
+    rows, n = plan.PANEL_SHAPE
+    parts = []
+    for case in cases.CASES:
+        ref = results.one(records, suite="panel", case=case.name, impl="talib-loop")
+        fast = min(results.find(records, suite="panel", case=case.name, kind="fastind"),
+                   key=lambda r: r["best_s"], default=None)
+        if ref and fast:
+            parts.append(f"{case.name} {tables.fmt_time(fast['best_s'])} vs "
+                         f"{tables.fmt_time(ref['best_s'])}")
+    if not parts:
+        return ""
+    return (f"**2-D panel** ({rows} series × {n} bars; one fastind call, fastest backend, vs a "
+            f"Python loop of TA-Lib calls): " + "; ".join(parts) + ".")
+
+
+def startup_line(records):
+    def best(case, impl=None):
+        found = [r for r in results.find(records, suite="startup", case=case)
+                 if impl is None or r["impl"] == impl]
+        return tables.fmt_time(found[0]["best_s"]) if found else None
+
+    parts = []
+    if best("import fastind"):
+        parts.append(f"`import fastind` {best('import fastind')} (numpy alone "
+                     f"{best('import numpy')})")
+    cold = best("numba first call: sma", "numba cold cache")
+    warm = best("numba first call: sma", "numba warm cache")
+    if cold and warm:
+        parts.append(f"numba backend load + first `sma` call {cold} with a cold cache, {warm} warm")
+    everything = [r for r in results.find(records, suite="startup")
+                  if r["case"].startswith("numba first call: all")]
+    if everything:
+        c = next((r for r in everything if "cold" in r["impl"]), None)
+        w = next((r for r in everything if "warm" in r["impl"]), None)
+        if c and w:
+            parts.append(f"all {len(cases.CASES)} functions {tables.fmt_time(c['best_s'])} cold, "
+                         f"{tables.fmt_time(w['best_s'])} warm")
+    return ("**Start-up**: " + "; ".join(parts) + ".") if parts else ""
+
+
+def section(doc):
+    """The markdown that goes between the markers."""
+    records = doc["records"]
+    lines = [
+        f"Measured on {tables.machine_line(doc)}. Time per call, best of repeated calls after a "
+        "warmup; in brackets the ratio to TA-Lib (below 1: faster). How to run and read the "
+        "benchmarks: [docs/benchmarks.md](docs/benchmarks.md).",
+        "",
+        indicator_table(records),
+    ]
+    for extra in (overhead_line(records), panel_line(records), startup_line(records)):
+        if extra:
+            lines += ["", extra]
+    return "\n".join(lines)
+
+
+def replace_section(text, body):
+    """text with the lines between START and END replaced by body; ValueError without markers."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.strip() == START]
+    ends = [i for i, line in enumerate(lines) if line.strip() == END]
+    if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
+        raise ValueError(f"expected one {START} line followed by one {END} line")
+    newline = "\r\n" if lines[starts[0]].endswith("\r\n") else "\n"
+    middle = [line + newline for line in body.split("\n")]
+    return "".join(lines[:starts[0] + 1] + middle + lines[ends[0]:])
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("results", help="results.json written by `python -m bench`")
+    p.add_argument("--write", metavar="README.md", help="replace the marked section of this file")
+    args = p.parse_args(argv)
+    body = section(results.load(args.results))
+    if not args.write:
+        print(body)
+        return 0
+    with open(args.write, encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    try:
+        updated = replace_section(text, body)
+    except ValueError as exc:
+        print(f"{args.write}: {exc}", file=sys.stderr)
+        return 1
+    tmp = args.write + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(updated)
+    os.replace(tmp, args.write)
+    print(f"updated the benchmarks section of {args.write}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
