@@ -5,7 +5,6 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
-@cython.locals(tr=double, a=double)
 cdef inline double true_range(double h, double lo, double prev) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
@@ -14,6 +13,7 @@ cpdef void trange(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               m=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double, s=double)
+               m=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double, s=double,
+               k=double, keep=double)
 cpdef void atr(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                Py_ssize_t period, floating[:, ::1] out) noexcept nogil

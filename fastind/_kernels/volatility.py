@@ -5,19 +5,9 @@ Compiled by Cython with volatility.pxd and by Numba via fastind._numba_loader; N
 
 
 def true_range(h, lo, prev):
-    """max(h - lo, |prev - h|, |prev - lo|), compared in TA-Lib's order; prev is the last close."""
-    tr = h - lo
-    a = prev - h
-    if a < 0.0:
-        a = -a
-    if a > tr:
-        tr = a
-    a = prev - lo
-    if a < 0.0:
-        a = -a
-    if a > tr:
-        tr = a
-    return tr
+    """max(h - lo, |prev - h|, |prev - lo|); prev is the last close. Branch-free (abs, max): the
+    three terms win in random order, so a compare-and-branch would be mispredicted half the time."""
+    return max(max(h - lo, abs(prev - h)), abs(prev - lo))
 
 
 def trange(high, low, close, out):
@@ -45,7 +35,10 @@ def trange(high, low, close, out):
 
 def atr(high, low, close, period, out):
     """ATR: Wilder smoothing of the true range, seeded by the mean of the first `period` true ranges,
-    then ATR = (ATR*(period-1) + TR) / period. period 1 gives TRANGE. Lookback period."""
+    then ATR = ATR*(1 - 1/period) + TR/period (TA-Lib 0.6's form of (ATR*(period-1) + TR)/period).
+    period 1 gives TRANGE. Lookback period."""
+    k = 1.0 / period
+    keep = 1.0 - k
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
@@ -78,8 +71,7 @@ def atr(high, low, close, period, out):
                 s = (s + tr) / period
                 out[r, i] = s
             else:
-                # operation order mirrors TA-Lib so results agree to the last bits
-                s *= period - 1
-                s += tr
-                s /= period
+                # TA-Lib 0.6's form: the per-bar division becomes two multiplications, which
+                # shortens the loop-carried dependency (mul + add instead of mul + add + div)
+                s = s * keep + tr * k
                 out[r, i] = s
