@@ -17,7 +17,8 @@ cpdef void momentum_signal(const floating[:, ::1] x, Py_ssize_t period,
                            signed char[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, prev=double, d=double, gain=double, loss=double, s=double)
+               v=double, prev=double, d=double, gain=double, loss=double, s=double,
+               up=double, down=double, inv=double, keep=double)
 cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,

@@ -71,8 +71,10 @@ def momentum_signal(x, period, out):
 
 def rsi(x, period, out):
     """RSI = 100 * G / (G + L), G and L Wilder-smoothed gains and losses: seeded by the mean of the
-    first `period` changes, then G = (G*(period-1) + gain) / period; 0 where G + L is 0 (flat prices),
-    as TA-Lib 0.8.2. Lookback period."""
+    first `period` changes, then G = (G*(period-1) + gain) * (1/period) (TA-Lib 0.6's form); 0 where
+    G + L is 0 (flat prices), as TA-Lib 0.8.2. Lookback period."""
+    inv = 1.0 / period
+    keep = period - 1.0
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -95,26 +97,20 @@ def rsi(x, period, out):
                 continue
             d = v - prev
             prev = v
-            if count <= period + 1:
-                if d < 0.0:
-                    loss -= d
-                else:
-                    gain += d
+            # branch-free split of the change: up - down == d, both >= 0
+            up = max(d, 0.0)
+            down = up - d
+            if count > period + 1:
+                gain = (gain * keep + up) * inv
+                loss = (loss * keep + down) * inv
+            else:
+                gain += up
+                loss += down
                 if count <= period:
                     out[r, i] = NAN
                     continue
-                loss /= period
-                gain /= period
-            else:
-                # operation order mirrors TA-Lib so results agree to the last bits
-                loss *= period - 1
-                gain *= period - 1
-                if d < 0.0:
-                    loss -= d
-                else:
-                    gain += d
-                loss /= period
-                gain /= period
+                gain *= inv
+                loss *= inv
             s = gain + loss
             if s == 0.0:
                 out[r, i] = 0.0
