@@ -22,7 +22,8 @@ cpdef void momentum_signal(const floating[:, ::1] x, Py_ssize_t period,
 cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               lead=Py_ssize_t, v=double, kf=double, ks=double, kg=double, fsum=double, ssum=double,
+               lead=Py_ssize_t, v=double, kf=double, ks=double, kg=double, jf=double, js=double,
+               jg=double, fsum=double, ssum=double,
                gsum=double, fema=double, sema=double, sig=double, m=double)
 cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                 floating[:, ::1] out_macd, floating[:, ::1] out_signal,

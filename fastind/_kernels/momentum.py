@@ -127,6 +127,10 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
     kf = 2.0 / (fast + 1)
     ks = 2.0 / (slow + 1)
     kg = 2.0 / (signal + 1)
+    # EMA*(1-k) + x*k: one multiply and one add on the loop-carried path (see moving.ema)
+    jf = 1.0 - kf
+    js = 1.0 - ks
+    jg = 1.0 - kg
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -161,8 +165,8 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                 fema = fsum / fast
                 sema = ssum / slow
             else:
-                fema = ((v - fema) * kf) + fema
-                sema = ((v - sema) * ks) + sema
+                fema = fema * jf + v * kf
+                sema = sema * js + v * ks
             m = fema - sema
             lead = count - slow
             if lead < signal - 1:
@@ -175,7 +179,7 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                 gsum += m
                 sig = gsum / signal
             else:
-                sig = ((m - sig) * kg) + sig
+                sig = sig * jg + m * kg
             out_macd[r, i] = m
             out_signal[r, i] = sig
             out_hist[r, i] = m - sig

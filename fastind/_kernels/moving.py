@@ -37,9 +37,13 @@ def sma(x, period, out):
 
 
 def ema(x, period, out):
-    """EMA[t] = EMA[t-1] + k*(x[t] - EMA[t-1]), k = 2/(period+1), seeded by the SMA of the first
-    `period` bars (TA-Lib's classic seed). Lookback period-1."""
+    """EMA[t] = EMA[t-1]*(1-k) + x[t]*k, k = 2/(period+1), seeded by the SMA of the first `period`
+    bars (TA-Lib's classic seed). Lookback period-1.
+
+    Written as EMA*(1-k) + x*k rather than EMA + k*(x - EMA): the loop-carried dependency is then one
+    multiply and one add, not a subtract, a multiply and an add."""
     k = 2.0 / (period + 1)
+    keep = 1.0 - k
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -55,7 +59,7 @@ def ema(x, period, out):
                 continue
             count += 1
             if count > period:
-                prev = ((v - prev) * k) + prev
+                prev = prev * keep + v * k
                 out[r, i] = prev
             elif count == period:
                 s += v
