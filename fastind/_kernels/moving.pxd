@@ -6,17 +6,23 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
 
+cdef Py_ssize_t RESUM
+
+@cython.locals(j=Py_ssize_t, s=double)
+cdef inline double window_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                              Py_ssize_t stop) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, s=double, c=double, d=double, t=double, bp=double)
+               since=Py_ssize_t, resum=Py_ssize_t, v=double, s=double, inv=double)
 cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                v=double, s=double, prev=double, k=double, keep=double)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               divider=Py_ssize_t, v=double, d=double, w=double, t=double, bp=double,
-               wsum=double, wc=double, psum=double, pc=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
+               v=double, a=double, w=double, wsum=double, psum=double, inv=double)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,

@@ -1,39 +1,57 @@
 """Moving averages and rolling moments: SMA, EMA, WMA, VAR/STDDEV, Bollinger band assembly.
 
 Compiled by Cython with moving.pxd and by Numba via fastind._numba_loader; NAN/sqrt come from there.
-Running sums carry a TwoSum error term beside them, which keeps the dependency chain one add long
-(as fast as a naive sum) while the result stays accurate over arbitrarily long series.
+Running sums are TA-Lib's (one add on the loop-carried path) but are summed afresh from the window
+every RESUM bars, so their rounding error stays that of RESUM additions however long the series.
 """
+
+RESUM = 1024  # bars between fresh summations of a window's running sums
+
+
+def window_sum(x, r, start, stop):
+    """x[r, start] + ... + x[r, stop-1], summed afresh."""
+    s = 0.0
+    for j in range(start, stop):
+        s += x[r, j]
+    return s
 
 
 def sma(x, period, out):
-    """SMA[t] = (x[t-period+1] + ... + x[t]) / period. Lookback period-1."""
+    """SMA[t] = (x[t-period+1] + ... + x[t]) / period. Lookback period-1.
+
+    A running window sum (one add on the loop-carried path, as TA-Lib), summed afresh from the window
+    every RESUM bars so that rounding error cannot build up over long series."""
+    resum = max(RESUM, period)
+    inv = 1.0 / period
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0
+        since = 0
         s = 0.0
-        c = 0.0
         for i in range(n):
             v = x[r, i]
             if v != v:
                 count = 0
                 s = 0.0
-                c = 0.0
                 out[r, i] = NAN
                 continue
             count += 1
-            d = v
             if count > period:
-                d = v - x[r, i - period]
-            t = s + d
-            bp = t - s
-            c += (s - (t - bp)) + (d - bp)
-            s = t
-            if count >= period:
-                out[r, i] = (s + c) / period
+                since += 1
+                if since == resum:
+                    since = 0
+                    s = window_sum(x, r, i - period + 1, i + 1)
+                else:
+                    s += v - x[r, i - period]
+                out[r, i] = s * inv
             else:
-                out[r, i] = NAN
+                s += v
+                since = 0
+                if count == period:
+                    out[r, i] = s * inv
+                else:
+                    out[r, i] = NAN
 
 
 def ema(x, period, out):
@@ -73,52 +91,53 @@ def ema(x, period, out):
 def wma(x, period, out):
     """WMA[t] = sum_{j=1..period} j*x[t-period+j] / (period*(period+1)/2). Lookback period-1.
 
-    Kept as TA-Lib's two running sums (weighted sum, plain sum): adding x*period and subtracting the
-    plain window sum shifts every weight down by one, O(1) per bar."""
+    TA-Lib's two running sums (weighted, plain): adding x*period and subtracting the plain window sum
+    shifts every weight down by one, O(1) per bar; both are summed afresh every RESUM bars."""
     divider = (period * (period + 1)) // 2
+    inv = 1.0 / divider
+    resum = max(RESUM, period)
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0
+        since = 0
         wsum = 0.0
-        wc = 0.0
         psum = 0.0
-        pc = 0.0
         for i in range(n):
             v = x[r, i]
             if v != v:
                 count = 0
                 wsum = 0.0
-                wc = 0.0
                 psum = 0.0
-                pc = 0.0
                 out[r, i] = NAN
                 continue
             count += 1
-            d = v
             if count > period:
-                d = v - x[r, i - period]
-            t = psum + d
-            bp = t - psum
-            pc += (psum - (t - bp)) + (d - bp)
-            psum = t
-            w = v * period
-            if count < period:
-                w = v * count
-            t = wsum + w
-            bp = t - wsum
-            wc += (wsum - (t - bp)) + (w - bp)
-            wsum = t
-            if count < period:
-                out[r, i] = NAN
-                continue
-            out[r, i] = (wsum + wc) / divider
+                since += 1
+                if since == resum:
+                    since = 0
+                    wsum = 0.0
+                    psum = 0.0
+                    w = 1.0
+                    for j in range(i - period + 1, i + 1):
+                        a = x[r, j]
+                        wsum += a * w
+                        psum += a
+                        w += 1.0
+                else:
+                    wsum += v * period
+                    psum += v - x[r, i - period]
+                out[r, i] = wsum * inv
+            else:
+                since = 0
+                wsum += v * count
+                psum += v
+                if count < period:
+                    out[r, i] = NAN
+                    continue
+                out[r, i] = wsum / divider
             # shift every weight down by one for the next bar
-            d = -(psum + pc)
-            t = wsum + d
-            bp = t - wsum
-            wc += (wsum - (t - bp)) + (d - bp)
-            wsum = t
+            wsum -= psum
 
 
 def moments(x, period, nbdev, as_std, out):
