@@ -26,9 +26,8 @@ cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, since=Py_ssize_t, rebase=Py_ssize_t,
-               v=double, ref=double, s1=double, c1=double, s2=double, c2=double, a=double, b=double,
-               d1=double, d2=double, t=double, bp=double, m1=double, var=double)
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
+               s1=double, s2=double, a=double, b=double, m1=double, var=double, inv=double)
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
                    floating[:, ::1] out) noexcept nogil
 

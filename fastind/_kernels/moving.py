@@ -144,11 +144,11 @@ def moments(x, period, nbdev, as_std, out):
     """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0), clamped at 0; with
     as_std, STDDEV = sqrt(VAR) * nbdev. Lookback period-1.
 
-    Sums are taken relative to an anchor that is reset to the current window every `rebase` bars,
-    so cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk drifts."""
-    rebase = 1024
-    if period > rebase:
-        rebase = period
+    Sums are taken relative to an anchor that is reset to the current window, and summed afresh,
+    every RESUM bars: cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk
+    drifts, and so does the rounding error of the running sums."""
+    resum = max(RESUM, period)
+    inv = 1.0 / period
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -156,9 +156,7 @@ def moments(x, period, nbdev, as_std, out):
         since = 0
         ref = 0.0
         s1 = 0.0
-        c1 = 0.0
         s2 = 0.0
-        c2 = 0.0
         for i in range(n):
             v = x[r, i]
             if v != v:
@@ -169,51 +167,32 @@ def moments(x, period, nbdev, as_std, out):
             if count == 1:
                 ref = v
                 s1 = 0.0
-                c1 = 0.0
                 s2 = 0.0
-                c2 = 0.0
                 since = 0
             since += 1
-            if count > period and since > rebase:
-                # re-anchor on the current window and recompute its sums exactly
+            a = v - ref
+            if count <= period:
+                s1 += a
+                s2 += a * a
+                if count < period:
+                    out[r, i] = NAN
+                    continue
+            elif since > resum:
+                # re-anchor on the current window and sum it afresh
                 ref = v
                 s1 = 0.0
-                c1 = 0.0
                 s2 = 0.0
-                c2 = 0.0
                 since = 0
                 for j in range(i - period + 1, i + 1):
                     a = x[r, j] - ref
-                    t = s1 + a
-                    bp = t - s1
-                    c1 += (s1 - (t - bp)) + (a - bp)
-                    s1 = t
-                    a = a * a
-                    t = s2 + a
-                    bp = t - s2
-                    c2 += (s2 - (t - bp)) + (a - bp)
-                    s2 = t
+                    s1 += a
+                    s2 += a * a
             else:
-                a = v - ref
-                d1 = a
-                d2 = a * a
-                if count > period:
-                    b = x[r, i - period] - ref
-                    d1 = a - b
-                    d2 = a * a - b * b
-                t = s1 + d1
-                bp = t - s1
-                c1 += (s1 - (t - bp)) + (d1 - bp)
-                s1 = t
-                t = s2 + d2
-                bp = t - s2
-                c2 += (s2 - (t - bp)) + (d2 - bp)
-                s2 = t
-            if count < period:
-                out[r, i] = NAN
-                continue
-            m1 = (s1 + c1) / period
-            var = (s2 + c2) / period - m1 * m1
+                b = x[r, i - period] - ref
+                s1 += a - b
+                s2 += a * a - b * b
+            m1 = s1 * inv
+            var = s2 * inv - m1 * m1
             if var < 0.0 or period == 1:
                 var = 0.0
             if as_std:
