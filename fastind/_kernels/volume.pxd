@@ -6,6 +6,6 @@ cdef extern from "<math.h>" nogil:
     const double NAN
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=double, vol=double, prev=double, total=double)
+               sgn=Py_ssize_t, c=double, vol=double, prev=double, total=double)
 cpdef void obv(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil

@@ -23,9 +23,10 @@ def obv(close, volume, out):
             count += 1
             if count == 1:
                 total = vol
-            elif c > prev:
-                total += vol
-            elif c < prev:
-                total -= vol
+            else:
+                # no branch on the close's direction (a coin flip on real data): add vol times
+                # its sign, exact for any finite volume
+                sgn = (c > prev) - (c < prev)
+                total += sgn * vol
             prev = c
             out[r, i] = total
