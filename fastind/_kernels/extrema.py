@@ -6,12 +6,14 @@ Compiled by Cython with extrema.pxd and by Numba via fastind._numba_loader; NAN 
 
 def extreme(x, period, sign, out, work):
     """Rolling max over `period` bars of sign*x, times sign: MAX with sign=+1, MIN with sign=-1.
-    Lookback period-1. `work` is a float64 buffer of at least `period` elements.
+    Lookback period-1. `work` is unused (kept for the call signature).
 
     van Herk / Gil-Werman: bars are cut into blocks of `period` aligned at each run start. The window
-    ending at bar i is the tail of the previous block (its suffix maxima, kept in `work`) joined to
-    the head of the current block (a running prefix maximum), so every bar costs three comparisons
-    whatever the data — O(n), where TA-Lib's rescan degrades to O(n*period) on monotone input."""
+    ending at bar i is the tail of the previous block (its suffix maxima) joined to the head of the
+    current block (a running prefix maximum): three comparisons per bar whatever the data — O(n),
+    where TA-Lib's rescan degrades to O(n*period) on monotone input. One loop walks each block
+    forwards (prefix) and backwards (suffix) at once, so the two max chains overlap; the suffix
+    maxima are parked in the next block's `out` slots, each read just before it is overwritten."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -31,29 +33,26 @@ def extreme(x, period, sign, out, work):
                 stop = start + period
                 if stop > end:
                     stop = end
-                acc = sign * x[r, start]
-                for j in range(start, stop):
-                    v = sign * x[r, j]
-                    if v > acc:
-                        acc = v
-                    off = j - start
+                size = stop - start
+                # suffix maxima of this block are needed at offsets 1..size-1, for next-block bars
+                # stop..stop+size-2 that exist
+                keep = end - stop + 1
+                if keep > size:
+                    keep = size
+                pre = sign * x[r, start]
+                suf = sign * x[r, stop - 1]
+                for off in range(size):
+                    pre = max(pre, sign * x[r, start + off])
+                    q = size - 1 - off
+                    suf = max(suf, sign * x[r, start + q])
                     if off == period - 1:
-                        out[r, j] = sign * acc
+                        out[r, start + off] = sign * pre
                     elif first:
-                        out[r, j] = NAN
+                        out[r, start + off] = NAN
                     else:
-                        w = work[off + 1]
-                        if w > acc:
-                            out[r, j] = sign * w
-                        else:
-                            out[r, j] = sign * acc
-                if stop < end:
-                    acc = sign * x[r, stop - 1]
-                    for j in range(stop - 1, start - 1, -1):
-                        v = sign * x[r, j]
-                        if v > acc:
-                            acc = v
-                        work[j - start] = acc
+                        out[r, start + off] = sign * max(sign * out[r, start + off], pre)
+                    if 0 < q < keep:
+                        out[r, stop + q - 1] = sign * suf
                 first = False
                 start = stop
             i = end
