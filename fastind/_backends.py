@@ -3,6 +3,12 @@
 Selection order for a call: its `backend=` argument, then `use_backend(...)` (a context variable, so
 threads and asyncio tasks keep their own), then `set_backend(...)`, then $FASTIND_BACKEND, then auto
 (the first of cython, numba, numpy that loads). Optional backends are imported on first use only.
+
+$FASTIND_BACKEND is read once, by the first call that needs the default backend: the resolved default
+is cached (it is what every plain call uses, so it must cost no more than a global lookup), and a later
+change of os.environ is not seen. set_backend() replaces the default and drops the cache; replacing
+the registry (`_loaded`, as tests do) also drops it, and the next call resolves the default afresh,
+reading the environment again if no set_backend() came first.
 """
 import contextlib
 import contextvars
@@ -71,6 +77,7 @@ _LOADERS = {"cython": _load_cython, "numba": _load_numba, "numpy": _load_numpy}
 _loaded = {}
 _failures = {}  # name -> why it could not load (kept so `auto` can say why it fell back)
 _process_default = None
+_default_cache = (None, None)  # (the `_loaded` registry it was resolved in, its Backend)
 _context = contextvars.ContextVar("fastind_backend", default=None)
 
 
@@ -116,14 +123,30 @@ def _default_name():
     return _check_name(os.environ.get("FASTIND_BACKEND", "auto") or "auto", "$FASTIND_BACKEND")
 
 
+def _default_backend():
+    """The Backend a call uses when nothing else picks one, cached (see the module docstring)."""
+    global _default_cache
+    registry, backend = _default_cache
+    if registry is _loaded:
+        return backend
+    registry = _loaded
+    backend = load(_default_name())
+    _default_cache = (registry, backend)
+    return backend
+
+
 def current(backend=None):
     """Resolve the Backend for one call."""
     if backend is None:
         backend = _context.get()
         if backend is None:
-            backend = _default_name()
+            return _default_backend()
     elif isinstance(backend, Backend):
         return backend
+    if type(backend) is str:
+        loaded = _loaded.get(backend)  # an exact, loaded name: nothing left to check or load
+        if loaded is not None:
+            return loaded
     return load(backend)
 
 
@@ -145,11 +168,12 @@ def get_backend():
 
 def set_backend(name):
     """Set the process-wide default backend ('auto', 'cython', 'numba' or 'numpy')."""
-    global _process_default
+    global _process_default, _default_cache
     name = _check_name(name)
     if name != "auto":
         load(name)  # fail now, loudly, rather than at the next indicator call
     _process_default = name
+    _default_cache = (None, None)
 
 
 @contextlib.contextmanager
