@@ -15,6 +15,8 @@ _F64 = np.dtype(np.float64)
 
 def check_period(value, name="period", minimum=1):
     """An integer period in [minimum, MAX_PERIOD]."""
+    if type(value) is int and minimum <= value <= MAX_PERIOD:  # the usual case, without the ABC check
+        return value
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
     value = int(value)
@@ -25,6 +27,8 @@ def check_period(value, name="period", minimum=1):
 
 def check_real(value, name):
     """A finite real number."""
+    if type(value) is float and math.isfinite(value):  # the usual case, without the ABC check
+        return value
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     value = float(value)
@@ -98,45 +102,79 @@ def to_array(obj, name):
     return arr, wrap
 
 
-class Prepared:
-    """Inputs as 2-D C-contiguous arrays of one float dtype, plus what is needed to shape results."""
+# What the kernels get and the results are shaped from, for one call: the tuple
+# (arrays, dtype, shape, wrap) -- `arrays` 2-D C-contiguous plain ndarrays of `dtype`, one per input;
+# `shape` the inputs' common shape (1-D or 2-D); `wrap` how to wrap results (None for ndarrays).
+# A tuple rather than an object: it is built on every call.
 
-    __slots__ = ("arrays", "dtype", "shape", "wrap")
-
-    def __init__(self, named_inputs):
-        arrays = []
-        wrap = None
-        for name, obj in named_inputs:
-            arr, w = to_array(obj, name)
-            if wrap is None:
-                wrap = w
-            arrays.append(arr)
-        first_name = named_inputs[0][0]
-        shape = arrays[0].shape
-        for (name, _), arr in zip(named_inputs[1:], arrays[1:]):
-            if arr.shape != shape:
-                raise ValueError(f"{name} must have the same shape as {first_name}: "
-                                 f"got {arr.shape} and {shape}")
-        dtype = _F32 if all(a.dtype == _F32 for a in arrays) else _F64
-        rows = 1 if len(shape) == 1 else shape[0]
-        self.arrays = [np.ascontiguousarray(a, dtype=dtype).reshape(rows, shape[-1]) for a in arrays]
-        self.dtype = dtype
-        self.shape = shape
-        self.wrap = wrap
+def prepare(names, inputs):
+    """Validate and convert the inputs (any of those to_array takes) for the kernels: all to one
+    dtype (float32 if every input is float32, else float64), all of the first one's shape."""
+    arrays = []
+    wrap = None
+    for name, obj in zip(names, inputs):
+        arr, w = to_array(obj, name)
+        if wrap is None:
+            wrap = w
+        arrays.append(arr)
+    shape = arrays[0].shape
+    for name, arr in zip(names[1:], arrays[1:]):
+        if arr.shape != shape:
+            raise ValueError(f"{name} must have the same shape as {names[0]}: "
+                             f"got {arr.shape} and {shape}")
+    dtype = _F32 if all(a.dtype == _F32 for a in arrays) else _F64
+    rows = 1 if len(shape) == 1 else shape[0]
+    arrays = [np.ascontiguousarray(a, dtype=dtype).reshape(rows, shape[-1]) for a in arrays]
+    return arrays, dtype, shape, wrap
 
 
-def allocate(prep, n_out, out, out_dtype=None):
+def prepare_plain(inputs):
+    """prepare()'s result at a fraction of its cost for the common case, where there is nothing to
+    convert: every input a plain ndarray (not a subclass), 1-D, C-contiguous, all of one dtype,
+    float64 or float32, all of one shape. Each goes to the kernels as a (1, n) view of itself.
+
+    None for any other inputs, valid or not: prepare() then converts them, or raises the error that
+    names the argument. This never raises, so every check and message stays in prepare/to_array;
+    what it accepts is exactly a subset of what they accept unchanged."""
+    arrays = []
+    dtype = shape = None
+    for a in inputs:
+        if type(a) is not np.ndarray or a.ndim != 1 or not a.flags.c_contiguous:
+            return None
+        if dtype is None:
+            dtype = a.dtype
+            if dtype is not _F64 and dtype is not _F32:
+                return None
+            shape = a.shape
+        elif a.dtype is not dtype or a.shape != shape:
+            return None
+        arrays.append(a[None])
+    return arrays, dtype, shape, None
+
+
+def allocate(prepared, n_out, out, out_dtype=None):
     """(2-D kernel outputs, user-facing arrays, copies to make after the kernel) for n_out outputs.
 
     `out` is None, one array (n_out == 1) or a tuple of n_out arrays; each must be a writeable
     ndarray of the input's shape and the result dtype. A non-contiguous `out` is computed into a
-    temporary and copied back."""
-    dtype = prep.dtype if out_dtype is None else np.dtype(out_dtype)
-    shape = prep.shape
-    shape2d = prep.arrays[0].shape
+    temporary and copied back. Without `out`, each result is allocated in the input's shape (1-D
+    results own their data; the kernel writes through a (1, n) view)."""
+    arrays, dtype, shape, _ = prepared
+    if out_dtype is not None:
+        dtype = np.dtype(out_dtype)
     if out is None:
-        kernel_outs = [np.empty(shape2d, dtype) for _ in range(n_out)]
-        return kernel_outs, [k.reshape(shape) for k in kernel_outs], ()
+        one_d = len(shape) == 1
+        if n_out == 1:
+            final = np.empty(shape, dtype)
+            return (final[None] if one_d else final,), (final,), ()
+        finals = []
+        kernel_outs = []
+        for _ in range(n_out):
+            final = np.empty(shape, dtype)
+            finals.append(final)
+            kernel_outs.append(final[None] if one_d else final)
+        return kernel_outs, finals, ()
+    shape2d = arrays[0].shape
     outs = (out,) if n_out == 1 and not isinstance(out, tuple) else out
     if not isinstance(outs, tuple) or len(outs) != n_out:
         raise TypeError(f"out must be a tuple of {n_out} arrays")
@@ -151,7 +189,7 @@ def allocate(prep, n_out, out, out_dtype=None):
             raise TypeError(f"{label} must have dtype {dtype}, got {o.dtype}")
         if not o.flags.writeable:
             raise ValueError(f"{label} must be writeable")
-        if any(np.may_share_memory(o, p) for p in prep.arrays):
+        if any(np.may_share_memory(o, p) for p in arrays):
             raise ValueError(f"{label} must not overlap an input")
         if o.flags.c_contiguous:
             kernel_outs.append(o.reshape(shape2d))
@@ -162,12 +200,13 @@ def allocate(prep, n_out, out, out_dtype=None):
     return kernel_outs, list(outs), copies
 
 
-def finish(prep, finals, copies):
+def finish(prepared, finals, copies):
     """Copy back non-contiguous outs and wrap results as the inputs were (Series, DataFrame...)."""
     for o, tmp in copies:
         o[...] = tmp.reshape(o.shape)
-    if prep.wrap is not None:
-        finals = [_wrap(f, prep.wrap) for f in finals]
+    wrap = prepared[3]
+    if wrap is not None:
+        finals = [_wrap(f, wrap) for f in finals]
     return finals[0] if len(finals) == 1 else tuple(finals)
 
 

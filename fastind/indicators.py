@@ -10,28 +10,75 @@ each run of valid bars is computed as its own series. `out=` writes into a calle
 import numpy as np
 
 from . import _backends
-from ._inputs import Prepared, allocate, check_period, check_real, finish
+from ._inputs import allocate, check_period, check_real, finish, prepare, prepare_plain
 
 _MATYPES = {"sma": 0, "ema": 1, "wma": 2}
 _MA_KERNEL = {0: "sma", 1: "ema", 2: "wma"}
+_X = ("x",)
+_HLC = ("high", "low", "close")
 
 
-def _run(named_inputs, n_out, compute, out, backend, out_dtype=None):
+def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
+    """Every indicator call: resolve the backend, validate and prepare the inputs (`names` name them
+    in error messages) and the outputs, run compute(backend, dtype char, 2-D inputs, params, 2-D
+    outputs), shape the results. `params` are validated by the caller, before this."""
     be = _backends.current(backend)
-    prep = Prepared(named_inputs)
-    kernel_outs, finals, copies = allocate(prep, n_out, out, out_dtype)
-    compute(be, prep.dtype.char, prep.arrays, kernel_outs)
-    return finish(prep, finals, copies)
+    prepared = prepare_plain(inputs) or prepare(names, inputs)
+    kernel_outs, finals, copies = allocate(prepared, n_out, out, out_dtype)
+    compute(be, prepared[1].char, prepared[0], params, kernel_outs)
+    return finish(prepared, finals, copies)
 
 
-def _one(family, kernel, x, params, out, backend):
-    """Single input, single output kernels: kernel(x, *params, out)."""
-    return _run((("x", x),), 1,
-                lambda be, t, a, o: be.kernel(family, kernel, t)(a[0], *params, o[0]), out, backend)
+def _kernel(family, name):
+    """The compute for an indicator that is one kernel call: kernel(*inputs, *params, *outputs).
+    Made once per indicator, at import, so that a call creates no closure."""
+    def compute(be, t, arrays, params, outs):
+        be.kernel(family, name, t)(*arrays, *params, *outs)
+
+    compute.__qualname__ = compute.__name__ = f"{family}.{name}"
+    return compute
+
+
+_SMA = _kernel("moving", "sma")
+_EMA = _kernel("moving", "ema")
+_WMA = _kernel("moving", "wma")
+_MOMENTS = _kernel("moving", "moments")
+_MOM = _kernel("momentum", "mom")
+_ROC = _kernel("momentum", "roc")
+_MOMENTUM_SIGNAL = _kernel("momentum", "momentum_signal")
+_RSI = _kernel("momentum", "rsi")
+_MACD = _kernel("momentum", "macd")
+_TRANGE = _kernel("volatility", "trange")
+_ATR = _kernel("volatility", "atr")
+_OBV = _kernel("volume", "obv")
+
+
+def _extreme_compute(be, t, arrays, params, outs):
+    period, sign = params
+    be.kernel("extrema", "extreme", t)(arrays[0], period, sign, outs[0], np.empty(period))
+
+
+def _channel_compute(be, t, arrays, params, outs):
+    period, = params
+    kernel = be.kernel("extrema", "extreme", t)
+    work = np.empty(period)
+    kernel(arrays[0], period, 1.0, outs[0], work)
+    kernel(arrays[-1], period, -1.0, outs[1], work)  # with one input, its max and its min
+
+
+def _bbands_compute(be, t, arrays, params, outs):
+    period, up, dn, ma = params
+    x = arrays[0]
+    upper, middle, lower = outs
+    be.kernel("moving", ma, t)(x, period, middle)
+    be.kernel("moving", "moments", t)(x, period, 1.0, True, upper)
+    be.kernel("moving", "bands", t)(middle, upper, up, dn, upper, lower)
 
 
 def check_matype(matype):
     """'sma' | 'ema' | 'wma' or TA-Lib's MA_Type 0 | 1 | 2 -> 0 | 1 | 2."""
+    if type(matype) is int and matype in _MA_KERNEL:  # the usual case, without the ABC check
+        return matype
     if isinstance(matype, str) and matype.lower() in _MATYPES:
         return _MATYPES[matype.lower()]
     if isinstance(matype, (int, np.integer)) and not isinstance(matype, bool) and int(matype) in _MA_KERNEL:
@@ -41,54 +88,52 @@ def check_matype(matype):
 
 def sma(x, period=30, *, out=None, backend=None):
     """Simple moving average: mean of the last `period` values. Lookback period-1."""
-    return _one("moving", "sma", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _SMA, out, backend)
 
 
 def ema(x, period=30, *, out=None, backend=None):
     """Exponential moving average, k = 2/(period+1), seeded by the SMA of the first `period` values.
     Lookback period-1."""
-    return _one("moving", "ema", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _EMA, out, backend)
 
 
 def wma(x, period=30, *, out=None, backend=None):
     """Linearly weighted moving average, weights 1..period (newest heaviest). Lookback period-1."""
-    return _one("moving", "wma", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _WMA, out, backend)
 
 
 def var(x, period=5, *, out=None, backend=None):
     """Rolling population variance (ddof=0) over `period` values. Lookback period-1."""
-    return _one("moving", "moments", x, (check_period(period), 1.0, False), out, backend)
+    return _run(_X, (x,), (check_period(period), 1.0, False), 1, _MOMENTS, out, backend)
 
 
 def stddev(x, period=5, nbdev=1.0, *, out=None, backend=None):
     """Rolling population standard deviation times `nbdev`. Lookback period-1."""
-    return _one("moving", "moments", x, (check_period(period), check_real(nbdev, "nbdev"), True),
+    return _run(_X, (x,), (check_period(period), check_real(nbdev, "nbdev"), True), 1, _MOMENTS,
                 out, backend)
 
 
 def mom(x, period=10, *, out=None, backend=None):
     """Momentum: x[t] - x[t-period]. Lookback period."""
-    return _one("momentum", "mom", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _MOM, out, backend)
 
 
 def roc(x, period=10, *, out=None, backend=None):
     """Rate of change in percent: (x[t]/x[t-period] - 1)*100, 0 where x[t-period] is 0. Lookback period."""
-    return _one("momentum", "roc", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _ROC, out, backend)
 
 
 def momentum_signal(x, period=10, *, out=None, backend=None):
     """int8 signal: 1 where x[t] > x[t-period] (rising), 0 where not, -1 where undefined (the first
     `period` bars of each run, NaN bars). Lookback period."""
-    p = check_period(period)
-    return _run((("x", x),), 1,
-                lambda be, t, a, o: be.kernel("momentum", "momentum_signal", t)(a[0], p, o[0]),
-                out, backend, out_dtype=np.int8)
+    return _run(_X, (x,), (check_period(period),), 1, _MOMENTUM_SIGNAL, out, backend,
+                out_dtype=np.int8)
 
 
 def rsi(x, period=14, *, out=None, backend=None):
     """Relative strength index, 100*G/(G+L) with Wilder-smoothed average gain G and loss L; 0 for
     flat prices. Lookback period."""
-    return _one("momentum", "rsi", x, (check_period(period),), out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _RSI, out, backend)
 
 
 def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
@@ -100,28 +145,17 @@ def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
     g = check_period(signal, "signal")
     if s < f:
         f, s = s, f
-    return _run((("x", x),), 3,
-                lambda be, t, a, o: be.kernel("momentum", "macd", t)(a[0], f, s, g, o[0], o[1], o[2]),
-                out, backend)
-
-
-def _extreme(x, period, sign, out, backend):
-    p = check_period(period)
-
-    def compute(be, t, a, o):
-        be.kernel("extrema", "extreme", t)(a[0], p, sign, o[0], np.empty(p))
-
-    return _run((("x", x),), 1, compute, out, backend)
+    return _run(_X, (x,), (f, s, g), 3, _MACD, out, backend)
 
 
 def rolling_max(x, period=30, *, out=None, backend=None):
     """Highest value over the last `period` values (TA-Lib MAX). Lookback period-1. O(n)."""
-    return _extreme(x, period, 1.0, out, backend)
+    return _run(_X, (x,), (check_period(period), 1.0), 1, _extreme_compute, out, backend)
 
 
 def rolling_min(x, period=30, *, out=None, backend=None):
     """Lowest value over the last `period` values (TA-Lib MIN). Lookback period-1. O(n)."""
-    return _extreme(x, period, -1.0, out, backend)
+    return _run(_X, (x,), (check_period(period), -1.0), 1, _extreme_compute, out, backend)
 
 
 def channel(high, low=None, period=20, *, out=None, backend=None):
@@ -130,15 +164,8 @@ def channel(high, low=None, period=20, *, out=None, backend=None):
     swapped to (max, min)). A close above the previous bar's upper band is a breakout. Lookback
     period-1."""
     p = check_period(period)
-    inputs = (("high", high),) if low is None else (("high", high), ("low", low))
-
-    def compute(be, t, a, o):
-        kernel = be.kernel("extrema", "extreme", t)
-        work = np.empty(p)
-        kernel(a[0], p, 1.0, o[0], work)
-        kernel(a[-1], p, -1.0, o[1], work)
-
-    return _run(inputs, 2, compute, out, backend)
+    names, inputs = (("high",), (high,)) if low is None else (("high", "low"), (high, low))
+    return _run(names, inputs, (p,), 2, _channel_compute, out, backend)
 
 
 def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, backend=None):
@@ -149,37 +176,24 @@ def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, ba
     up = check_real(nbdevup, "nbdevup")
     dn = check_real(nbdevdn, "nbdevdn")
     ma = _MA_KERNEL[check_matype(matype)]
-
-    def compute(be, t, a, o):
-        upper, middle, lower = o
-        be.kernel("moving", ma, t)(a[0], p, middle)
-        be.kernel("moving", "moments", t)(a[0], p, 1.0, True, upper)
-        be.kernel("moving", "bands", t)(middle, upper, up, dn, upper, lower)
-
-    return _run((("x", x),), 3, compute, out, backend)
+    return _run(_X, (x,), (p, up, dn, ma), 3, _bbands_compute, out, backend)
 
 
 def trange(high, low, close, *, out=None, backend=None):
     """True range: max(high - low, |close[t-1] - high|, |close[t-1] - low|). Lookback 1."""
-    return _run((("high", high), ("low", low), ("close", close)), 1,
-                lambda be, t, a, o: be.kernel("volatility", "trange", t)(a[0], a[1], a[2], o[0]),
-                out, backend)
+    return _run(_HLC, (high, low, close), (), 1, _TRANGE, out, backend)
 
 
 def atr(high, low, close, period=14, *, out=None, backend=None):
     """Average true range: Wilder smoothing of TRANGE seeded by its first `period`-bar mean.
     Lookback period."""
-    p = check_period(period)
-    return _run((("high", high), ("low", low), ("close", close)), 1,
-                lambda be, t, a, o: be.kernel("volatility", "atr", t)(a[0], a[1], a[2], p, o[0]),
-                out, backend)
+    return _run(_HLC, (high, low, close), (check_period(period),), 1, _ATR, out, backend)
 
 
 def obv(close, volume, *, out=None, backend=None):
     """On-balance volume: running sum of volume signed by the close's direction, starting at the
     first bar's volume. Lookback 0."""
-    return _run((("close", close), ("volume", volume)), 1,
-                lambda be, t, a, o: be.kernel("volume", "obv", t)(a[0], a[1], o[0]), out, backend)
+    return _run(("close", "volume"), (close, volume), (), 1, _OBV, out, backend)
 
 
 __all__ = ["sma", "ema", "wma", "var", "stddev", "mom", "roc", "momentum_signal", "rsi", "macd",
