@@ -34,16 +34,19 @@ MA_Type = _MAType()
 
 def _period(value, name, minimum):
     # TA-Lib's int parameters also take integral floats (5.0)
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+    if type(value) is not int and isinstance(value, (float, np.floating)) and float(value).is_integer():
         value = int(value)
     return check_period(value, name, minimum)
 
 
 def _matype(matype):
-    if isinstance(matype, numbers.Integral) and 3 <= int(matype) <= 8:
-        raise ValueError(f"matype {int(matype)} ({MA_Type[int(matype)]}) is not computed by fastind; "
-                         "supported: MA_Type.SMA, MA_Type.EMA, MA_Type.WMA")
-    return _ind.check_matype(matype)
+    try:
+        return _ind.check_matype(matype)
+    except ValueError:
+        if isinstance(matype, numbers.Integral) and 3 <= int(matype) <= 8:
+            raise ValueError(f"matype {int(matype)} ({MA_Type[int(matype)]}) is not computed by "
+                             "fastind; supported: MA_Type.SMA, MA_Type.EMA, MA_Type.WMA") from None
+        raise
 
 
 def SMA(real, timeperiod=30):
