@@ -1,0 +1,170 @@
+"""The per-call fast path: plain 1-D C-contiguous float inputs skip conversion (prepare_plain), the
+default backend is resolved once. Results and errors must be those of the general path."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import fastind as fi
+from fastind import _backends, _inputs
+from fastind import talib as ftalib
+
+RNG = np.random.default_rng(7)
+N = 60
+CLOSE = 100.0 + np.cumsum(RNG.standard_normal(N))
+HIGH = CLOSE + RNG.random(N)
+LOW = CLOSE - RNG.random(N)
+VOLUME = RNG.random(N) * 1000.0
+
+# name -> (function, inputs by field, params)
+CALLS = {
+    "sma": (fi.sma, ("close",), (7,)),
+    "ema": (fi.ema, ("close",), (7,)),
+    "wma": (fi.wma, ("close",), (7,)),
+    "var": (fi.var, ("close",), (7,)),
+    "stddev": (fi.stddev, ("close",), (7, 1.5)),
+    "mom": (fi.mom, ("close",), (4,)),
+    "roc": (fi.roc, ("close",), (4,)),
+    "momentum_signal": (fi.momentum_signal, ("close",), (4,)),
+    "rsi": (fi.rsi, ("close",), (5,)),
+    "macd": (fi.macd, ("close",), (5, 11, 4)),
+    "rolling_max": (fi.rolling_max, ("close",), (6,)),
+    "rolling_min": (fi.rolling_min, ("close",), (6,)),
+    "channel": (fi.channel, ("high", "low"), (6,)),
+    "bbands": (fi.bbands, ("close",), (8, 2.0, 1.5, "ema")),
+    "trange": (fi.trange, ("high", "low", "close"), ()),
+    "atr": (fi.atr, ("high", "low", "close"), (5,)),
+    "obv": (fi.obv, ("close", "volume"), ()),
+}
+FIELDS = {"close": CLOSE, "high": HIGH, "low": LOW, "volume": VOLUME}
+
+
+def _as_tuple(res):
+    return res if isinstance(res, tuple) else (res,)
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_fast_path_equals_general_path(backend, dtype, name):
+    fn, fields, params = CALLS[name]
+    plain = [FIELDS[f].astype(dtype) for f in fields]
+    assert _inputs.prepare_plain(plain) is not None
+    fast = _as_tuple(fn(*plain, *params, backend=backend))
+    # the same numbers through the general path: strided views, and as one row of a 2-D input
+    strided = [np.repeat(a, 2)[::2] for a in plain]
+    assert _inputs.prepare_plain(strided) is None
+    slow = _as_tuple(fn(*strided, *params, backend=backend))
+    rows = _as_tuple(fn(*(a[None] for a in plain), *params, backend=backend))
+    for f, s, r in zip(fast, slow, rows):
+        assert f.shape == (N,) and f.dtype == s.dtype
+        np.testing.assert_array_equal(f, s)
+        np.testing.assert_array_equal(f, r[0])
+        assert not any(np.shares_memory(f, a) for a in plain)
+
+
+def test_prepare_plain_is_prepare_for_plain_inputs(dtype):
+    x, y = CLOSE.astype(dtype), VOLUME.astype(dtype)
+    arrays, dt, shape, wrap = _inputs.prepare_plain((x, y))
+    ref_arrays, ref_dt, ref_shape, ref_wrap = _inputs.prepare(("x", "y"), (x, y))
+    assert dt == ref_dt and shape == ref_shape and wrap is ref_wrap is None
+    for a, r in zip(arrays, ref_arrays):
+        assert a.shape == r.shape == (1, N) and a.flags.c_contiguous and a.dtype == dt
+        np.testing.assert_array_equal(a, r)
+
+
+@pytest.mark.parametrize("inputs", [
+    [CLOSE.astype(np.float16)],
+    [np.arange(N)],
+    [CLOSE[::2]],
+    [np.stack([CLOSE, CLOSE])],
+    [np.ma.masked_array(CLOSE)],
+    [CLOSE.astype(">f8")],
+    [CLOSE.tolist()],
+    [CLOSE, CLOSE.astype(np.float32)],
+    [CLOSE, CLOSE[:-1]],
+    [CLOSE, None],
+], ids=["f16", "int", "strided", "2d", "masked", "big-endian", "list", "mixed-dtype", "lengths",
+        "none"])
+def test_prepare_plain_declines_what_needs_the_general_path(inputs):
+    assert _inputs.prepare_plain(inputs) is None
+
+
+def test_general_path_still_validates_plain_looking_inputs(backend):
+    with pytest.raises(ValueError, match="close must have the same shape as high"):
+        fi.atr(HIGH, LOW, CLOSE[:-1], 5, backend=backend)
+    with pytest.raises(ValueError, match="volume must have the same shape as close"):
+        fi.obv(CLOSE, VOLUME[:10], backend=backend)
+    with pytest.raises(TypeError, match="low must be an array"):
+        fi.trange(HIGH, None, CLOSE, backend=backend)
+    with pytest.raises(TypeError, match="x must be numeric"):
+        fi.sma(CLOSE.astype(complex), 3, backend=backend)
+    with pytest.raises(ValueError, match="period must be between"):
+        fi.sma(CLOSE, 0, backend=backend)
+    with pytest.raises(ValueError, match="period must be between"):
+        fi.sma(CLOSE, fi.MAX_PERIOD + 1, backend=backend)
+    with pytest.raises(TypeError, match="period must be an integer"):
+        fi.sma(CLOSE, True, backend=backend)
+    with pytest.raises(ValueError, match="nbdevup must be finite"):
+        fi.bbands(CLOSE, 5, float("inf"), backend=backend)
+    with pytest.raises(ValueError, match="overlap"):
+        x = CLOSE.copy()
+        fi.sma(x, 3, out=x, backend=backend)
+
+
+def test_mixed_dtypes_and_odd_lengths(backend):
+    res = fi.obv(CLOSE.astype(np.float32), VOLUME, backend=backend)
+    assert res.dtype == np.float64
+    np.testing.assert_array_equal(res, fi.obv(CLOSE.astype(np.float32).astype(np.float64), VOLUME,
+                                              backend=backend))
+    for n in (0, 1, 2):
+        x = CLOSE[:n].copy()
+        np.testing.assert_array_equal(fi.sma(x, 2, backend=backend), fi.sma(list(x), 2, backend=backend))
+        assert fi.macd(x, backend=backend)[0].shape == (n,)
+
+
+def test_numpy_integer_and_float_parameters_still_accepted():
+    ref = fi.sma(CLOSE, 7)
+    np.testing.assert_array_equal(fi.sma(CLOSE, np.int64(7)), ref)
+    np.testing.assert_array_equal(ftalib.SMA(CLOSE, 7.0), ref)
+    np.testing.assert_array_equal(ftalib.SMA(CLOSE, np.float32(7)), ref)
+    np.testing.assert_array_equal(fi.stddev(CLOSE, 5, 2), fi.stddev(CLOSE, 5, 2.0))
+    np.testing.assert_array_equal(fi.bbands(CLOSE, 5, matype=np.int8(1))[1], fi.ema(CLOSE, 5))
+    with pytest.raises(ValueError, match=r"matype 4 \(Triple"):
+        ftalib.BBANDS(CLOSE, 5, matype=np.int64(4))
+    with pytest.raises(ValueError, match="matype must be one of"):
+        ftalib.BBANDS(CLOSE, 5, matype=True)
+
+
+def test_per_call_backend_names_resolve_as_before():
+    name = fi.available_backends()[-1]
+    assert _backends.current(name).name == name
+    assert _backends.current(name.upper()).name == name
+    with pytest.raises(ValueError, match="auto, cython, numba, numpy"):
+        _backends.current(["numpy"])
+
+
+def test_set_backend_drops_the_cached_default():
+    first = fi.get_backend()
+    try:
+        fi.set_backend("numpy")
+        assert fi.get_backend() == "numpy"
+        assert _backends.current() is _backends.load("numpy")
+    finally:
+        fi.set_backend("auto")
+    assert fi.get_backend() == first
+
+
+def test_environment_is_read_at_first_use_only():
+    if "numpy" == fi.available_backends()[0]:
+        pytest.skip("needs a backend other than numpy")
+    code = ("import os, fastind, numpy as np\n"
+            "fastind.sma(np.ones(5), 2)\n"
+            "os.environ['FASTIND_BACKEND'] = 'numpy'\n"
+            "print(fastind.get_backend())\n"
+            "fastind.set_backend('numpy')\n"
+            "print(fastind.get_backend())\n")
+    env = {k: v for k, v in os.environ.items() if k != "FASTIND_BACKEND"}
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == [fi.available_backends()[0], "numpy"]
