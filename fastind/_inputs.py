@@ -11,6 +11,7 @@ import numpy as np
 MAX_PERIOD = 100_000  # TA-Lib's own upper bound for every period parameter
 _F32 = np.dtype(np.float32)
 _F64 = np.dtype(np.float64)
+_ndarray = np.ndarray
 
 
 def check_period(value, name="period", minimum=1):
@@ -139,13 +140,13 @@ def prepare_plain(inputs):
     arrays = []
     dtype = shape = None
     for a in inputs:
-        if type(a) is not np.ndarray or a.ndim != 1 or not a.flags.c_contiguous:
+        if type(a) is not _ndarray or not a.flags.c_contiguous:
             return None
-        if dtype is None:
+        if dtype is None:  # the first input sets dtype and shape, the others must match them
             dtype = a.dtype
-            if dtype is not _F64 and dtype is not _F32:
-                return None
             shape = a.shape
+            if (dtype is not _F64 and dtype is not _F32) or len(shape) != 1:
+                return None
         elif a.dtype is not dtype or a.shape != shape:
             return None
         arrays.append(a[None])
