@@ -55,15 +55,14 @@ _OBV = _kernel("volume", "obv")
 
 def _extreme_compute(be, t, arrays, params, outs):
     period, sign = params
-    be.kernel("extrema", "extreme", t)(arrays[0], period, sign, outs[0], np.empty(period))
+    be.kernel("extrema", "extreme", t)(arrays[0], period, sign, outs[0])
 
 
 def _channel_compute(be, t, arrays, params, outs):
     period, = params
     kernel = be.kernel("extrema", "extreme", t)
-    work = np.empty(period)
-    kernel(arrays[0], period, 1.0, outs[0], work)
-    kernel(arrays[-1], period, -1.0, outs[1], work)  # with one input, its max and its min
+    kernel(arrays[0], period, 1.0, outs[0])
+    kernel(arrays[-1], period, -1.0, outs[1])  # with one input, its max and its min
 
 
 def _bbands_compute(be, t, arrays, params, outs):

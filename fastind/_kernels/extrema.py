@@ -4,9 +4,9 @@ Compiled by Cython with extrema.pxd and by Numba via fastind._numba_loader; NAN 
 """
 
 
-def extreme(x, period, sign, out, work):
+def extreme(x, period, sign, out):
     """Rolling max over `period` bars of sign*x, times sign: MAX with sign=+1, MIN with sign=-1.
-    Lookback period-1. `work` is unused (kept for the call signature).
+    Lookback period-1.
 
     van Herk / Gil-Werman: bars are cut into blocks of `period` aligned at each run start. The window
     ending at bar i is the tail of the previous block (its suffix maxima) joined to the head of the

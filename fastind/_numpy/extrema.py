@@ -13,5 +13,5 @@ def _extreme(x, period, sign):
     return out
 
 
-def extreme(x, period, sign, out, work=None):
+def extreme(x, period, sign, out):
     per_run(lambda v: _extreme(v, period, sign), (x,), (out,))
