@@ -7,22 +7,25 @@ cdef extern from "<math.h>" nogil:
     double sqrt(double x)
 
 cdef Py_ssize_t RESUM
+cdef Py_ssize_t BLOCK
 
 @cython.locals(j=Py_ssize_t, s=double)
 cdef inline double window_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
                               Py_ssize_t stop) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               since=Py_ssize_t, resum=Py_ssize_t, v=double, s=double, inv=double)
+               j=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, s=double, saved=double,
+               inv=double)
 cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, s=double, prev=double, k=double, keep=double)
+               j=Py_ssize_t, v=double, s=double, prev=double, saved=double, k=double, keep=double)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
-               v=double, a=double, w=double, wsum=double, psum=double, inv=double)
+               v=double, a=double, w=double, wsum=double, psum=double, saved_w=double,
+               saved_p=double, inv=double)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
