@@ -2,13 +2,15 @@
 """The README's "Benchmarks" section from a `python -m bench` results.json.
 
     python tools/gen_bench_readme.py bench-out/results.json                  # print the section
-    python tools/gen_bench_readme.py bench-out/results.json --write README.md
+    python tools/gen_bench_readme.py bench-out/results.json --write README.md --plot docs/img/ratio_talib.png
 
---write replaces what lies between the lines `<!-- bench:start -->` and `<!-- bench:end -->`
+--plot copies the run's ratio_talib.png (found beside results.json) to that path, relative to the
+README, and shows it in the section. --write replaces what lies between the lines `<!-- bench:start -->` and `<!-- bench:end -->`
 (the markers stay); the file is left untouched if they are missing.
 """
 import argparse
 import os
+import shutil
 import statistics
 import sys
 
@@ -102,8 +104,8 @@ def startup_line(records):
     return ("**Start-up**: " + "; ".join(parts) + ".") if parts else ""
 
 
-def section(doc):
-    """The markdown that goes between the markers."""
+def section(doc, plot=None):
+    """The markdown that goes between the markers; `plot`: the ratio figure's path in the README."""
     records = doc["records"]
     lines = [
         f"Measured on {tables.machine_line(doc)}. Time per call, best of repeated calls after a "
@@ -112,6 +114,8 @@ def section(doc):
         "",
         indicator_table(records),
     ]
+    if plot:
+        lines += ["", f"![time / TA-Lib time per function and backend, from the same run]({plot})"]
     for extra in (overhead_line(records), panel_line(records), startup_line(records)):
         if extra:
             lines += ["", extra]
@@ -134,8 +138,19 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("results", help="results.json written by `python -m bench`")
     p.add_argument("--write", metavar="README.md", help="replace the marked section of this file")
+    p.add_argument("--plot", metavar="PATH", help="copy the run's ratio_talib.png here (relative to "
+                   "the README) and show it")
     args = p.parse_args(argv)
-    body = section(results.load(args.results))
+    if args.plot:
+        figure = os.path.join(os.path.dirname(os.path.abspath(args.results)), "ratio_talib.png")
+        if not os.path.exists(figure):
+            print(f"{figure}: not found (a run with --no-plots?)", file=sys.stderr)
+            return 1
+        target = os.path.join(os.path.dirname(os.path.abspath(args.write or ".")) if args.write
+                              else os.getcwd(), args.plot)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(figure, target)
+    body = section(results.load(args.results), args.plot)
     if not args.write:
         print(body)
         return 0

@@ -117,6 +117,18 @@ def test_readme_section_replaced_between_markers(run_dir, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == body.strip()
 
 
+def test_readme_section_shows_the_copied_ratio_plot(run_dir, tmp_path):
+    if not (run_dir / "ratio_talib.png").exists():
+        pytest.skip("no TA-Lib here, so no ratio plot")
+    gen = _gen_readme()
+    readme = tmp_path / "README.md"
+    readme.write_text("<!-- bench:start -->\n<!-- bench:end -->\n")
+    args = [str(run_dir / "results.json"), "--write", str(readme), "--plot", "docs/img/ratio.png"]
+    assert gen.main(args) == 0
+    assert (tmp_path / "docs" / "img" / "ratio.png").read_bytes() == (run_dir / "ratio_talib.png").read_bytes()
+    assert "](docs/img/ratio.png)" in readme.read_text()
+
+
 def test_readme_without_markers_is_left_alone(run_dir, tmp_path):
     gen = _gen_readme()
     readme = tmp_path / "README.md"
