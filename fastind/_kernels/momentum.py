@@ -71,10 +71,10 @@ def momentum_signal(x, period, out):
 
 def rsi(x, period, out):
     """RSI = 100 * G / (G + L), G and L Wilder-smoothed gains and losses: seeded by the mean of the
-    first `period` changes, then G = (G*(period-1) + gain) * (1/period) (TA-Lib 0.6's form); 0 where
+    first `period` changes, then G = G*(period-1)/period + gain/period; 0 where
     G + L is 0 (flat prices), as TA-Lib 0.8.2. Lookback period."""
     inv = 1.0 / period
-    keep = period - 1.0
+    keep = (period - 1.0) * inv
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -101,8 +101,9 @@ def rsi(x, period, out):
             up = max(d, 0.0)
             down = up - d
             if count > period + 1:
-                gain = (gain * keep + up) * inv
-                loss = (loss * keep + down) * inv
+                # G*(p-1)/p + gain/p: one multiply and one add on the loop-carried path
+                gain = gain * keep + up * inv
+                loss = loss * keep + down * inv
             else:
                 gain += up
                 loss += down
