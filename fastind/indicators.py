@@ -70,8 +70,7 @@ def _bbands_compute(be, t, arrays, params, outs):
     x = arrays[0]
     upper, middle, lower = outs
     be.kernel("moving", ma, t)(x, period, middle)
-    be.kernel("moving", "moments", t)(x, period, 1.0, True, upper)
-    be.kernel("moving", "bands", t)(middle, upper, up, dn, upper, lower)
+    be.kernel("moving", "bollinger", t)(x, middle, period, up, dn, upper, lower)
 
 
 def check_matype(matype):

@@ -7,6 +7,7 @@ cdef extern from "<math.h>" nogil:
     double sqrt(double x)
 
 cdef Py_ssize_t RESUM
+cdef Py_ssize_t VAR, STDDEV, BANDS
 cdef Py_ssize_t BLOCK
 
 @cython.locals(j=Py_ssize_t, s=double)
@@ -28,12 +29,18 @@ cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
                saved_p=double, inv=double)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
-               s1=double, s2=double, a=double, b=double, m1=double, var=double, inv=double)
+@cython.locals(mode=Py_ssize_t)
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
                    floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, m=double, s=double)
-cpdef void bands(const floating[:, ::1] middle, const floating[:, ::1] std, double nbdevup,
-                 double nbdevdn, floating[:, ::1] upper, floating[:, ::1] lower) noexcept nogil
+cpdef void bollinger(const floating[:, ::1] x, const floating[:, ::1] middle, Py_ssize_t period,
+                     double nbdevup, double nbdevdn, floating[:, ::1] upper,
+                     floating[:, ::1] lower) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
+               s1=double, s2=double, a=double, b=double, m1=double, var=double, inv=double,
+               sd=double, m=double)
+cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
+                                Py_ssize_t mode, const floating[:, ::1] middle, floating[:, ::1] out,
+                                floating[:, ::1] lower) noexcept nogil

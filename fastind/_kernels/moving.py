@@ -1,4 +1,4 @@
-"""Moving averages and rolling moments: SMA, EMA, WMA, VAR/STDDEV, Bollinger band assembly.
+"""Moving averages and rolling moments: SMA, EMA, WMA, VAR/STDDEV, Bollinger bands.
 
 Compiled by Cython with moving.pxd and by Numba via fastind._numba_loader; NAN/sqrt come from there.
 Running sums are TA-Lib's (one add on the loop-carried path) but are summed afresh from the window
@@ -12,6 +12,9 @@ blocks, so it keeps the per-bar test.)
 """
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
+VAR = 0  # what window_moments writes
+STDDEV = 1
+BANDS = 2
 BLOCK = 256  # bars per optimistic block in steady state
 
 
@@ -191,7 +194,22 @@ def wma(x, period, out):
 
 def moments(x, period, nbdev, as_std, out):
     """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0), clamped at 0; with
-    as_std, STDDEV = sqrt(VAR) * nbdev. Lookback period-1.
+    as_std, STDDEV = sqrt(VAR) * nbdev. Lookback period-1."""
+    mode = VAR
+    if as_std:
+        mode = STDDEV
+    window_moments(x, period, nbdev, 0.0, mode, out, out, out)
+
+
+def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
+    """Bollinger bands around a given middle line: middle +/- nbdev * STDDEV(x, period), in the same
+    pass as the standard deviation. Lookback period-1 (NaN wherever the stddev is)."""
+    window_moments(x, period, nbdevup, nbdevdn, BANDS, middle, upper, lower)
+
+
+def window_moments(x, period, up, dn, mode, middle, out, lower):
+    """The rolling second moment of x, written as VAR, as STDDEV * up, or (BANDS) as the two
+    Bollinger bands middle + STDDEV * up into `out` and middle - STDDEV * dn into `lower`.
 
     Sums are taken relative to an anchor that is reset to the current window, and summed afresh,
     every RESUM bars: cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk
@@ -211,6 +229,8 @@ def moments(x, period, nbdev, as_std, out):
             if v != v:
                 count = 0
                 out[r, i] = NAN
+                if mode == BANDS:
+                    lower[r, i] = NAN
                 continue
             count += 1
             if count == 1:
@@ -225,6 +245,8 @@ def moments(x, period, nbdev, as_std, out):
                 s2 += a * a
                 if count < period:
                     out[r, i] = NAN
+                    if mode == BANDS:
+                        lower[r, i] = NAN
                     continue
             elif since > resum:
                 # re-anchor on the current window and sum it afresh
@@ -244,20 +266,12 @@ def moments(x, period, nbdev, as_std, out):
             var = s2 * inv - m1 * m1
             if var < 0.0 or period == 1:
                 var = 0.0
-            if as_std:
-                out[r, i] = sqrt(var) * nbdev
-            else:
+            if mode == VAR:
                 out[r, i] = var
-
-
-def bands(middle, std, nbdevup, nbdevdn, upper, lower):
-    """Bollinger bands from a middle line and a standard deviation: middle +/- nbdev*std.
-    `upper` may be the same buffer as `std`."""
-    rows = middle.shape[0]
-    n = middle.shape[1]
-    for r in range(rows):
-        for i in range(n):
-            m = middle[r, i]
-            s = std[r, i]
-            upper[r, i] = m + s * nbdevup
-            lower[r, i] = m - s * nbdevdn
+            elif mode == STDDEV:
+                out[r, i] = sqrt(var) * up
+            else:
+                sd = sqrt(var)
+                m = middle[r, i]
+                out[r, i] = m + sd * up
+                lower[r, i] = m - sd * dn

@@ -68,6 +68,11 @@ def moments(x, period, nbdev, as_std, out):
     per_run(run, (x,), (out,))
 
 
+def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
+    moments(x, period, 1.0, True, upper)
+    bands(middle, upper, nbdevup, nbdevdn, upper, lower)
+
+
 def bands(middle, std, nbdevup, nbdevdn, upper, lower):
     m = middle.astype(np.float64)
     s = std.astype(np.float64)
