@@ -71,6 +71,8 @@ BLOCK_CASES = {
     "stddev": lambda x, b: fi.stddev(x, 20, 2.0, backend=b),
     "bbands": lambda x, b: fi.bbands(x, 20, backend=b),
     "rsi": lambda x, b: fi.rsi(x, 14, backend=b),
+    "mom": lambda x, b: fi.mom(x, 10, backend=b),
+    "roc": lambda x, b: fi.roc(x, 10, backend=b),
     "macd": lambda x, b: fi.macd(x, backend=b),
     "atr": lambda x, b: fi.atr(x + 1.0, x - 1.0, x, 14, backend=b),
 }

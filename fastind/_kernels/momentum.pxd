@@ -5,8 +5,15 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, v=double)
+cdef Py_ssize_t BLOCK
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
 cpdef void mom(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(d=double)
+cdef inline double put_mom(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i, Py_ssize_t period,
+                           floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                v=double, p=double)
