@@ -75,6 +75,12 @@ BLOCK_CASES = {
     "roc": lambda x, b: fi.roc(x, 10, backend=b),
     "macd": lambda x, b: fi.macd(x, backend=b),
     "atr": lambda x, b: fi.atr(x + 1.0, x - 1.0, x, 14, backend=b),
+    "trange": lambda x, b: fi.trange(x + 1.0, x - 1.0, x, backend=b),
+    "trange_nan_high_only": lambda x, b: fi.trange(np.where(np.isnan(x), np.nan, x + 1.0),
+                                                   np.nan_to_num(x, nan=50.0) - 1.0,
+                                                   np.nan_to_num(x, nan=50.0), backend=b),
+    "trange_nan_close_only": lambda x, b: fi.trange(np.nan_to_num(x, nan=50.0) + 1.0,
+                                                    np.nan_to_num(x, nan=50.0) - 1.0, x, backend=b),
 }
 
 
