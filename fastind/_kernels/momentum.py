@@ -2,10 +2,11 @@
 
 Compiled by Cython with momentum.pxd and by Numba via fastind._numba_loader; NAN comes from there.
 
-MOM computes its steady state in blocks of BLOCK bars in a loop without a per-bar NaN test
-or branch, which GCC vectorizes (2x faster at 1e5 bars; numba's LLVM does not, and pays ~15%): each bar adds (d - d) to one of four partial sums (0 for
-a finite d, NaN otherwise; four sums keep the add chains short), and a block whose sums are not 0 —
-an input was NaN or infinite — is redone bar by bar, which restarts the run as the NaN policy says.
+MOM computes its steady state in blocks of BLOCK bars, in a loop with no per-bar NaN test or
+branch, which GCC vectorizes (2x faster at 1e5 bars; numba's LLVM does not, and pays ~15%): each
+bar adds (d - d) to one of four partial sums (0 for a finite d, NaN otherwise; four sums keep the
+add chains short), and a block whose sums are not 0 (an input was NaN or infinite) is redone bar by
+bar, which restarts the run as the NaN policy says.
 """
 
 BLOCK = 256  # bars per optimistic block in steady state (a multiple of 4)

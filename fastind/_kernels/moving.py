@@ -4,11 +4,11 @@ Compiled by Cython with moving.pxd and by Numba via fastind._numba_loader; NAN/s
 Running sums are TA-Lib's (one add on the loop-carried path) but are summed afresh from the window
 every RESUM bars, so their rounding error stays that of RESUM additions however long the series.
 
-SMA, EMA and WMA run their steady state in blocks of BLOCK bars with no NaN test per bar: a NaN anywhere in a block
-reaches the running state (a sum or an average) and stays there, so one test at the block's end
-tells; such a block is then redone bar by bar from the state saved before it. The per-bar test
-costs ~20% at 1e7 bars, where the loop is bound by memory traffic. (VAR's loop measured slower in
-blocks, so it keeps the per-bar test.)
+SMA, EMA and WMA run their steady state in blocks of BLOCK bars with no NaN test per bar: a NaN
+anywhere in a block reaches the running state (a sum or an average) and stays there, so one test
+at the block's end tells; such a block is then redone bar by bar from the state saved before it.
+The per-bar test costs ~20% at 1e7 bars, where the loop is bound by memory traffic. (VAR's loop
+measured slower in blocks, so it keeps the per-bar test.)
 """
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
