@@ -51,18 +51,17 @@ _MACD = _kernel("momentum", "macd")
 _TRANGE = _kernel("volatility", "trange")
 _ATR = _kernel("volatility", "atr")
 _OBV = _kernel("volume", "obv")
-
-
-def _extreme_compute(be, t, arrays, params, outs):
-    period, sign = params
-    be.kernel("extrema", "extreme", t)(arrays[0], period, sign, outs[0])
+_MAX = _kernel("extrema", "rolling_max")
+_MIN = _kernel("extrema", "rolling_min")
 
 
 def _channel_compute(be, t, arrays, params, outs):
     period, = params
-    kernel = be.kernel("extrema", "extreme", t)
-    kernel(arrays[0], period, 1.0, outs[0])
-    kernel(arrays[-1], period, -1.0, outs[1])  # with one input, its max and its min
+    if len(arrays) == 1:  # one series: both extremes in one pass over it
+        be.kernel("extrema", "rolling_minmax", t)(arrays[0], period, *outs)
+    else:
+        be.kernel("extrema", "rolling_max", t)(arrays[0], period, outs[0])
+        be.kernel("extrema", "rolling_min", t)(arrays[1], period, outs[1])
 
 
 def _bbands_compute(be, t, arrays, params, outs):
@@ -148,12 +147,12 @@ def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
 
 def rolling_max(x, period=30, *, out=None, backend=None):
     """Highest value over the last `period` values (TA-Lib MAX). Lookback period-1. O(n)."""
-    return _run(_X, (x,), (check_period(period), 1.0), 1, _extreme_compute, out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _MAX, out, backend)
 
 
 def rolling_min(x, period=30, *, out=None, backend=None):
     """Lowest value over the last `period` values (TA-Lib MIN). Lookback period-1. O(n)."""
-    return _run(_X, (x,), (check_period(period), -1.0), 1, _extreme_compute, out, backend)
+    return _run(_X, (x,), (check_period(period),), 1, _MIN, out, backend)
 
 
 def channel(high, low=None, period=20, *, out=None, backend=None):

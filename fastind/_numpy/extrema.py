@@ -13,5 +13,14 @@ def _extreme(x, period, sign):
     return out
 
 
-def extreme(x, period, sign, out):
-    per_run(lambda v: _extreme(v, period, sign), (x,), (out,))
+def rolling_max(x, period, out_max):
+    per_run(lambda v: _extreme(v, period, 1), (x,), (out_max,))
+
+
+def rolling_min(x, period, out_min):
+    per_run(lambda v: _extreme(v, period, -1), (x,), (out_min,))
+
+
+def rolling_minmax(x, period, out_max, out_min):
+    rolling_max(x, period, out_max)
+    rolling_min(x, period, out_min)
