@@ -50,6 +50,22 @@ def test_var_matches_two_pass_variance(walk, backend):
         assert abs(got[i] - exact) <= 1e-9 * exact, (i, got[i], exact)
 
 
+def test_ema_two_bar_steps_match_the_one_bar_recurrence(walk, backend):
+    # the compiled EMA advances two bars per step in steady state (EMA[t+1] from EMA[t-1]); its
+    # rounding must stay that of the one-bar recurrence, here carried in extended precision
+    k = 2.0 / (PERIOD + 1)
+    exact = np.empty(N, dtype=np.longdouble)
+    exact[PERIOD - 1] = np.mean(walk[:PERIOD].astype(np.longdouble))
+    keep, kl = np.longdouble(1) - np.longdouble(k), np.longdouble(k)
+    prev = exact[PERIOD - 1]
+    for i in range(PERIOD, N):
+        prev = prev * keep + np.longdouble(walk[i]) * kl
+        exact[i] = prev
+    got = fi.ema(walk, PERIOD, backend=backend)
+    rel = np.abs(got[PERIOD - 1:] - exact[PERIOD - 1:]) / np.abs(exact[PERIOD - 1:])
+    assert rel.max() <= 1e-14, rel.max()
+
+
 @pytest.mark.parametrize("func", [fi.sma, fi.wma, fi.var])
 def test_a_spike_leaves_no_residue(func, backend):
     # a 1e17 spike (ulp 16) passes through windows of values in [0, 1): a running sum keeps its
@@ -98,3 +114,21 @@ def test_nan_anywhere_in_a_steady_state_block(name, offset, backend):
     for g, w in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
         np.testing.assert_array_equal(np.isnan(g), np.isnan(w))
         np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-11, equal_nan=True)  # MACD hist ~ 0
+
+
+@pytest.mark.parametrize("which", ["high", "low", "close"])
+def test_one_nan_input_at_every_position_of_a_block(which, backend):
+    # TRANGE and ATR check a block's NaNs through high, low and the previous close, and the
+    # block's last close apart: one NaN in one input, at each position across two block boundaries
+    rng = np.random.default_rng(21)
+    close = 100.0 + np.cumsum(rng.standard_normal(700))
+    base = {"high": close + rng.random(700), "low": close - rng.random(700), "close": close}
+    for pos in range(230, 530):
+        series = {k: v.copy() for k, v in base.items()}
+        series[which][pos] = np.nan
+        hlc = (series["high"], series["low"], series["close"])
+        for func in (fi.trange, lambda h, lo, c, backend: fi.atr(h, lo, c, 14, backend=backend)):
+            got = func(*hlc, backend=backend)
+            want = func(*hlc, backend="numpy")
+            np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+            np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)

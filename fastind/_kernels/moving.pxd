@@ -20,7 +20,8 @@ cdef inline double window_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t
 cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, v=double, s=double, prev=double, saved=double, k=double, keep=double)
+               j=Py_ssize_t, v=double, s=double, prev=double, saved=double, k=double, keep=double,
+               keep2=double, a=double)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,

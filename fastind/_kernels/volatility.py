@@ -3,6 +3,8 @@
 Compiled by Cython with volatility.pxd and by Numba via fastind._numba_loader; NAN comes from there.
 """
 
+BLOCK = 256  # bars per optimistic block in steady state (a multiple of 4)
+
 
 def true_range(h, lo, prev):
     """max(h - lo, |prev - h|, |prev - lo|); prev is the last close. Branch-free (abs, max): the
@@ -17,47 +19,109 @@ def trange(high, low, close, out):
     for r in range(rows):
         count = 0
         prev = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > 0 and i + BLOCK <= n:
+                z0 = 0.0
+                z1 = 0.0
+                z2 = 0.0
+                z3 = 0.0
+                for j in range(i, i + BLOCK, 4):
+                    z0 += put_trange(high, low, close, r, j, out)
+                    z1 += put_trange(high, low, close, r, j + 1, out)
+                    z2 += put_trange(high, low, close, r, j + 2, out)
+                    z3 += put_trange(high, low, close, r, j + 3, out)
+                prev = close[r, i + BLOCK - 1]
+                if z0 + z1 + z2 + z3 == 0.0 and prev == prev:
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                prev = close[r, i - 1]
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             if h != h or lo != lo or c != c:
                 count = 0
                 out[r, i] = NAN
-                continue
-            count += 1
-            if count > 1:
-                out[r, i] = true_range(h, lo, prev)
             else:
-                out[r, i] = NAN
-            prev = c
+                count += 1
+                if count > 1:
+                    out[r, i] = true_range(h, lo, prev)
+                else:
+                    out[r, i] = NAN
+                prev = c
+            i += 1
+
+
+def put_trange(high, low, close, r, i, out):
+    """out[r, i] = TR at bar i; returns bar_check at i."""
+    out[r, i] = bar_trange(high, low, close, r, i)
+    return bar_check(high, low, close, r, i)
+
+
+def bar_trange(high, low, close, r, i):
+    """TR at bar i, from high[i], low[i] and close[i-1]."""
+    return true_range(high[r, i], low[r, i], close[r, i - 1])
+
+
+def bar_check(high, low, close, r, i):
+    """0, or NaN when high[i], low[i] or close[i-1] is not finite (close[i]'s turn comes at bar
+    i+1, or at the end of a block)."""
+    prev = close[r, i - 1]
+    return ((prev - high[r, i]) + (prev - low[r, i])) * 0.0
 
 
 def atr(high, low, close, period, out):
     """ATR: Wilder smoothing of the true range, seeded by the mean of the first `period` true ranges,
     then ATR = ATR*(1 - 1/period) + TR/period (TA-Lib 0.6's form of (ATR*(period-1) + TR)/period).
-    period 1 gives TRANGE. Lookback period."""
+    period 1 gives TRANGE. Lookback period.
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar (see trange)."""
     k = 1.0 / period
     keep = 1.0 - k
+    keep2 = keep * keep
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         count = 0
         prev = 0.0
         s = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > period and i + BLOCK <= n:
+                # two bars per step: ATR[t+1] = ATR[t-1]*keep^2 + (TR[t]*k*keep + TR[t+1]*k), one
+                # multiply and one add per two bars on the loop-carried path; ATR[t] off that path
+                saved = s
+                z0 = 0.0
+                z1 = 0.0
+                for j in range(i, i + BLOCK, 2):
+                    a = bar_trange(high, low, close, r, j) * k
+                    out[r, j] = s * keep + a
+                    s = s * keep2 + (a * keep + bar_trange(high, low, close, r, j + 1) * k)
+                    out[r, j + 1] = s
+                    z0 += bar_check(high, low, close, r, j)
+                    z1 += bar_check(high, low, close, r, j + 1)
+                prev = close[r, i + BLOCK - 1]
+                if z0 + z1 == 0.0 and prev == prev:
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                s = saved
+                prev = close[r, i - 1]
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             if h != h or lo != lo or c != c:
                 count = 0
                 out[r, i] = NAN
+                i += 1
                 continue
             count += 1
             if count == 1:
                 prev = c
                 s = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
             tr = true_range(h, lo, prev)
             prev = c
@@ -75,3 +139,4 @@ def atr(high, low, close, period, out):
                 # shortens the loop-carried dependency (mul + add instead of mul + add + div)
                 s = s * keep + tr * k
                 out[r, i] = s
+            i += 1
