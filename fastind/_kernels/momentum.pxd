@@ -30,8 +30,13 @@ cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                lead=Py_ssize_t, v=double, kf=double, ks=double, kg=double, jf=double, js=double,
-               jg=double, fsum=double, ssum=double,
-               gsum=double, fema=double, sema=double, sig=double, m=double)
+               jg=double, fsum=double, ssum=double, gsum=double, fema=double, sema=double,
+               sig=double, m=double, j=Py_ssize_t, w=double, a=double, b=double, g=double,
+               jf2=double, js2=double, jg2=double, saved_f=double, saved_s=double, saved_g=double)
 cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                 floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                 floating[:, ::1] out_hist) noexcept nogil
+
+cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
+                          floating[:, ::1] out_macd, floating[:, ::1] out_signal,
+                          floating[:, ::1] out_hist) noexcept nogil

@@ -154,7 +154,10 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
 
     As TA-Lib: both EMAs start on the same bar, slow-1 — the fast one seeded by the SMA of the `fast`
     bars ending there, not of the first `fast` bars — and the signal is seeded by the SMA of its
-    first `signal` MACD values. Lookback (slow-1) + (signal-1)."""
+    first `signal` MACD values. Lookback (slow-1) + (signal-1).
+
+    Steady state in blocks of BLOCK bars, two bars per step on each EMA (see moving.ema): 1e6 bars
+    2.93 -> 2.66 ms with fresh outputs, 1.61 -> 1.44 ms into warm ones."""
     kf = 2.0 / (fast + 1)
     ks = 2.0 / (slow + 1)
     kg = 2.0 / (signal + 1)
@@ -162,6 +165,9 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
     jf = 1.0 - kf
     js = 1.0 - ks
     jg = 1.0 - kg
+    jf2 = jf * jf
+    js2 = js * js
+    jg2 = jg * jg
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -172,16 +178,41 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
         fema = 0.0
         sema = 0.0
         sig = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count >= slow + signal and i + BLOCK <= n:
+                # steady state, two bars per step and no NaN test per bar (see moving.ema and
+                # mom): a NaN reaches the signal line and stays, and the block is redone
+                saved_f = fema
+                saved_s = sema
+                saved_g = sig
+                for j in range(i, i + BLOCK, 2):
+                    v = x[r, j]
+                    w = x[r, j + 1]
+                    a = v * kf
+                    b = v * ks
+                    m = (fema * jf + a) - (sema * js + b)
+                    fema = fema * jf2 + (a * jf + w * kf)
+                    sema = sema * js2 + (b * js + w * ks)
+                    g = m * kg
+                    put_macd(m, sig * jg + g, r, j, out_macd, out_signal, out_hist)
+                    sig = sig * jg2 + (g * jg + (fema - sema) * kg)
+                    put_macd(fema - sema, sig, r, j + 1, out_macd, out_signal, out_hist)
+                if sig == sig:
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                fema = saved_f
+                sema = saved_s
+                sig = saved_g
             v = x[r, i]
+            i += 1
             if v != v:
                 count = 0
                 fsum = 0.0
                 ssum = 0.0
                 gsum = 0.0
-                out_macd[r, i] = NAN
-                out_signal[r, i] = NAN
-                out_hist[r, i] = NAN
+                put_macd(NAN, NAN, r, i - 1, out_macd, out_signal, out_hist)
                 continue
             count += 1
             if count <= slow:
@@ -189,9 +220,7 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                 if count > slow - fast:
                     fsum += v
                 if count < slow:
-                    out_macd[r, i] = NAN
-                    out_signal[r, i] = NAN
-                    out_hist[r, i] = NAN
+                    put_macd(NAN, NAN, r, i - 1, out_macd, out_signal, out_hist)
                     continue
                 fema = fsum / fast
                 sema = ssum / slow
@@ -202,15 +231,18 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
             lead = count - slow
             if lead < signal - 1:
                 gsum += m
-                out_macd[r, i] = NAN
-                out_signal[r, i] = NAN
-                out_hist[r, i] = NAN
+                put_macd(NAN, NAN, r, i - 1, out_macd, out_signal, out_hist)
                 continue
             if lead == signal - 1:
                 gsum += m
                 sig = gsum / signal
             else:
                 sig = sig * jg + m * kg
-            out_macd[r, i] = m
-            out_signal[r, i] = sig
-            out_hist[r, i] = m - sig
+            put_macd(m, sig, r, i - 1, out_macd, out_signal, out_hist)
+
+
+def put_macd(m, sig, r, i, out_macd, out_signal, out_hist):
+    """Writes MACD, SIGNAL and HIST = MACD - SIGNAL at bar i."""
+    out_macd[r, i] = m
+    out_signal[r, i] = sig
+    out_hist[r, i] = m - sig
