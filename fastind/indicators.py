@@ -23,7 +23,19 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
     in error messages) and the outputs, run compute(backend, dtype char, 2-D inputs, params, 2-D
     outputs), shape the results. `params` are validated by the caller, before this."""
     be = _backends.current(backend)
-    prepared = prepare_plain(inputs) or prepare(names, inputs)
+    prepared = prepare_plain(inputs)
+    if prepared is not None and out is None:
+        # the common call, plain 1-D inputs into fresh results: allocate() and finish() inline
+        arrays, dtype, shape, _ = prepared
+        result_dtype = dtype if out_dtype is None else out_dtype
+        if n_out == 1:
+            result = np.empty(shape, result_dtype)
+            compute(be, dtype.char, arrays, params, (result[None],))
+            return result
+        results = [np.empty(shape, result_dtype) for _ in range(n_out)]
+        compute(be, dtype.char, arrays, params, [r[None] for r in results])
+        return tuple(results)
+    prepared = prepared or prepare(names, inputs)
     kernel_outs, finals, copies = allocate(prepared, n_out, out, out_dtype)
     compute(be, prepared[1].char, prepared[0], params, kernel_outs)
     return finish(prepared, finals, copies)
@@ -68,8 +80,11 @@ def _bbands_compute(be, t, arrays, params, outs):
     period, up, dn, ma = params
     x = arrays[0]
     upper, middle, lower = outs
-    be.kernel("moving", ma, t)(x, period, middle)
-    be.kernel("moving", "bollinger", t)(x, middle, period, up, dn, upper, lower)
+    if ma == "sma":  # the window mean comes with the moments: one pass
+        be.kernel("moving", "bollinger_mean", t)(x, period, up, dn, upper, middle, lower)
+    else:
+        be.kernel("moving", ma, t)(x, period, middle)
+        be.kernel("moving", "bollinger", t)(x, middle, period, up, dn, upper, lower)
 
 
 def check_matype(matype):
@@ -168,7 +183,8 @@ def channel(high, low=None, period=20, *, out=None, backend=None):
 def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, backend=None):
     """Bollinger bands (upper, middle, lower): middle = moving average of `matype` ('sma', 'ema',
     'wma'); bands = middle +/- nbdev * rolling population stddev around the simple mean (as TA-Lib,
-    whatever the matype). Lookback period-1."""
+    whatever the matype). With 'sma' all three come from one pass over x, the middle as the window
+    mean of that pass (equal to sma() within rounding). Lookback period-1."""
     p = check_period(period)
     up = check_real(nbdevup, "nbdevup")
     dn = check_real(nbdevdn, "nbdevdn")

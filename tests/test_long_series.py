@@ -132,3 +132,17 @@ def test_one_nan_input_at_every_position_of_a_block(which, backend):
             want = func(*hlc, backend="numpy")
             np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
             np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
+
+
+def test_bbands_middle_is_the_exact_window_mean(walk, backend):
+    # with an SMA middle the bands come from one pass, the middle from the anchored moment sums:
+    # it must be the window mean as precisely as sma() is
+    upper, middle, lower = fi.bbands(walk, PERIOD, 2.0, 1.5, backend=backend)
+    sma = fi.sma(walk, PERIOD, backend=backend)
+    np.testing.assert_array_equal(np.isnan(middle), np.isnan(sma))
+    std = fi.stddev(walk, PERIOD, backend=backend)
+    for i in _sampled_bars():
+        exact = math.fsum(walk[i - PERIOD + 1: i + 1]) / PERIOD
+        assert abs(middle[i] - exact) <= 1e-13 * abs(exact), (i, middle[i], exact)
+        assert abs(upper[i] - (middle[i] + 2.0 * std[i])) <= 1e-12 * abs(exact)
+        assert abs(lower[i] - (middle[i] - 1.5 * std[i])) <= 1e-12 * abs(exact)

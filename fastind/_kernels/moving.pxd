@@ -7,7 +7,7 @@ cdef extern from "<math.h>" nogil:
     double sqrt(double x)
 
 cdef Py_ssize_t RESUM
-cdef Py_ssize_t VAR, STDDEV, BANDS
+cdef Py_ssize_t VAR, STDDEV, BANDS, BANDS_MEAN
 cdef Py_ssize_t BLOCK
 
 @cython.locals(j=Py_ssize_t, s=double)
@@ -24,6 +24,13 @@ cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
                keep2=double, a=double)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
+cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
+                          double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
+                          floating[:, ::1] lower) noexcept nogil
+
+cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
+                                 floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
                v=double, a=double, w=double, wsum=double, psum=double, saved_w=double,
@@ -34,14 +41,21 @@ cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
                    floating[:, ::1] out) noexcept nogil
 
-cpdef void bollinger(const floating[:, ::1] x, const floating[:, ::1] middle, Py_ssize_t period,
+cpdef void bollinger(const floating[:, ::1] x, floating[:, ::1] middle, Py_ssize_t period,
                      double nbdevup, double nbdevdn, floating[:, ::1] upper,
                      floating[:, ::1] lower) noexcept nogil
+
+cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
+                          double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
+                          floating[:, ::1] lower) noexcept nogil
+
+cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
+                                 floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, m1=double, var=double, inv=double,
                sd=double, m=double)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
-                                Py_ssize_t mode, const floating[:, ::1] middle, floating[:, ::1] out,
+                                Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil

@@ -15,6 +15,7 @@ RESUM = 4096  # bars between fresh summations of a window's running sums
 VAR = 0  # what window_moments writes
 STDDEV = 1
 BANDS = 2
+BANDS_MEAN = 3
 BLOCK = 256  # bars per optimistic block in steady state
 
 
@@ -214,9 +215,17 @@ def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
     window_moments(x, period, nbdevup, nbdevdn, BANDS, middle, upper, lower)
 
 
+def bollinger_mean(x, period, nbdevup, nbdevdn, upper, middle, lower):
+    """Bollinger bands around the window mean (TA-Lib's BBANDS with an SMA middle), all three in
+    one pass: middle = mean of the last `period` bars (the SMA, from the anchored sums below, so
+    equal to sma() within rounding), middle +/- nbdev * STDDEV. Lookback period-1."""
+    window_moments(x, period, nbdevup, nbdevdn, BANDS_MEAN, middle, upper, lower)
+
+
 def window_moments(x, period, up, dn, mode, middle, out, lower):
     """The rolling second moment of x, written as VAR, as STDDEV * up, or (BANDS) as the two
-    Bollinger bands middle + STDDEV * up into `out` and middle - STDDEV * dn into `lower`.
+    Bollinger bands middle + STDDEV * up into `out` and middle - STDDEV * dn into `lower`;
+    BANDS_MEAN writes the window mean into `middle` first and uses it as the middle.
 
     Sums are taken relative to an anchor that is reset to the current window, and summed afresh,
     every RESUM bars: cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk
@@ -235,9 +244,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
             v = x[r, i]
             if v != v:
                 count = 0
-                out[r, i] = NAN
-                if mode == BANDS:
-                    lower[r, i] = NAN
+                put_moments_nan(mode, middle, out, lower, r, i)
                 continue
             count += 1
             if count == 1:
@@ -251,9 +258,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 s1 += a
                 s2 += a * a
                 if count < period:
-                    out[r, i] = NAN
-                    if mode == BANDS:
-                        lower[r, i] = NAN
+                    put_moments_nan(mode, middle, out, lower, r, i)
                     continue
             elif since > resum:
                 # re-anchor on the current window and sum it afresh
@@ -279,6 +284,19 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 out[r, i] = sqrt(var) * up
             else:
                 sd = sqrt(var)
-                m = middle[r, i]
+                if mode == BANDS_MEAN:
+                    m = ref + m1
+                    middle[r, i] = m
+                else:
+                    m = middle[r, i]
                 out[r, i] = m + sd * up
                 lower[r, i] = m - sd * dn
+
+
+def put_moments_nan(mode, middle, out, lower, r, i):
+    """NaN at bar i in every line window_moments writes in `mode`."""
+    out[r, i] = NAN
+    if mode >= BANDS:
+        lower[r, i] = NAN
+        if mode == BANDS_MEAN:
+            middle[r, i] = NAN

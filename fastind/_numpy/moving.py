@@ -73,6 +73,11 @@ def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
     bands(middle, upper, nbdevup, nbdevdn, upper, lower)
 
 
+def bollinger_mean(x, period, nbdevup, nbdevdn, upper, middle, lower):
+    sma(x, period, middle)
+    bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower)
+
+
 def bands(middle, std, nbdevup, nbdevdn, upper, lower):
     m = middle.astype(np.float64)
     s = std.astype(np.float64)
