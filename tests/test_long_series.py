@@ -146,3 +146,22 @@ def test_bbands_middle_is_the_exact_window_mean(walk, backend):
         assert abs(middle[i] - exact) <= 1e-13 * abs(exact), (i, middle[i], exact)
         assert abs(upper[i] - (middle[i] + 2.0 * std[i])) <= 1e-12 * abs(exact)
         assert abs(lower[i] - (middle[i] - 1.5 * std[i])) <= 1e-12 * abs(exact)
+
+
+def test_roc_zero_divisor_inside_a_block(backend):
+    # ROC's blocks divide whatever the divisor and select the 0 after; a zero divisor (or 0/0, or
+    # an infinity) makes the block be redone bar by bar, which must give TA-Lib's 0
+    import talib
+
+    x = 100.0 + np.cumsum(np.random.default_rng(4).standard_normal(3000))
+    for pos in (700, 701, 955, 1210, 1211, 1212):
+        x[pos] = 0.0
+    x[1500] = x[1510] = 0.0  # 0/0
+    x[2000] = np.inf
+    got = fi.roc(x, 10, backend=backend)
+    np.testing.assert_array_equal(got, fi.roc(x, 10, backend="numpy"))
+    with np.errstate(all="ignore"):
+        want = talib.ROC(x, 10)
+    finite = np.isfinite(want)
+    np.testing.assert_allclose(got[finite], want[finite], rtol=1e-12)
+    assert np.all(got[[710, 711, 965, 1220, 1510]] == 0.0)

@@ -16,7 +16,7 @@ cdef inline double put_mom(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
                            floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, p=double)
+               j=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
 cpdef void roc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, v=double)
@@ -40,3 +40,7 @@ cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_s
 cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                           floating[:, ::1] out_hist) noexcept nogil
+
+@cython.locals(p=double, q=double)
+cdef inline double put_roc(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i, Py_ssize_t period,
+                           floating[:, ::1] out) noexcept nogil
