@@ -165,3 +165,20 @@ def test_roc_zero_divisor_inside_a_block(backend):
     finite = np.isfinite(want)
     np.testing.assert_allclose(got[finite], want[finite], rtol=1e-12)
     assert np.all(got[[710, 711, 965, 1220, 1510]] == 0.0)
+
+
+@pytest.mark.parametrize("name", ["sma", "ema", "wma", "mom", "roc", "macd", "atr", "bbands"])
+def test_one_nan_at_every_position_across_a_block_boundary(name, backend):
+    # a NaN must restart the run wherever it falls in a steady-state block, including the last
+    # `period` bars of a block, where a check that looks only at divisors or lagged bars misses it
+    x = 100.0 + np.cumsum(np.random.default_rng(9).standard_normal(900))
+    func = BLOCK_CASES[name]
+    for pos in range(240, 560):
+        y = x.copy()
+        y[pos] = np.nan
+        got = func(y, backend)
+        want = func(y, "numpy")
+        for g, w in zip(got if isinstance(got, tuple) else (got,),
+                        want if isinstance(want, tuple) else (want,)):
+            np.testing.assert_array_equal(np.isnan(g), np.isnan(w), err_msg=f"NaN at {pos}")
+            np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-11, equal_nan=True)
