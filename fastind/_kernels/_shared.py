@@ -1,0 +1,28 @@
+"""Helpers shared by the kernel families. Never compiled or loaded on its own: tools/sync_shared.py
+copies what follows this docstring to the end of every family module that calls it (and the
+declarations in _shared.pxd to the end of its .pxd), where Cython can inline it; a function
+cimported from another extension module is called through a pointer with its memoryviews
+acquired on every call, which cost more than the helper saves.
+"""
+
+LINE = 8  # bars per touch: one per 64-byte cache line of float64 (two per line of float32)
+
+
+def touch_ahead(x, out, r, start, stop):
+    """Reads x[r, j] at one bar per cache line over [start, stop) (stopping at the row's end) and
+    writes their sum to out[r, start], a placeholder the kernel overwrites later: the loads
+    cannot be optimised away and only one output line is touched.
+
+    A kernel whose loop is bound by a loop-carried dependency calls it for the bars two blocks
+    ahead of its work: on the machine measured, the hardware prefetcher alone let such loops
+    stall on memory once data outgrew the cache. Fresh 1e7-bar outputs, float64: RSI 56 -> 32 ms,
+    WMA 37 -> 25 ms, EMA 28 -> 22 ms (1e6 bars: 2-8% slower). Loops bound by throughput (SMA,
+    MOM, ROC, MACD, TRANGE, ATR) were slower with it, so they do not call it."""
+    stop = min(stop, x.shape[1])
+    if start < stop:
+        s = 0.0
+        j = start
+        while j < stop:
+            s += x[r, j]
+            j += LINE
+        out[r, start] = s
