@@ -9,12 +9,13 @@ cdef inline double true_range(double h, double lo, double prev) noexcept nogil
 
 cdef Py_ssize_t BLOCK
 
+@cython.locals(check=double)
 cdef inline double put_trange(const floating[:, ::1] high, const floating[:, ::1] low,
                               const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i,
                               floating[:, ::1] out) noexcept nogil
 cdef inline double bar_trange(const floating[:, ::1] high, const floating[:, ::1] low,
                               const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i) noexcept nogil
-@cython.locals(prev=double)
+@cython.locals(h=double)
 cdef inline double bar_check(const floating[:, ::1] high, const floating[:, ::1] low,
                              const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
@@ -26,7 +27,7 @@ cpdef void trange(const floating[:, ::1] high, const floating[:, ::1] low,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                m=Py_ssize_t, j=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double,
-               s=double, k=double, keep=double, keep2=double, a=double, saved=double, z0=double,
-               z1=double)
+               s=double, k=double, keep=double, keep2=double, a=double, b=double, saved=double,
+               z0=double, z1=double)
 cpdef void atr(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                Py_ssize_t period, floating[:, ::1] out) noexcept nogil

@@ -32,7 +32,8 @@ def trange(high, low, close, out):
                     z2 += put_trange(high, low, close, r, j + 2, out)
                     z3 += put_trange(high, low, close, r, j + 3, out)
                 prev = close[r, i + BLOCK - 1]
-                if z0 + z1 + z2 + z3 == 0.0 and prev == prev:
+                z0 = (z0 + z1) + (z2 + z3)
+                if z0 - z0 == 0.0 and prev == prev:
                     count += BLOCK
                     i += BLOCK
                     continue
@@ -55,8 +56,9 @@ def trange(high, low, close, out):
 
 def put_trange(high, low, close, r, i, out):
     """out[r, i] = TR at bar i; returns bar_check at i."""
+    check = bar_check(high, low, close, r, i)  # before the store: x and out may alias for GCC
     out[r, i] = bar_trange(high, low, close, r, i)
-    return bar_check(high, low, close, r, i)
+    return check
 
 
 def bar_trange(high, low, close, r, i):
@@ -65,10 +67,12 @@ def bar_trange(high, low, close, r, i):
 
 
 def bar_check(high, low, close, r, i):
-    """0, or NaN when high[i], low[i] or close[i-1] is not finite (close[i]'s turn comes at bar
-    i+1, or at the end of a block)."""
-    prev = close[r, i - 1]
-    return ((prev - high[r, i]) + (prev - low[r, i])) * 0.0
+    """(high[i] - low[i]) + (close[i-1] - high[i]), two of the true range's differences (shared
+    with it once inlined): finite, or NaN/infinite when high[i], low[i] or close[i-1] is not
+    finite (close[i]'s turn comes at bar i+1, or at the end of a block). A block's sum of them
+    is finite (s - s == 0) exactly when the block needs no bar-by-bar redo."""
+    h = high[r, i]
+    return (h - low[r, i]) + (close[r, i - 1] - h)
 
 
 def atr(high, low, close, period, out):
@@ -95,14 +99,18 @@ def atr(high, low, close, period, out):
                 z0 = 0.0
                 z1 = 0.0
                 for j in range(i, i + BLOCK, 2):
-                    a = bar_trange(high, low, close, r, j) * k
-                    out[r, j] = s * keep + a
-                    s = s * keep2 + (a * keep + bar_trange(high, low, close, r, j + 1) * k)
-                    out[r, j + 1] = s
+                    # the checks first, so that GCC shares their loads and differences with the
+                    # true ranges (after a store to out it would reload them)
                     z0 += bar_check(high, low, close, r, j)
                     z1 += bar_check(high, low, close, r, j + 1)
+                    a = bar_trange(high, low, close, r, j) * k
+                    b = bar_trange(high, low, close, r, j + 1) * k
+                    out[r, j] = s * keep + a
+                    s = s * keep2 + (a * keep + b)
+                    out[r, j + 1] = s
                 prev = close[r, i + BLOCK - 1]
-                if z0 + z1 == 0.0 and prev == prev:
+                z0 += z1
+                if z0 - z0 == 0.0 and prev == prev:
                     count += BLOCK
                     i += BLOCK
                     continue
