@@ -28,13 +28,18 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
         # the common call, plain 1-D inputs into fresh results: allocate() and finish() inline
         arrays, dtype, shape, _ = prepared
         result_dtype = dtype if out_dtype is None else out_dtype
+        first = np.empty(shape, result_dtype)
         if n_out == 1:
-            result = np.empty(shape, result_dtype)
-            compute(be, dtype.char, arrays, params, (result[None],))
-            return result
-        results = [np.empty(shape, result_dtype) for _ in range(n_out)]
-        compute(be, dtype.char, arrays, params, [r[None] for r in results])
-        return tuple(results)
+            compute(be, dtype.char, arrays, params, (first[None],))
+            return first
+        # two or three results, written out: a comprehension costs a frame per call
+        second = np.empty(shape, result_dtype)
+        if n_out == 2:
+            compute(be, dtype.char, arrays, params, (first[None], second[None]))
+            return first, second
+        third = np.empty(shape, result_dtype)
+        compute(be, dtype.char, arrays, params, (first[None], second[None], third[None]))
+        return first, second, third
     prepared = prepared or prepare(names, inputs)
     kernel_outs, finals, copies = allocate(prepared, n_out, out, out_dtype)
     compute(be, prepared[1].char, prepared[0], params, kernel_outs)
