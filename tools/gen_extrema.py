@@ -13,6 +13,8 @@ import os
 import sys
 import textwrap
 
+from generated_files import write_or_check
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_DIR = os.path.join(ROOT, "fastind", "_kernels")
 KERNELS = (("max", ("max",)), ("min", ("min",)), ("minmax", ("max", "min")))
@@ -223,25 +225,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare, exit 1 on a difference")
     args = parser.parse_args(argv)
-    stale = []
-    for filename, text in (("extrema.py", module_source()), ("extrema.pxd", pxd_source())):
-        path = os.path.join(KERNEL_DIR, filename)
-        with open(path) as fh:
-            current = fh.read()
-        if current == text:
-            continue
-        stale.append(path)
-        if not args.check:
-            with open(path + ".tmp", "w") as fh:
-                fh.write(text)
-            os.replace(path + ".tmp", path)
-    if args.check and stale:
-        print("stale (run python tools/gen_extrema.py):", *stale, file=sys.stderr)
-        return 1
-    for path in stale:
-        print("wrote", os.path.relpath(path, ROOT))
-    return 0
-
+    wanted = {os.path.join(KERNEL_DIR, "extrema.py"): module_source(),
+              os.path.join(KERNEL_DIR, "extrema.pxd"): pxd_source()}
+    return write_or_check(wanted, args.check, "gen_extrema.py", ROOT)
 
 if __name__ == "__main__":
     sys.exit(main())
