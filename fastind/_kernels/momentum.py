@@ -4,9 +4,9 @@ Compiled by Cython with momentum.pxd and by Numba via fastind._numba_loader; NAN
 
 MOM computes its steady state in blocks of BLOCK bars, in a loop with no per-bar NaN test or
 branch, which GCC vectorizes (2x faster at 1e5 bars; numba's LLVM does not, and pays ~15%): each
-bar adds (d - d) to one of four partial sums (0 for a finite d, NaN otherwise; four sums keep the
-add chains short), and a block whose sums are not 0 (an input was NaN or infinite) is redone bar by
-bar, which restarts the run as the NaN policy says.
+bar adds its d to one of four partial sums (four keep the add chains short), and a block whose sum
+is not finite (an input was NaN or infinite) is redone bar by bar, which restarts the run as the
+NaN policy says.
 """
 
 BLOCK = 256  # bars per optimistic block in steady state (a multiple of 4)
@@ -30,7 +30,8 @@ def mom(x, period, out):
                     z1 += put_mom(x, r, j + 1, period, out)
                     z2 += put_mom(x, r, j + 2, period, out)
                     z3 += put_mom(x, r, j + 3, period, out)
-                if z0 + z1 + z2 + z3 == 0.0:
+                z0 = (z0 + z1) + (z2 + z3)
+                if z0 - z0 == 0.0:
                     i += BLOCK
                     continue
             v = x[r, i]
@@ -47,10 +48,11 @@ def mom(x, period, out):
 
 
 def put_mom(x, r, i, period, out):
-    """out[r, i] = MOM at bar i; returns d - d (0, or NaN for a non-finite d)."""
+    """out[r, i] = MOM at bar i; returns it (a block's sum of them is finite exactly when no input
+    was NaN or infinite, barring an overflow, which only costs a redo)."""
     d = x[r, i] - x[r, i - period]
     out[r, i] = d
-    return d - d
+    return d
 
 
 def roc(x, period, out):
