@@ -167,7 +167,8 @@ def test_roc_zero_divisor_inside_a_block(backend):
     assert np.all(got[[710, 711, 965, 1220, 1510]] == 0.0)
 
 
-@pytest.mark.parametrize("name", ["sma", "ema", "wma", "mom", "roc", "rsi", "macd", "atr", "bbands"])
+@pytest.mark.parametrize("name", ["sma", "ema", "wma", "var", "stddev", "mom", "roc", "rsi", "macd",
+                                  "atr", "bbands"])
 def test_one_nan_at_every_position_across_a_block_boundary(name, backend):
     # a NaN must restart the run wherever it falls in a steady-state block, including the last
     # `period` bars of a block, where a check that looks only at divisors or lagged bars misses it

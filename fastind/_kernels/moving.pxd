@@ -28,6 +28,12 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
                           double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
                           floating[:, ::1] lower) noexcept nogil
 
+@cython.locals(m1=double, var=double, sd=double, m=double)
+cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
+                             double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
+                             floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
+                             Py_ssize_t i) noexcept nogil
+
 cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                  floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
@@ -49,13 +55,19 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
                           double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
                           floating[:, ::1] lower) noexcept nogil
 
+@cython.locals(m1=double, var=double, sd=double, m=double)
+cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
+                             double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
+                             floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
+                             Py_ssize_t i) noexcept nogil
+
 cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                  floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
-               s1=double, s2=double, a=double, b=double, m1=double, var=double, inv=double,
-               sd=double, m=double)
+               s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
+               saved2=double, inv=double)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
                                 Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil
