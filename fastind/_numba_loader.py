@@ -110,25 +110,8 @@ def _install_locator(numba):
     impl._locator_classes.insert(0, KernelCacheLocator)
 
 
-_INLINE = re.compile(r"^# numba: inline\n(?:@cython\.locals\([^)]*\)\s*)?cdef\s+inline\s+\w+\s+(\w+)\s*\(",
-                     re.M)
-
-
-def pxd_inline(family):
-    """Helpers that <family>.pxd marks `# numba: inline` (the line above their declaration): numba
-    inlines them at the IR level (inline="always"). Left to LLVM, window_moments and its per-bar
-    writer put_moments stayed calls, and the numba VAR took 14x Cython's time (1e6 bars: 33 ms;
-    2.35 ms inlined). Only for helpers whose arithmetic runs on double arguments: an inlined callee's
-    @cython.locals types are not applied, so values read from a float32 array would be computed in
-    float32 (and differ from Cython's doubles)."""
-    with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
-        return set(_INLINE.findall(fh.read()))
-
-
-def _jit(numba, func, local_types, cache, inline=False):
+def _jit(numba, func, local_types, cache):
     options = dict(nogil=True, error_model="numpy", locals=local_types)
-    if inline:
-        options["inline"] = "always"
     return numba.njit(cache=cache, **options)(func)
 
 
@@ -155,11 +138,9 @@ def load_family(numba, family):
     try:
         spec.loader.exec_module(module)
         local_types = pxd_locals(numba, family)
-        inline = pxd_inline(family)
         for attr, obj in list(vars(module).items()):
             if isinstance(obj, types.FunctionType) and obj.__module__ == name:
-                setattr(module, attr, _jit(numba, obj, local_types.get(attr, {}), cache,
-                                           inline=attr in inline))
+                setattr(module, attr, _jit(numba, obj, local_types.get(attr, {}), cache))
     except BaseException:
         del sys.modules[name]
         raise

@@ -24,27 +24,12 @@ cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
                keep2=double, a=double)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
-                          double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
-                          floating[:, ::1] lower) noexcept nogil
-
-# numba: inline
-@cython.locals(m1=double, var=double, sd=double, m=double)
-cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
-                             double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
-                             floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
-                             Py_ssize_t i) noexcept nogil
-
-cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
-                                 floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
-
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
                v=double, a=double, w=double, wsum=double, psum=double, saved_w=double,
                saved_p=double, inv=double)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(mode=Py_ssize_t)
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
                    floating[:, ::1] out) noexcept nogil
 
@@ -56,7 +41,6 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
                           double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
                           floating[:, ::1] lower) noexcept nogil
 
-# numba: inline
 @cython.locals(m1=double, var=double, sd=double, m=double)
 cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
                              double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
@@ -66,7 +50,6 @@ cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, 
 cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                  floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
-# numba: inline
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,

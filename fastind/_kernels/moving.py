@@ -207,10 +207,12 @@ def wma(x, period, out):
 def moments(x, period, nbdev, as_std, out):
     """Population variance over `period` bars, VAR = E[x^2] - E[x]^2 (ddof=0), clamped at 0; with
     as_std, STDDEV = sqrt(VAR) * nbdev. Lookback period-1."""
-    mode = VAR
+    # a constant mode per call site: numba then compiles the loop without the other modes'
+    # branches (with a variable mode it stayed 14x slower than Cython)
     if as_std:
-        mode = STDDEV
-    window_moments(x, period, nbdev, 0.0, mode, out, out, out)
+        window_moments(x, period, nbdev, 0.0, STDDEV, out, out, out)
+    else:
+        window_moments(x, period, nbdev, 0.0, VAR, out, out, out)
 
 
 def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
