@@ -72,13 +72,14 @@ _MAX = _kernel("extrema", "rolling_max")
 _MIN = _kernel("extrema", "rolling_min")
 
 
+_MINMAX = _kernel("extrema", "rolling_minmax")  # one series: both extremes in one pass over it
+
+
 def _channel_compute(be, t, arrays, params, outs):
+    """The channel of two series: the max of the first, the min of the second."""
     period, = params
-    if len(arrays) == 1:  # one series: both extremes in one pass over it
-        be.kernel("extrema", "rolling_minmax", t)(arrays[0], period, *outs)
-    else:
-        be.kernel("extrema", "rolling_max", t)(arrays[0], period, outs[0])
-        be.kernel("extrema", "rolling_min", t)(arrays[1], period, outs[1])
+    be.kernel("extrema", "rolling_max", t)(arrays[0], period, outs[0])
+    be.kernel("extrema", "rolling_min", t)(arrays[1], period, outs[1])
 
 
 def _bbands_compute(be, t, arrays, params, outs):
@@ -181,8 +182,9 @@ def channel(high, low=None, period=20, *, out=None, backend=None):
     swapped to (max, min)). A close above the previous bar's upper band is a breakout. Lookback
     period-1."""
     p = check_period(period)
-    names, inputs = (("high",), (high,)) if low is None else (("high", "low"), (high, low))
-    return _run(names, inputs, (p,), 2, _channel_compute, out, backend)
+    if low is None:
+        return _run(("high",), (high,), (p,), 2, _MINMAX, out, backend)
+    return _run(("high", "low"), (high, low), (p,), 2, _channel_compute, out, backend)
 
 
 def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, backend=None):
