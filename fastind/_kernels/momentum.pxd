@@ -7,17 +7,18 @@ cdef extern from "<math.h>" nogil:
 
 cdef Py_ssize_t BLOCK
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
 cpdef void mom(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(d=double)
-cdef inline double put_mom(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i, Py_ssize_t period,
-                           floating[:, ::1] out) noexcept nogil
-
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
 cpdef void roc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
+cdef inline void lagged(const floating[:, ::1] x, Py_ssize_t period, bint ratio,
+                        floating[:, ::1] out) noexcept nogil
+
+@cython.locals(p=double, q=double)
+cdef inline double put_lagged(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
+                              Py_ssize_t period, bint ratio, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, v=double)
 cpdef void momentum_signal(const floating[:, ::1] x, Py_ssize_t period,
@@ -42,9 +43,6 @@ cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                           floating[:, ::1] out_hist) noexcept nogil
 
-@cython.locals(p=double, q=double)
-cdef inline double put_roc(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i, Py_ssize_t period,
-                           floating[:, ::1] out) noexcept nogil
 
 cdef inline void put_rsi(double g, double s, Py_ssize_t r, Py_ssize_t i,
                          floating[:, ::1] out) noexcept nogil

@@ -2,11 +2,11 @@
 
 Compiled by Cython with momentum.pxd and by Numba via fastind._numba_loader; NAN comes from there.
 
-MOM computes its steady state in blocks of BLOCK bars, in a loop with no per-bar NaN test or
-branch, which GCC vectorizes (2x faster at 1e5 bars; numba's LLVM does not, and pays ~15%): each
-bar adds its d to one of four partial sums (four keep the add chains short), and a block whose sum
-is not finite (an input was NaN or infinite) is redone bar by bar, which restarts the run as the
-NaN policy says.
+MOM and ROC compute their steady state in blocks of BLOCK bars, in a loop with no per-bar NaN test
+or branch, which GCC vectorizes (2x faster at 1e5 bars; numba's LLVM does not, and pays ~15%):
+each bar adds its value to one of four partial sums (four keep the add chains short), and a block
+whose sum is not finite (an input was NaN or infinite) is redone bar by bar, which restarts the run
+as the NaN policy says.
 """
 
 BLOCK = 256  # bars per optimistic block in steady state (a multiple of 4)
@@ -14,6 +14,20 @@ BLOCK = 256  # bars per optimistic block in steady state (a multiple of 4)
 
 def mom(x, period, out):
     """MOM[t] = x[t] - x[t-period]. Lookback period."""
+    lagged(x, period, False, out)
+
+
+def roc(x, period, out):
+    """ROC[t] = (x[t]/x[t-period] - 1) * 100, and 0 where x[t-period] == 0 (as TA-Lib). Lookback
+    period. The division is done whatever the divisor and the 0 selected after, so that the block
+    loop has no branch and GCC vectorizes it (two divisions per instruction)."""
+    lagged(x, period, True, out)
+
+
+def lagged(x, period, ratio, out):
+    """MOM (ratio False) or ROC (ratio True): a function of x[t] and x[t-period] per bar. Called
+    with a constant `ratio`, so that each kernel compiles to its own branch-free block loop (numba
+    too: with a variable flag it kept the branch in the loop)."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -26,10 +40,10 @@ def mom(x, period, out):
                 z2 = 0.0
                 z3 = 0.0
                 for j in range(i, i + BLOCK, 4):
-                    z0 += put_mom(x, r, j, period, out)
-                    z1 += put_mom(x, r, j + 1, period, out)
-                    z2 += put_mom(x, r, j + 2, period, out)
-                    z3 += put_mom(x, r, j + 3, period, out)
+                    z0 += put_lagged(x, r, j, period, ratio, out)
+                    z1 += put_lagged(x, r, j + 1, period, ratio, out)
+                    z2 += put_lagged(x, r, j + 2, period, ratio, out)
+                    z3 += put_lagged(x, r, j + 3, period, ratio, out)
                 z0 = (z0 + z1) + (z2 + z3)
                 if z0 - z0 == 0.0:
                     i += BLOCK
@@ -41,68 +55,24 @@ def mom(x, period, out):
             else:
                 count += 1
                 if count > period:
-                    put_mom(x, r, i, period, out)
+                    put_lagged(x, r, i, period, ratio, out)
                 else:
                     out[r, i] = NAN
             i += 1
 
 
-def put_mom(x, r, i, period, out):
-    """out[r, i] = MOM at bar i; returns it (a block's sum of them is finite exactly when no input
-    was NaN or infinite, barring an overflow, which only costs a redo)."""
-    d = x[r, i] - x[r, i - period]
-    out[r, i] = d
-    return d
-
-
-def roc(x, period, out):
-    """ROC[t] = (x[t]/x[t-period] - 1) * 100, and 0 where x[t-period] == 0 (as TA-Lib). Lookback period.
-
-    Steady state in blocks as MOM: the division is done whatever the divisor and the 0 selected
-    after, so that the block loop has no branch and GCC vectorizes it (two divisions per
-    instruction); a block with a zero divisor is redone bar by bar, as one with a NaN."""
-    rows = x.shape[0]
-    n = x.shape[1]
-    for r in range(rows):
-        count = 0
-        i = 0
-        while i < n:
-            if count > period and i + BLOCK <= n:
-                z0 = 0.0
-                z1 = 0.0
-                z2 = 0.0
-                z3 = 0.0
-                for j in range(i, i + BLOCK, 4):
-                    z0 += put_roc(x, r, j, period, out)
-                    z1 += put_roc(x, r, j + 1, period, out)
-                    z2 += put_roc(x, r, j + 2, period, out)
-                    z3 += put_roc(x, r, j + 3, period, out)
-                if z0 + z1 + z2 + z3 == 0.0:
-                    i += BLOCK
-                    continue
-            v = x[r, i]
-            if v != v:
-                count = 0
-                out[r, i] = NAN
-            else:
-                count += 1
-                if count > period:
-                    if x[r, i - period] != 0.0:
-                        put_roc(x, r, i, period, out)
-                    else:
-                        out[r, i] = 0.0
-                else:
-                    out[r, i] = NAN
-            i += 1
-
-
-def put_roc(x, r, i, period, out):
-    """out[r, i] = ROC at bar i, 0 for a zero divisor; returns q - q for the quotient's ROC q: 0, or
-    NaN when an input is NaN or the divisor is 0."""
+def put_lagged(x, r, i, period, ratio, out):
+    """out[r, i] = MOM or ROC at bar i; returns the value computed (a block's sum of them is finite
+    exactly when no input was NaN or infinite and no ROC divisor was 0, barring an overflow, which
+    only costs a redo)."""
     p = x[r, i - period]
-    q = ((x[r, i] / p) - 1.0) * 100.0
-    out[r, i] = q if p != 0.0 else 0.0
-    return q - q
+    if ratio:
+        q = ((x[r, i] / p) - 1.0) * 100.0
+        out[r, i] = q if p != 0.0 else 0.0
+    else:
+        q = x[r, i] - p
+        out[r, i] = q
+    return q
 
 
 def momentum_signal(x, period, out):
