@@ -42,7 +42,7 @@ def calls(text, names):
                and node.func.id in names for node in ast.walk(tree))
 
 
-def expected(family, names, code, declarations):
+def expected(family, code, declarations):
     """{path: content} of the family's .py and .pxd as they should be."""
     result = {}
     for ext, section in (("py", code), ("pxd", declarations)):
@@ -84,7 +84,7 @@ def main(argv=None):
     callers = families_calling(names)
     wanted = {}
     for family in all_families():
-        wanted.update(expected(family, names, code, declarations) if family in callers
+        wanted.update(expected(family, code, declarations) if family in callers
                       else stripped(family))
     return write_or_check(wanted, args.check, "sync_shared.py", ROOT)
 
