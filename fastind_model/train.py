@@ -51,6 +51,8 @@ __all__ = [
     "evaluate",
     "train_epoch",
     "make_loader",
+    "ResidentBatches",
+    "fits_on_device",
     "loader_kwargs",
     "make_scheduler",
     "optimizer_steps_per_epoch",
@@ -76,7 +78,8 @@ _DTYPES = {"float16": torch.float16, "bfloat16": torch.bfloat16}
 class TrainConfig:
     """Optimisation settings. ``batch_size=None`` takes it from device memory; ``lr`` is OneCycle's
     peak; ``patience=None`` disables early stopping; ``amp_dtype`` ("float16"/"bfloat16") forces the
-    autocast dtype instead of the device default."""
+    autocast dtype instead of the device default; ``resident_data`` (None = when it fits) keeps the
+    training set on the device, see :func:`make_loader`."""
 
     epochs: int = 20
     batch_size: int | None = None
@@ -92,6 +95,7 @@ class TrainConfig:
     monitor: str = "val_loss"
     num_workers: int = 0
     prefetch_factor: int = 2
+    resident_data: bool | None = None
     seed: int = 0
     device: str | None = None
     num_threads: int | None = None
@@ -193,6 +197,47 @@ def loader_kwargs(setup: DeviceSetup, num_workers: int, prefetch_factor: int = 2
     return kwargs
 
 
+class ResidentBatches:
+    """Mini-batches of (X, y) held on the training device: X and y are copied there once, and each
+    batch is an ``index_select`` there, so a step costs no host gather, no pinning and no
+    host→device copy (on a GPU those per-batch host costs, ~3.7 ms for 4096 rows, bounded small
+    models at ~1.1 M samples/s).
+
+    Shuffling draws from ``generator`` exactly what ``RandomSampler`` draws (one ``randperm`` per
+    epoch, plus the second one it draws when its iterator is exhausted), so the batches equal the
+    DataLoader path's and a run resumes exactly from the saved generator state."""
+
+    def __init__(self, X: torch.Tensor, y: torch.Tensor, batch_size: int, device: torch.device,
+                 *, shuffle: bool, generator: torch.Generator | None = None) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        self.X, self.y = X.to(device), y.to(device)
+        self.batch_size, self.device, self.shuffle = int(batch_size), device, shuffle
+        self.generator = generator if generator is not None else torch.Generator().manual_seed(0)
+
+    def __len__(self) -> int:
+        return -(-self.X.shape[0] // self.batch_size)
+
+    def __iter__(self):
+        n, bs = self.X.shape[0], self.batch_size
+        if not self.shuffle:
+            for start in range(0, n, bs):
+                yield self.X[start : start + bs], self.y[start : start + bs]
+            return
+        order = torch.randperm(n, generator=self.generator)
+        torch.randperm(n, generator=self.generator)  # RandomSampler's empty tail draw (see class doc)
+        order = order.to(self.device)
+        for start in range(0, n, bs):
+            index = order[start : start + bs]
+            yield self.X.index_select(0, index), self.y.index_select(0, index)
+
+
+def fits_on_device(nbytes: int, setup: DeviceSetup, fraction: float = 0.25) -> bool:
+    """Whether a training set of ``nbytes`` may live on the device: always on the CPU (it is there
+    already), up to ``fraction`` of the accelerator's memory elsewhere (activations need the rest)."""
+    return setup.type == "cpu" or nbytes <= fraction * setup.memory_gb * 1024**3
+
+
 def make_loader(
     X: torch.Tensor,
     y: torch.Tensor,
@@ -203,8 +248,20 @@ def make_loader(
     generator: torch.Generator | None = None,
     num_workers: int = 0,
     prefetch_factor: int = 2,
-) -> DataLoader:
-    """Batched loader; shuffling draws only from ``generator`` so a run can be resumed exactly."""
+    resident: bool | None = None,
+):
+    """Batches of (X, y); shuffling draws only from ``generator`` so a run can be resumed exactly.
+
+    ``resident`` (default: without worker processes, when the data fits, see :func:`fits_on_device`)
+    gives :class:`ResidentBatches`; otherwise a DataLoader gathers batches on the host (in worker
+    processes if ``num_workers``), pinned for asynchronous copies on CUDA. Both yield the same batches.
+    """
+    if resident is None:
+        resident = num_workers == 0 and fits_on_device(X.nbytes + y.nbytes, setup)
+    if resident:
+        if num_workers:
+            raise ValueError("resident batches are made on the device: num_workers must be 0")
+        return ResidentBatches(X, y, batch_size, setup.device, shuffle=shuffle, generator=generator)
     dataset = _ArrayDataset(X, y)
     base = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
     # a separate generator for worker base seeds: with persistent workers it is drawn once per
@@ -300,15 +357,20 @@ def train_epoch(
                 for p in params:
                     if p.grad is not None:
                         p.grad.mul_(nominal / group_samples)
-            if grad_clip is not None:
+            step_skipped = False
+            if scaler.is_enabled():
                 scaler.unscale_(optimizer)  # clip the true gradient, not the loss-scaled one
+                norm = torch.nn.utils.clip_grad_norm_(params, grad_clip if grad_clip is not None else math.inf)
+                # an fp16 overflow makes the scaler skip the step (an inf/NaN gradient, so a
+                # non-finite norm); the schedule must then not advance either, and PyTorch warns
+                # if it does. Reading the flag here costs no extra wait: scaler.step() reads its
+                # own found-inf flag at this same point. (Reading the scale after update() did
+                # wait for the optimizer's kernels, so the next batch could not be queued behind them.)
+                step_skipped = not bool(torch.isfinite(norm))
+            elif grad_clip is not None:
                 torch.nn.utils.clip_grad_norm_(params, grad_clip)
-            scale_before = scaler.get_scale()
             scaler.step(optimizer)
             scaler.update()
-            # an fp16 overflow makes the scaler skip the step and shrink the scale; the schedule
-            # must then not advance either (and PyTorch warns if it does)
-            step_skipped = scaler.is_enabled() and scaler.get_scale() < scale_before
             optimizer.zero_grad(set_to_none=True)
             if step_skipped:
                 skipped += 1
@@ -547,6 +609,7 @@ def fit(
         generator=shuffle_gen,
         num_workers=config.num_workers,
         prefetch_factor=config.prefetch_factor,
+        resident=config.resident_data,
     )
     scheduler = make_scheduler(optimizer, config, len(loader))
     # loss scaling only for fp16: bf16 has fp32's exponent range, so gradients do not underflow

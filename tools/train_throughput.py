@@ -1,7 +1,10 @@
 """CPU/GPU training throughput of the default ResidualMLP, fp32 vs mixed precision.
 
     PYTHONPATH=. python tools/train_throughput.py                # 100k rows x 28 features, 3 epochs
-    PYTHONPATH=. python tools/train_throughput.py --device cuda --amp fp32 fp16
+    PYTHONPATH=. python tools/train_throughput.py --device cuda --amp fp32-ieee fp32 fp16 bf16 --json t.json
+
+Precisions: fp32-ieee (TF32 off), fp32 (the trainer's CUDA default: TF32 matmuls), fp16 (autocast +
+GradScaler, the trainer's CUDA default with AMP on), bf16 (autocast, no scaler).
 
 Reports training samples/s (forward + backward + AdamW step, data loading included, validation
 excluded) of the fastest epoch after the first, which pays for one-off kernel selection.
@@ -10,6 +13,7 @@ excluded) of the fastest epoch after the first, which pays for one-off kernel se
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import time
 
@@ -20,18 +24,23 @@ from fastind_model.device import setup_device
 from fastind_model.model import ModelConfig
 from fastind_model.train import TrainConfig, fit
 
-DTYPES = {"fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}
+DTYPES = {"fp32-ieee": None, "fp32": None, "bf16": torch.bfloat16, "fp16": torch.float16}
 
 
 def measure(X, y, precision: str, args) -> dict:
     setup = setup_device(
         args.device,
-        amp=precision != "fp32",
+        amp=DTYPES[precision] is not None,
         amp_dtype=DTYPES[precision],
         batch_size=args.batch_size,
         num_threads=args.threads,
     )
-    config = TrainConfig(epochs=args.epochs, batch_size=setup.batch_size, patience=None, progress=False)
+    if precision == "fp32-ieee":
+        # setup_device turned TF32 on; the strict baseline turns it off again
+        torch.set_float32_matmul_precision("highest")
+        torch.backends.cudnn.allow_tf32 = False
+    extra = {"resident_data": False} if args.host_loader else {}
+    config = TrainConfig(epochs=args.epochs, batch_size=setup.batch_size, patience=None, progress=False, **extra)
     model_config = ModelConfig(input_size=X.shape[1], hidden_size=args.hidden, num_layers=args.layers)
     n_val = 2048
     t0 = time.perf_counter()
@@ -47,6 +56,7 @@ def measure(X, y, precision: str, args) -> dict:
         "first_epoch_samples_per_s": result.history[0]["samples_per_s"],
         "wall_s": wall,
         "final_train_loss": result.history[-1]["train_loss"],
+        "best_val_loss": min(h["val_loss"] for h in result.history),
     }
 
 
@@ -61,18 +71,31 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=None, help="default: physical cores")
     parser.add_argument("--device", default=None, help="cpu, cuda, mps (default: auto / $FASTIND_DEVICE)")
     parser.add_argument("--amp", nargs="+", default=["fp32", "bf16"], choices=sorted(DTYPES))
+    parser.add_argument("--host-loader", action="store_true",
+                        help="batches gathered on the host by a DataLoader (pinned on CUDA), not kept on the device")
+    parser.add_argument("--json", help="also write the rows (with the run's settings) to this file")
     args = parser.parse_args()
 
     rng = np.random.default_rng(0)
     X = rng.standard_normal((args.rows, args.features)).astype(np.float32)
     y = (X[:, 0] + rng.standard_normal(args.rows) > 0).astype(np.int64)
-    print(f"torch {torch.__version__} | {platform.processor() or platform.machine()} | "
+    hardware = torch.cuda.get_device_name() if torch.cuda.is_available() and args.device != "cpu" else (
+        platform.processor() or platform.machine())
+    print(f"torch {torch.__version__} | {hardware} | "
           f"{args.rows} rows x {args.features} features | hidden {args.hidden} x {args.layers} layers")
     rows = [measure(X, y, p, args) for p in args.amp]
-    print(f"{'precision':<10}{'device':<8}{'threads':>8}{'batch':>7}{'samples/s':>12}{'1st epoch':>12}{'wall s':>8}")
+    base = rows[0]["samples_per_s"]
+    print(f"{'precision':<10}{'device':<8}{'threads':>8}{'batch':>7}{'samples/s':>12}{'x first':>8}"
+          f"{'1st epoch':>12}{'wall s':>8}{'val loss':>10}")
     for r in rows:
         print(f"{r['precision']:<10}{r['device']:<8}{r['threads']:>8}{r['batch_size']:>7}"
-              f"{r['samples_per_s']:>12,.0f}{r['first_epoch_samples_per_s']:>12,.0f}{r['wall_s']:>8.1f}")
+              f"{r['samples_per_s']:>12,.0f}{r['samples_per_s'] / base:>8.2f}"
+              f"{r['first_epoch_samples_per_s']:>12,.0f}{r['wall_s']:>8.1f}{r['best_val_loss']:>10.4f}")
+    if args.json:
+        settings = {k: v for k, v in vars(args).items() if k != "json"}
+        payload = {"torch": torch.__version__, "hardware": hardware, "settings": settings, "rows": rows}
+        with open(args.json, "w") as fh:
+            json.dump(payload, fh, indent=1)
 
 
 if __name__ == "__main__":

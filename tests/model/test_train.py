@@ -18,6 +18,8 @@ from fastind_model.train import (
     load_checkpoint,
     load_model,
     log_loss,
+    ResidentBatches,
+    fits_on_device,
     make_loader,
     make_scheduler,
     optimizer_steps_per_epoch,
@@ -130,6 +132,52 @@ def test_worker_loader_on_cpu_without_warnings():
         warnings.simplefilter("error")
         result = fit(X[:800], y[:800], X[800:], y[800:], _quick(epochs=2, num_workers=1), SMALL)
     assert len(result.history) == 2
+
+
+# ------------------------------------------------------------------------------------ batching
+
+
+def _batches(loader):
+    return [(xb.clone(), yb.clone()) for xb, yb in loader]
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_resident_batches_equal_the_dataloader_batches(cpu_fp32, shuffle):
+    X, y = planted(1003)  # ragged last batch
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    gens = [torch.Generator().manual_seed(5) for _ in range(2)]
+    host = make_loader(Xt, yt, 100, cpu_fp32, shuffle=shuffle, generator=gens[0], resident=False)
+    resident = make_loader(Xt, yt, 100, cpu_fp32, shuffle=shuffle, generator=gens[1])
+    assert isinstance(resident, ResidentBatches) and not isinstance(host, ResidentBatches)
+    assert len(host) == len(resident) == 11
+    for _ in range(2):  # two epochs: the shuffling streams stay in step
+        a, b = _batches(host), _batches(resident)
+        assert len(a) == len(b) == 11 and a[-1][0].shape == (3, 8)
+        for (xa, ya), (xb, yb) in zip(a, b):
+            assert torch.equal(xa, xb) and torch.equal(ya, yb)
+    assert torch.equal(gens[0].get_state(), gens[1].get_state())
+    if shuffle:  # every row once per epoch
+        assert sorted(torch.cat([yb for _, yb in b]).tolist()) == sorted(y.tolist())
+
+
+def test_loader_choice(cpu_fp32):
+    X, y = planted(64)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    assert isinstance(make_loader(Xt, yt, 8, cpu_fp32, shuffle=False), ResidentBatches)
+    assert not isinstance(make_loader(Xt, yt, 8, cpu_fp32, shuffle=False, num_workers=1), ResidentBatches)
+    with pytest.raises(ValueError, match="num_workers"):
+        make_loader(Xt, yt, 8, cpu_fp32, shuffle=False, num_workers=1, resident=True)
+    gpu = DeviceSetup(torch.device("cuda"), torch.float16, 4096, 8.0, 1)
+    assert fits_on_device(2 * 1024**3, gpu) and not fits_on_device(3 * 1024**3, gpu)  # a quarter of 8 GiB
+    assert fits_on_device(10**12, cpu_fp32)  # on the CPU the data is in memory already
+
+
+def test_host_loader_and_resident_runs_train_identically():
+    X, y = planted(1200)
+    data = (X[:1000], y[:1000], X[1000:], y[1000:])
+    runs = [fit(*data, _quick(epochs=2, batch_size=96, resident_data=r), SMALL) for r in (False, True)]
+    for k, v in runs[0].model.state_dict().items():
+        assert torch.equal(v, runs[1].model.state_dict()[k]), k
 
 
 # ----------------------------------------------------------------------- accumulation & schedule

@@ -1,0 +1,128 @@
+"""The trainer's CUDA paths on a real GPU: fp16 autocast + GradScaler, TF32, pinned host memory,
+resume, and a CUDA-trained checkpoint served on the CPU. Skipped where torch sees no CUDA device
+(CI has none; tests/model/test_device.py covers the device choice there with mocks)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from fastind_model.device import setup_device
+from fastind_model.model import ModelConfig, build_model
+from fastind_model.train import (
+    ResidentBatches,
+    TrainConfig,
+    _autocast,
+    fit,
+    last_checkpoint_path,
+    load_checkpoint,
+    load_model,
+    make_loader,
+    make_scheduler,
+    predict_proba,
+    roc_auc,
+    train_epoch,
+)
+
+from .synth import planted
+
+pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+
+SMALL = ModelConfig(input_size=8, hidden_size=64, num_layers=2, dropout=0.1)
+
+
+def _cuda(**overrides) -> TrainConfig:
+    base = dict(epochs=4, batch_size=256, lr=1e-2, progress=False, patience=None, device="cuda")
+    return TrainConfig(**{**base, **overrides})
+
+
+def test_setup_turns_on_fp16_tf32_and_pinned_memory():
+    setup = setup_device("cuda")
+    assert setup.device.type == "cuda" and setup.amp_dtype is torch.float16
+    assert setup.pin_memory and setup.non_blocking
+    assert torch.get_float32_matmul_precision() == "high"
+    assert torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32
+    X, y = planted(1000)
+    host = make_loader(torch.from_numpy(X), torch.from_numpy(y), 256, setup, shuffle=True,
+                       generator=torch.Generator().manual_seed(0), resident=False)
+    xb, yb = next(iter(host))
+    assert xb.is_pinned() and yb.is_pinned()  # so .to(cuda, non_blocking=True) is a real async copy
+
+
+def test_resident_batches_live_on_the_gpu_and_match_the_host_loader():
+    setup = setup_device("cuda")
+    X, y = planted(1000)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    host = make_loader(Xt, yt, 128, setup, shuffle=True, generator=torch.Generator().manual_seed(3), resident=False)
+    resident = make_loader(Xt, yt, 128, setup, shuffle=True, generator=torch.Generator().manual_seed(3))
+    assert isinstance(resident, ResidentBatches)
+    for (xa, ya), (xb, yb) in zip(host, resident):
+        assert xb.is_cuda and yb.is_cuda
+        assert torch.equal(xa, xb.cpu()) and torch.equal(ya, yb.cpu())
+
+
+def test_autocast_runs_linear_layers_in_fp16_with_fp32_master_weights():
+    setup = setup_device("cuda")
+    model = build_model(SMALL).to(setup.device)
+    x = torch.randn(32, 8, device=setup.device)
+    with _autocast(setup):
+        logits = model(x)
+    assert logits.dtype is torch.float16
+    assert all(p.dtype is torch.float32 and p.is_cuda for p in model.parameters())
+
+
+def test_fp16_grad_scaler_training_learns_and_serves_on_cpu(tmp_path):
+    X, y = planted(20000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no deprecated torch.cuda.amp, no scheduler-order warning
+        result = fit(X[:16000], y[:16000], X[16000:], y[16000:], _cuda(), SMALL, tmp_path / "m.pt")
+    assert result.setup.amp_dtype is torch.float16
+    assert next(result.model.parameters()).is_cuda
+    assert result.best_metrics["val_auc"] > 0.7
+    ckpt = load_checkpoint(last_checkpoint_path(tmp_path / "m.pt"))
+    assert ckpt["grad_scaler"]["scale"] > 0  # the scaler was enabled and its state saved
+    assert all(not t.is_cuda for t in ckpt["model_state"].values())  # loadable without a GPU
+
+    served = load_model(tmp_path / "m.pt", device="cpu")
+    p_cpu = predict_proba(served.model, X[16000:])
+    p_gpu = predict_proba(result.model, X[16000:])
+    # the GPU model evaluates in fp32 here (TF32 matmuls): the two agree to TF32 precision
+    assert np.abs(p_cpu - p_gpu).max() < 1e-2
+    assert roc_auc(y[16000:], p_cpu[:, 1]) > 0.7
+
+
+def test_scheduler_not_stepped_when_cuda_scaler_skips():
+    setup = setup_device("cuda", batch_size=64)
+    X, y = planted(512)
+    torch.manual_seed(0)
+    model = build_model(ModelConfig(input_size=8, hidden_size=16, num_layers=1, dropout=0.0)).to(setup.device)
+    loader = make_loader(torch.from_numpy(X), torch.from_numpy(y), 64, setup, shuffle=False)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    sched = make_scheduler(opt, TrainConfig(epochs=1), len(loader))
+    scaler = torch.amp.GradScaler("cuda", init_scale=2.0**60)  # fp16 gradients overflow at first
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        stats = train_epoch(model, loader, opt, setup, scheduler=sched, scaler=scaler, grad_clip=1.0)
+    assert stats["skipped_steps"] > 0
+    assert stats["steps"] + stats["skipped_steps"] == len(loader)
+    assert sched.last_epoch == stats["steps"]
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_resume_on_cuda_continues_the_same_run(tmp_path):
+    X, y = planted(3000)
+    data = (X[:2500], y[:2500], X[2500:], y[2500:])
+    cfg = _cuda(epochs=4, batch_size=128, accumulation=2)  # dropout on: the CUDA RNG must carry over
+    full = fit(*data, cfg, SMALL, tmp_path / "full.pt")
+    part = tmp_path / "part.pt"
+    fit(*data, cfg, SMALL, part, on_epoch_end=lambda rec: rec["epoch"] == 2)
+    resumed = fit(*data, cfg, SMALL, part, resume_from=last_checkpoint_path(part))
+    assert [h["epoch"] for h in resumed.history] == [1, 2, 3, 4]
+    # same kernels, same shapes, same RNG streams: cuBLAS GEMMs are run-to-run deterministic, so
+    # the resumed run is the uninterrupted one
+    for k, v in full.model.state_dict().items():
+        assert torch.equal(v, resumed.model.state_dict()[k]), k
+    assert [h["train_loss"] for h in resumed.history] == [h["train_loss"] for h in full.history]
