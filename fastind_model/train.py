@@ -79,7 +79,8 @@ class TrainConfig:
     """Optimisation settings. ``batch_size=None`` takes it from device memory; ``lr`` is OneCycle's
     peak; ``patience=None`` disables early stopping; ``amp_dtype`` ("float16"/"bfloat16") forces the
     autocast dtype instead of the device default; ``resident_data`` (None = when it fits) keeps the
-    training set on the device, see :func:`make_loader`."""
+    training set on the device, see :func:`make_loader`; ``compile`` trains and validates through
+    ``torch.compile`` (fused elementwise kernels; costs compile time first)."""
 
     epochs: int = 20
     batch_size: int | None = None
@@ -96,6 +97,7 @@ class TrainConfig:
     num_workers: int = 0
     prefetch_factor: int = 2
     resident_data: bool | None = None
+    compile: bool = False
     seed: int = 0
     device: str | None = None
     num_threads: int | None = None
@@ -598,7 +600,13 @@ def fit(
             raise ValueError(f"{name} must hold class indices in [0, {model_config.output_size})")
 
     model = build_model(model_config).to(setup.device)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    # the compiled module shares the model's parameters; the plain model is what is returned,
+    # checkpointed and exported
+    step_model = torch.compile(model) if config.compile else model
+    # on CUDA one fused kernel updates every parameter (the foreach path launches several per
+    # tensor list, which shows when small models are launch-bound)
+    fused = setup.type == "cuda"
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay, fused=fused)
     shuffle_gen = torch.Generator().manual_seed(config.seed)
     loader = make_loader(
         torch.from_numpy(Xtr),
@@ -626,6 +634,8 @@ def fit(
             raise ValueError("checkpoint was made with different epochs/batches/accumulation; cannot resume")
         model.load_state_dict(ckpt["model_state"])
         optimizer.load_state_dict(ckpt["optimizer"])
+        for group in optimizer.param_groups:  # a GPU run may resume on the CPU, and back
+            group["fused"] = fused
         scheduler.load_state_dict(ckpt["scheduler"])
         scaler.load_state_dict(ckpt["grad_scaler"])
         _set_rng_state(ckpt["rng"], shuffle_gen)
@@ -657,7 +667,7 @@ def fit(
     for epoch in range(start_epoch + 1, config.epochs + 1 if not stopped_early else start_epoch + 1):
         t0 = time.perf_counter()
         train_stats = train_epoch(
-            model,
+            step_model,
             loader,
             optimizer,
             setup,
@@ -669,7 +679,7 @@ def fit(
             desc=f"epoch {epoch}/{config.epochs}",
         )
         train_seconds = time.perf_counter() - t0
-        val, _ = evaluate(model, Xva, yva, setup, config.eval_batch_size)
+        val, _ = evaluate(step_model, Xva, yva, setup, config.eval_batch_size)
         record = {
             "epoch": epoch,
             "train_loss": train_stats["loss"],

@@ -40,6 +40,8 @@ def measure(X, y, precision: str, args) -> dict:
         torch.set_float32_matmul_precision("highest")
         torch.backends.cudnn.allow_tf32 = False
     extra = {"resident_data": False} if args.host_loader else {}
+    if args.compile:
+        extra["compile"] = True
     config = TrainConfig(epochs=args.epochs, batch_size=setup.batch_size, patience=None, progress=False, **extra)
     model_config = ModelConfig(input_size=X.shape[1], hidden_size=args.hidden, num_layers=args.layers)
     n_val = 2048
@@ -73,6 +75,7 @@ def main() -> None:
     parser.add_argument("--amp", nargs="+", default=["fp32", "bf16"], choices=sorted(DTYPES))
     parser.add_argument("--host-loader", action="store_true",
                         help="batches gathered on the host by a DataLoader (pinned on CUDA), not kept on the device")
+    parser.add_argument("--compile", action="store_true", help="train through torch.compile")
     parser.add_argument("--json", help="also write the rows (with the run's settings) to this file")
     args = parser.parse_args()
 
@@ -83,7 +86,14 @@ def main() -> None:
         platform.processor() or platform.machine())
     print(f"torch {torch.__version__} | {hardware} | "
           f"{args.rows} rows x {args.features} features | hidden {args.hidden} x {args.layers} layers")
-    rows = [measure(X, y, p, args) for p in args.amp]
+    settings = {k: v for k, v in vars(args).items() if k != "json"}
+    rows = []
+    for precision in args.amp:
+        rows.append(measure(X, y, precision, args))
+        if args.json:  # after each row, so a run cut short keeps what it measured
+            payload = {"torch": torch.__version__, "hardware": hardware, "settings": settings, "rows": rows}
+            with open(args.json, "w") as fh:
+                json.dump(payload, fh, indent=1)
     base = rows[0]["samples_per_s"]
     print(f"{'precision':<10}{'device':<8}{'threads':>8}{'batch':>7}{'samples/s':>12}{'x first':>8}"
           f"{'1st epoch':>12}{'wall s':>8}{'val loss':>10}")
@@ -91,11 +101,6 @@ def main() -> None:
         print(f"{r['precision']:<10}{r['device']:<8}{r['threads']:>8}{r['batch_size']:>7}"
               f"{r['samples_per_s']:>12,.0f}{r['samples_per_s'] / base:>8.2f}"
               f"{r['first_epoch_samples_per_s']:>12,.0f}{r['wall_s']:>8.1f}{r['best_val_loss']:>10.4f}")
-    if args.json:
-        settings = {k: v for k, v in vars(args).items() if k != "json"}
-        payload = {"torch": torch.__version__, "hardware": hardware, "settings": settings, "rows": rows}
-        with open(args.json, "w") as fh:
-            json.dump(payload, fh, indent=1)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,8 @@ def test_fp16_grad_scaler_training_learns_and_serves_on_cpu(tmp_path):
         result = fit(X[:16000], y[:16000], X[16000:], y[16000:], _cuda(), SMALL, tmp_path / "m.pt")
     assert result.setup.amp_dtype is torch.float16
     assert next(result.model.parameters()).is_cuda
+    ckpt_opt = load_checkpoint(tmp_path / "m.pt")["optimizer"]
+    assert all(g["fused"] for g in ckpt_opt["param_groups"])  # one fused AdamW kernel on CUDA
     assert result.best_metrics["val_auc"] > 0.7
     ckpt = load_checkpoint(last_checkpoint_path(tmp_path / "m.pt"))
     assert ckpt["grad_scaler"]["scale"] > 0  # the scaler was enabled and its state saved
@@ -126,3 +128,22 @@ def test_resume_on_cuda_continues_the_same_run(tmp_path):
     for k, v in full.model.state_dict().items():
         assert torch.equal(v, resumed.model.state_dict()[k]), k
     assert [h["train_loss"] for h in resumed.history] == [h["train_loss"] for h in full.history]
+
+
+def test_a_gpu_run_resumes_on_the_cpu(tmp_path):
+    X, y = planted(3000)
+    data = (X[:2500], y[:2500], X[2500:], y[2500:])
+    path = tmp_path / "m.pt"
+    fit(*data, _cuda(epochs=4), SMALL, path, on_epoch_end=lambda rec: rec["epoch"] == 2)
+    resumed = fit(*data, _cuda(epochs=4, device="cpu"), SMALL, path, resume_from=last_checkpoint_path(path))
+    assert [h["epoch"] for h in resumed.history] == [1, 2, 3, 4]
+    assert not next(resumed.model.parameters()).is_cuda
+    assert resumed.best_metrics["val_auc"] > 0.7
+
+
+def test_compiled_fp16_training_on_cuda(tmp_path):
+    X, y = planted(20000)
+    result = fit(X[:16000], y[:16000], X[16000:], y[16000:], _cuda(compile=True), SMALL, tmp_path / "m.pt")
+    assert result.setup.amp_dtype is torch.float16
+    assert result.best_metrics["val_auc"] > 0.7
+    assert set(load_checkpoint(tmp_path / "m.pt")["model_state"]) == set(result.model.state_dict())

@@ -126,6 +126,17 @@ def test_rejects_bad_inputs():
         fit(X, y + 5, X, y, _quick(epochs=1), SMALL)
 
 
+def test_compiled_training_returns_and_saves_the_plain_model(tmp_path):
+    X, y = planted(3000)
+    result = fit(X[:2500], y[:2500], X[2500:], y[2500:], _quick(epochs=3, compile=True), SMALL, tmp_path / "m.pt")
+    assert type(result.model) is type(build_model(SMALL))  # not torch.compile's wrapper
+    assert result.best_metrics["val_auc"] > 0.7
+    saved = load_checkpoint(tmp_path / "m.pt")["model_state"]
+    assert set(saved) == set(result.model.state_dict())  # no "_orig_mod." keys
+    served = load_model(tmp_path / "m.pt")
+    np.testing.assert_allclose(predict_proba(served.model, X[2500:]), predict_proba(result.model, X[2500:]), atol=1e-6)
+
+
 def test_worker_loader_on_cpu_without_warnings():
     X, y = planted(1000)
     with warnings.catch_warnings():
