@@ -60,7 +60,24 @@ def _train_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--patience", type=int, default=4, help="early-stopping patience (0 = off)")
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--device", help="cpu, cuda, mps (default: best available)")
+    g.add_argument("--precision", choices=sorted(_PRECISIONS), default="auto",
+                   help="auto: fp16 autocast on CUDA, bf16 on CPUs with native bf16, else fp32; "
+                        "fp32 (TF32 on CUDA) is faster for small models on a GPU, see docs/model.md")
+    g.add_argument("--compile", action="store_true", help="train through torch.compile")
     g.add_argument("--cost-bps", type=float, default=5.0, help="cost per position change (default 5)")
+
+
+_PRECISIONS = {"auto": (True, None), "fp32": (False, None), "fp16": (True, "float16"), "bf16": (True, "bfloat16")}
+
+
+def train_config(args: argparse.Namespace):
+    """The TrainConfig that ``run``'s training options describe."""
+    from .train import TrainConfig
+
+    amp, amp_dtype = _PRECISIONS[args.precision]
+    return TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+                       patience=args.patience or None, seed=args.seed, device=args.device,
+                       amp=amp, amp_dtype=amp_dtype, compile=args.compile, progress=_progress(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,12 +171,10 @@ def _data_summary(panel, desc: str) -> dict:
 def _train(args, panel, out: Path):
     from .features import FeatureSpec
     from .model import ModelConfig
-    from .train import TrainConfig, train_walk_forward
+    from .train import train_walk_forward
 
     spec = FeatureSpec.default(horizon=args.horizon)
-    tc = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-                     patience=args.patience or None, seed=args.seed, device=args.device,
-                     progress=_progress(args))
+    tc = train_config(args)
     mc = ModelConfig(input_size=len(spec.names), hidden_size=args.hidden_size, num_layers=args.num_layers)
     ckpt_dir = out / "checkpoints"
     try:

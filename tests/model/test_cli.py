@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from fastind_model.cli import main  # noqa: E402
+from fastind_model.cli import build_parser, main, train_config  # noqa: E402
 from fastind_model.data import synthetic_market  # noqa: E402
 
 TINY = ["--no-progress"]
@@ -89,6 +89,18 @@ def _one_line_error(capsys) -> str:
     assert err, "expected an error line"
     assert "Traceback" not in "\n".join(err)
     return err[-1]
+
+
+@pytest.mark.parametrize("flags, amp, amp_dtype, compiled", [
+    ([], True, None, False),
+    (["--precision", "fp32"], False, None, False),
+    (["--precision", "bf16", "--compile"], True, "bfloat16", True),
+    (["--precision", "fp16"], True, "float16", False),
+])
+def test_precision_and_compile_flags(flags, amp, amp_dtype, compiled):
+    args = build_parser().parse_args(["run", "--out", "x", *flags])
+    tc = train_config(args)
+    assert (tc.amp, tc.amp_dtype, tc.compile) == (amp, amp_dtype, compiled)
 
 
 def test_bad_path_is_one_line_error(tmp_path, capsys):
