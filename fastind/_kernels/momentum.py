@@ -101,9 +101,15 @@ def momentum_signal(x, period, out):
 def rsi(x, period, out):
     """RSI = 100 * G / (G + L), G and L Wilder-smoothed gains and losses: seeded by the mean of the
     first `period` changes, then G = G*(period-1)/period + gain/period; 0 where
-    G + L is 0 (flat prices), as TA-Lib 0.8.2. Lookback period."""
+    G + L is 0 (flat prices), as TA-Lib 0.8.2. Lookback period.
+
+    Carried as period*G and period*L (the ratio is the same): the seed is the plain sum of the
+    first changes and each step is S = S*(period-1)/period + gain, with no scaling multiply. The
+    steady state takes two bars per step, as moving.ema (S[t+1] from S[t-1]), with one division
+    per two bars (see put_rsi2). The loop is bound by its instruction count, not by a latency."""
     inv = 1.0 / period
     keep = (period - 1.0) * inv
+    keep2 = keep * keep
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -120,14 +126,20 @@ def rsi(x, period, out):
                 saved_p = prev
                 saved_g = gain
                 saved_l = loss
-                for j in range(i, i + BLOCK):
+                for j in range(i, i + BLOCK, 2):
                     v = x[r, j]
+                    w = x[r, j + 1]
                     d = v - prev
-                    prev = v
+                    e = w - v
+                    prev = w
                     up = max(d, 0.0)
-                    gain = gain * keep + up * inv
-                    loss = loss * keep + (up - d) * inv
-                    put_rsi(gain, gain + loss, r, j, out)
+                    ue = max(e, 0.0)
+                    b = up - d
+                    g1 = gain * keep + up
+                    l1 = loss * keep + b
+                    gain = gain * keep2 + (up * keep + ue)
+                    loss = loss * keep2 + (b * keep + (ue - e))
+                    put_rsi2(g1, g1 + l1, gain, gain + loss, r, j, out)
                 if loss == loss:
                     i += BLOCK
                     continue
@@ -153,17 +165,15 @@ def rsi(x, period, out):
             up = max(d, 0.0)
             down = up - d
             if count > period + 1:
-                # G*(p-1)/p + gain/p: one multiply and one add on the loop-carried path
-                gain = gain * keep + up * inv
-                loss = loss * keep + down * inv
+                # S*(p-1)/p + gain: one multiply and one add on the loop-carried path
+                gain = gain * keep + up
+                loss = loss * keep + down
             else:
                 gain += up
                 loss += down
                 if count <= period:
                     out[r, i - 1] = NAN
                     continue
-                gain *= inv
-                loss *= inv
             put_rsi(gain, gain + loss, r, i - 1, out)
 
 
@@ -173,6 +183,20 @@ def put_rsi(g, s, r, i, out):
         out[r, i] = 0.0
     else:
         out[r, i] = 100.0 * (g / s)
+
+
+def put_rsi2(g1, s1, g2, s2, r, i, out):
+    """RSI at bars i and i+1 with one division: q = 100/(s1*s2), 100/s1 = s2*q, 100/s2 = s1*q
+    (a few ulp from 100*g/s; the division bounded the steady state). Where s1*s2 is 0, NaN or out
+    of [1e-290, 1e290] — flat prices, a NaN, extreme magnitudes — each bar by put_rsi."""
+    p = s1 * s2
+    if p > 1e-290 and p < 1e290:
+        q = 100.0 / p
+        out[r, i] = g1 * (s2 * q)
+        out[r, i + 1] = g2 * (s1 * q)
+    else:
+        put_rsi(g1, s1, r, i, out)
+        put_rsi(g2, s2, r, i + 1, out)
 
 
 def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
