@@ -28,6 +28,16 @@ def kernel_extensions():
         )
         for path in sources
     ]
+    import numpy
+
+    # the compiled twin of _inputs.fresh_plain_py (the per-call fast path), numpy's C API
+    extensions.append(Extension(
+        "fastind._plain",
+        [os.path.join("fastind", "_plain.pyx")],
+        include_dirs=[numpy.get_include()],
+        extra_compile_args=flags,
+        define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+    ))
     return cythonize(
         extensions,
         compiler_directives={

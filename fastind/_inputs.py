@@ -153,6 +153,31 @@ def prepare_plain(inputs):
     return arrays, dtype, shape, None
 
 
+def fresh_plain_py(inputs, n_out, out_dtype=None):
+    """The common call in one step: plain inputs (those prepare_plain accepts) into fresh results.
+
+    (2-D views of the inputs, their dtype char, 2-D views of the results for the kernel, the
+    results: one array if n_out is 1, else a tuple) or None for any other inputs. Results have the
+    input's 1-D shape and own their data, of `out_dtype` or the input's dtype. Never raises.
+    fastind/_plain.pyx is its compiled twin: `fresh_plain` is that one where it is built."""
+    prepared = prepare_plain(inputs)
+    if prepared is None:
+        return None
+    arrays, dtype, shape, _ = prepared
+    result_dtype = dtype if out_dtype is None else np.dtype(out_dtype)
+    if n_out == 1:
+        result = np.empty(shape, result_dtype)
+        return arrays, dtype.char, (result[None],), result
+    results = tuple(np.empty(shape, result_dtype) for _ in range(n_out))
+    return arrays, dtype.char, tuple(r[None] for r in results), results
+
+
+try:
+    from ._plain import fresh_plain
+except ImportError:  # a source tree without compiled extensions
+    fresh_plain = fresh_plain_py
+
+
 def allocate(prepared, n_out, out, out_dtype=None):
     """(2-D kernel outputs, user-facing arrays, copies to make after the kernel) for n_out outputs.
 

@@ -10,7 +10,7 @@ each run of valid bars is computed as its own series. `out=` writes into a calle
 import numpy as np
 
 from . import _backends
-from ._inputs import allocate, check_period, check_real, finish, prepare, prepare_plain
+from ._inputs import allocate, check_period, check_real, finish, fresh_plain, prepare, prepare_plain
 
 _MATYPES = {"sma": 0, "ema": 1, "wma": 2}
 _MA_KERNEL = {0: "sma", 1: "ema", 2: "wma"}
@@ -23,24 +23,15 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
     in error messages) and the outputs, run compute(backend, dtype char, 2-D inputs, params, 2-D
     outputs), shape the results. `params` are validated by the caller, before this."""
     be = _backends.current(backend)
-    prepared = prepare_plain(inputs)
-    if prepared is not None and out is None:
-        # the common call, plain 1-D inputs into fresh results: allocate() and finish() inline
-        arrays, dtype, shape, _ = prepared
-        result_dtype = dtype if out_dtype is None else out_dtype
-        first = np.empty(shape, result_dtype)
-        if n_out == 1:
-            compute(be, dtype.char, arrays, params, (first[None],))
-            return first
-        # two or three results, written out: a comprehension costs a frame per call
-        second = np.empty(shape, result_dtype)
-        if n_out == 2:
-            compute(be, dtype.char, arrays, params, (first[None], second[None]))
-            return first, second
-        third = np.empty(shape, result_dtype)
-        compute(be, dtype.char, arrays, params, (first[None], second[None], third[None]))
-        return first, second, third
-    prepared = prepared or prepare(names, inputs)
+    if out is None:
+        fresh = fresh_plain(inputs, n_out, out_dtype)
+        if fresh is not None:  # the common call: plain 1-D inputs into fresh results
+            arrays, dtype_char, kernel_outs, results = fresh
+            compute(be, dtype_char, arrays, params, kernel_outs)
+            return results
+        prepared = prepare(names, inputs)
+    else:
+        prepared = prepare_plain(inputs) or prepare(names, inputs)
     kernel_outs, finals, copies = allocate(prepared, n_out, out, out_dtype)
     compute(be, prepared[1].char, prepared[0], params, kernel_outs)
     return finish(prepared, finals, copies)
@@ -49,8 +40,10 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
 def _kernel(family, name):
     """The compute for an indicator that is one kernel call: kernel(*inputs, *params, *outputs).
     Made once per indicator, at import, so that a call creates no closure."""
+    key = f"{family}.{name}"
+
     def compute(be, t, arrays, params, outs):
-        be.kernel(family, name, t)(*arrays, *params, *outs)
+        be.kernels[t][key](*arrays, *params, *outs)
 
     compute.__qualname__ = compute.__name__ = f"{family}.{name}"
     return compute
@@ -78,25 +71,29 @@ _MINMAX = _kernel("extrema", "rolling_minmax")  # one series: both extremes in o
 def _channel_compute(be, t, arrays, params, outs):
     """The channel of two series: the max of the first, the min of the second."""
     period, = params
-    be.kernel("extrema", "rolling_max", t)(arrays[0], period, outs[0])
-    be.kernel("extrema", "rolling_min", t)(arrays[1], period, outs[1])
+    kernels = be.kernels[t]
+    kernels["extrema.rolling_max"](arrays[0], period, outs[0])
+    kernels["extrema.rolling_min"](arrays[1], period, outs[1])
+
+
+_BOLLINGER_MEAN = _kernel("moving", "bollinger_mean")  # bbands with an SMA middle: one pass
 
 
 def _bbands_compute(be, t, arrays, params, outs):
+    """bbands with an EMA or WMA middle: the average, then the bands around the simple mean."""
     period, up, dn, ma = params
     x = arrays[0]
     upper, middle, lower = outs
-    if ma == "sma":  # the window mean comes with the moments: one pass
-        be.kernel("moving", "bollinger_mean", t)(x, period, up, dn, upper, middle, lower)
-    else:
-        be.kernel("moving", ma, t)(x, period, middle)
-        be.kernel("moving", "bollinger", t)(x, middle, period, up, dn, upper, lower)
+    be.kernel("moving", ma, t)(x, period, middle)
+    be.kernel("moving", "bollinger", t)(x, middle, period, up, dn, upper, lower)
 
 
 def check_matype(matype):
     """'sma' | 'ema' | 'wma' or TA-Lib's MA_Type 0 | 1 | 2 -> 0 | 1 | 2."""
-    if type(matype) is int and matype in _MA_KERNEL:  # the usual case, without the ABC check
+    if type(matype) is int and matype in _MA_KERNEL:  # the usual cases, without the ABC check
         return matype
+    if type(matype) is str and matype in _MATYPES:
+        return _MATYPES[matype]
     if isinstance(matype, str) and matype.lower() in _MATYPES:
         return _MATYPES[matype.lower()]
     if isinstance(matype, (int, np.integer)) and not isinstance(matype, bool) and int(matype) in _MA_KERNEL:
@@ -196,6 +193,8 @@ def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, ba
     up = check_real(nbdevup, "nbdevup")
     dn = check_real(nbdevdn, "nbdevdn")
     ma = _MA_KERNEL[check_matype(matype)]
+    if ma == "sma":  # the window mean comes with the moments: one pass
+        return _run(_X, (x,), (p, up, dn), 3, _BOLLINGER_MEAN, out, backend)
     return _run(_X, (x,), (p, up, dn, ma), 3, _bbands_compute, out, backend)
 
 

@@ -90,6 +90,69 @@ def test_prepare_plain_declines_what_needs_the_general_path(inputs):
     assert _inputs.prepare_plain(inputs) is None
 
 
+DECLINED = [
+    [CLOSE.astype(np.float16)], [np.arange(N)], [CLOSE[::2]], [np.stack([CLOSE, CLOSE])],
+    [np.ma.masked_array(CLOSE)], [CLOSE.astype(">f8")], [CLOSE.tolist()],
+    [CLOSE, CLOSE.astype(np.float32)], [CLOSE, CLOSE[:-1]], [CLOSE, None], [CLOSE, 3.0],
+]
+
+
+def _fresh_twins():
+    twins = [_inputs.fresh_plain_py]
+    if _inputs.fresh_plain is not _inputs.fresh_plain_py:
+        twins.append(_inputs.fresh_plain)
+    return twins
+
+
+def test_the_compiled_fresh_plain_is_used_where_the_kernels_are_compiled():
+    if "cython" in fi.available_backends():
+        assert _inputs.fresh_plain is not _inputs.fresh_plain_py
+
+
+@pytest.mark.parametrize("n_out, out_dtype", [(1, None), (2, None), (3, None), (1, np.int8)])
+@pytest.mark.parametrize("inputs", [(CLOSE,), (HIGH, LOW, CLOSE), (CLOSE[:0],), (CLOSE[:1], VOLUME[:1])])
+def test_fresh_plain_twins_agree(dtype, inputs, n_out, out_dtype):
+    inputs = tuple(a.astype(dtype) for a in inputs)
+    for fresh_plain in _fresh_twins():
+        arrays, dtype_char, kernel_outs, results = fresh_plain(inputs, n_out, out_dtype)
+        assert dtype_char == np.dtype(dtype).char
+        for view, a in zip(arrays, inputs, strict=True):
+            assert view.shape == (1, a.size) and view.flags.c_contiguous and view.base is a
+            assert view.dtype is a.dtype and view.flags.writeable == a.flags.writeable
+        results = results if n_out > 1 else (results,)
+        assert isinstance(kernel_outs, tuple) and len(kernel_outs) == len(results) == n_out
+        for view, r in zip(kernel_outs, results):
+            assert r.shape == inputs[0].shape and r.flags.owndata and r.flags.writeable
+            assert r.dtype == (np.dtype(out_dtype) if out_dtype else inputs[0].dtype)
+            assert view.shape == (1, r.size) and view.base is r and view.flags.writeable
+            view[0, :] = 7  # the kernel's writes land in the result
+            assert (r == 7).all()
+
+
+def test_fresh_plain_keeps_read_only_inputs_read_only():
+    x = CLOSE.copy()
+    x.flags.writeable = False
+    for fresh_plain in _fresh_twins():
+        (view,), _, _, _ = fresh_plain((x,), 1, None)
+        assert not view.flags.writeable
+    np.testing.assert_array_equal(fi.sma(x, 5), fi.sma(CLOSE, 5))
+
+
+@pytest.mark.parametrize("inputs", DECLINED)
+def test_fresh_plain_twins_decline_alike(inputs):
+    for fresh_plain in _fresh_twins():
+        assert fresh_plain(tuple(inputs), 1, None) is None
+
+
+def test_kernel_table_resolves_once_per_dtype():
+    be = _backends.current()
+    for t in "df":
+        fn = be.kernels[t]["moving.sma"]
+        assert fn is be.kernel("moving", "sma", t) and be.kernels[t]["moving.sma"] is fn
+    with pytest.raises(AttributeError):
+        be.kernels["d"]["moving.no_such_kernel"]
+
+
 def test_general_path_still_validates_plain_looking_inputs(backend):
     with pytest.raises(ValueError, match="close must have the same shape as high"):
         fi.atr(HIGH, LOW, CLOSE[:-1], 5, backend=backend)
