@@ -53,7 +53,7 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
-               saved2=double, inv=double)
+               saved2=double, inv=double, e1=double, ref2=double)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
                                 Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil

@@ -254,17 +254,21 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 touch_ahead(x, out, r, i + 2 * BLOCK, i + 3 * BLOCK)
                 saved1 = s1
                 saved2 = s2
+                ref2 = ref + ref
                 for j in range(i, i + BLOCK, 2):
-                    a = x[r, j] - ref
-                    b = x[r, j - period] - ref
+                    # (x-ref)^2 - (y-ref)^2 = (x-y) * (x+y-2ref): ref cancels from the first
+                    # difference, and one multiply instead of two
+                    a = x[r, j]
+                    b = x[r, j - period]
                     d1 = a - b
-                    d2 = a * a - b * b
+                    d2 = d1 * ((a + b) - ref2)
                     put_moments(mode, s1 + d1, s2 + d2, inv, ref, up, dn, period, middle, out,
                                 lower, r, j)
-                    a = x[r, j + 1] - ref
-                    b = x[r, j + 1 - period] - ref
-                    s1 += d1 + (a - b)
-                    s2 += d2 + (a * a - b * b)
+                    a = x[r, j + 1]
+                    b = x[r, j + 1 - period]
+                    e1 = a - b
+                    s1 += d1 + e1
+                    s2 += d2 + e1 * ((a + b) - ref2)
                     put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r,
                                 j + 1)
                 if (s1 + s2) - (s1 + s2) == 0.0:
