@@ -21,13 +21,12 @@ from fastind_model.train import (
     load_checkpoint,
     load_model,
     make_loader,
-    make_scheduler,
     predict_proba,
     roc_auc,
-    train_epoch,
 )
 
 from .synth import planted
+from .test_train import check_scaler_skips_hold_the_schedule
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 
@@ -97,21 +96,7 @@ def test_fp16_grad_scaler_training_learns_and_serves_on_cpu(tmp_path):
 
 
 def test_scheduler_not_stepped_when_cuda_scaler_skips():
-    setup = setup_device("cuda", batch_size=64)
-    X, y = planted(512)
-    torch.manual_seed(0)
-    model = build_model(ModelConfig(input_size=8, hidden_size=16, num_layers=1, dropout=0.0)).to(setup.device)
-    loader = make_loader(torch.from_numpy(X), torch.from_numpy(y), 64, setup, shuffle=False)
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
-    sched = make_scheduler(opt, TrainConfig(epochs=1), len(loader))
-    scaler = torch.amp.GradScaler("cuda", init_scale=2.0**60)  # fp16 gradients overflow at first
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        stats = train_epoch(model, loader, opt, setup, scheduler=sched, scaler=scaler, grad_clip=1.0)
-    assert stats["skipped_steps"] > 0
-    assert stats["steps"] + stats["skipped_steps"] == len(loader)
-    assert sched.last_epoch == stats["steps"]
-    assert all(torch.isfinite(p).all() for p in model.parameters())
+    check_scaler_skips_hold_the_schedule(setup_device("cuda", batch_size=64))
 
 
 def test_resume_on_cuda_continues_the_same_run(tmp_path):

@@ -265,22 +265,28 @@ def test_one_cycle_never_oversteps(cpu_fp32):
             assert sched.last_epoch == sched.total_steps == epochs * math.ceil(n_batches / accumulation)
 
 
-def test_scheduler_not_stepped_when_scaler_skips():
-    setup = DeviceSetup(torch.device("cpu"), torch.float16, 64, 8.0, 1)
+def check_scaler_skips_hold_the_schedule(setup):
+    """An fp16 run whose first steps overflow: the GradScaler skips them, and the OneCycle schedule
+    advances only on the steps taken (no warning either). Also run on a GPU by test_cuda.py."""
     X, y = planted(512)
     torch.manual_seed(0)
-    model = build_model(ModelConfig(input_size=8, hidden_size=16, num_layers=1, dropout=0.0))
+    model = build_model(ModelConfig(input_size=8, hidden_size=16, num_layers=1, dropout=0.0)).to(setup.device)
     loader = make_loader(torch.from_numpy(X), torch.from_numpy(y), 64, setup, shuffle=False)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
     sched = make_scheduler(opt, TrainConfig(epochs=1), len(loader))
     # a huge initial scale overflows fp16 gradients: the first steps are skipped and the scale halves
-    scaler = torch.amp.GradScaler("cpu", init_scale=2.0**60)
+    scaler = torch.amp.GradScaler(setup.type, init_scale=2.0**60)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         stats = train_epoch(model, loader, opt, setup, scheduler=sched, scaler=scaler, grad_clip=1.0)
     assert stats["skipped_steps"] > 0
     assert stats["steps"] + stats["skipped_steps"] == len(loader)
     assert sched.last_epoch == stats["steps"]
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_scheduler_not_stepped_when_scaler_skips():
+    check_scaler_skips_hold_the_schedule(DeviceSetup(torch.device("cpu"), torch.float16, 64, 8.0, 1))
 
 
 # ------------------------------------------------------------------------------- checkpoints
