@@ -13,6 +13,18 @@ wheel=$(ls "$work"/dist/fastind-*.whl)
 echo "built $(basename "$wheel")"
 case "$wheel" in *none-any*) echo "expected a platform wheel, got $wheel" >&2; exit 1;; esac
 "$work/build/bin/pip" install -q auditwheel && "$work/build/bin/auditwheel" show "$wheel" || true
+# the wheel must hold every compiled module, and the sdist every source setup.py compiles
+python3 - "$wheel" <<'PY'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+for mod in ("fastind/_plain", "fastind/_kernels/moving", "fastind/_kernels/momentum",
+            "fastind/_kernels/extrema", "fastind/_kernels/volatility", "fastind/_kernels/volume"):
+    assert any(n.startswith(mod + ".") and n.endswith((".so", ".pyd")) for n in names), mod
+PY
+"$work/build/bin/pip" install -q --upgrade "setuptools>=77" "Cython>=3.1" "numpy>=2"
+"$work/build/bin/python" setup.py -q sdist -d "$work/sdist" > "$work/sdist.log" 2>&1 || { cat "$work/sdist.log" >&2; exit 1; }
+tar tzf "$work"/sdist/fastind-*.tar.gz > "$work/sdist.txt"  # not piped to grep -q: pipefail + SIGPIPE
+grep -q "fastind/_plain.pyx$" "$work/sdist.txt" || { echo "sdist lacks fastind/_plain.pyx" >&2; exit 1; }
 
 python3 -m venv "$work/clean"
 "$work/clean/bin/pip" install -q "$wheel"
