@@ -24,7 +24,7 @@ C_MATH = {"NAN": math.nan, "sqrt": math.sqrt}
 
 
 _LOCALS_BLOCK = re.compile(r"@cython\.locals\(([^)]*)\)\s*c(?:p)?def\s+(?:inline\s+)?\w+\s+(\w+)\s*\(")
-_CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "bint": "boolean"}
+_CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "size_t": "uintp", "bint": "boolean"}
 
 
 def pxd_locals(numba, family):

@@ -116,16 +116,19 @@ STEPS = '''
 def {op}_fore(x, out, r, start, off, pre):
     """One forward step in a block: the prefix {op} through bar start+off, joined to the parked
     suffix of the previous block."""
-    pre = {op}(pre, x[r, start + off])
-    out[r, start + off] = {op}(out[r, start + off], pre)
+    u = start + off  # unsigned: numba then drops the negative-index wrap-around
+    pre = {op}(pre, x[r, u])
+    out[r, u] = {op}(out[r, u], pre)
     return pre
 
 
 def {op}_back(x, out, r, start, q, period, suf):
     """One backward step in a block: the suffix {op} from bar start+q, parked where the next block
     needs it (q = 0: the block's own last bar, whose window is exactly the block)."""
-    suf = {op}(suf, x[r, start + q])
-    out[r, start + period - 1 + q] = suf
+    u = start + q
+    w = u + (period - 1)
+    suf = {op}(suf, x[r, u])
+    out[r, w] = suf
     return suf
 '''
 
@@ -161,8 +164,10 @@ cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ss
 '''
 
 PXD_STEPS = '''
+@cython.locals(u=size_t)
 cdef inline double {op}_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+@cython.locals(u=size_t, w=size_t)
 cdef inline double {op}_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
                             double suf) noexcept nogil

@@ -10,14 +10,18 @@ cdef extern from "<math.h>" nogil:
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil
 
+@cython.locals(u=size_t)
 cdef inline double max_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+@cython.locals(u=size_t, w=size_t)
 cdef inline double max_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
                             double suf) noexcept nogil
 
+@cython.locals(u=size_t)
 cdef inline double min_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+@cython.locals(u=size_t, w=size_t)
 cdef inline double min_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
                             Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
                             double suf) noexcept nogil

@@ -252,32 +252,38 @@ def rolling_minmax(x, period, out_max, out_min):
 def max_fore(x, out, r, start, off, pre):
     """One forward step in a block: the prefix max through bar start+off, joined to the parked
     suffix of the previous block."""
-    pre = max(pre, x[r, start + off])
-    out[r, start + off] = max(out[r, start + off], pre)
+    u = start + off  # unsigned: numba then drops the negative-index wrap-around
+    pre = max(pre, x[r, u])
+    out[r, u] = max(out[r, u], pre)
     return pre
 
 
 def max_back(x, out, r, start, q, period, suf):
     """One backward step in a block: the suffix max from bar start+q, parked where the next block
     needs it (q = 0: the block's own last bar, whose window is exactly the block)."""
-    suf = max(suf, x[r, start + q])
-    out[r, start + period - 1 + q] = suf
+    u = start + q
+    w = u + (period - 1)
+    suf = max(suf, x[r, u])
+    out[r, w] = suf
     return suf
 
 
 def min_fore(x, out, r, start, off, pre):
     """One forward step in a block: the prefix min through bar start+off, joined to the parked
     suffix of the previous block."""
-    pre = min(pre, x[r, start + off])
-    out[r, start + off] = min(out[r, start + off], pre)
+    u = start + off  # unsigned: numba then drops the negative-index wrap-around
+    pre = min(pre, x[r, u])
+    out[r, u] = min(out[r, u], pre)
     return pre
 
 
 def min_back(x, out, r, start, q, period, suf):
     """One backward step in a block: the suffix min from bar start+q, parked where the next block
     needs it (q = 0: the block's own last bar, whose window is exactly the block)."""
-    suf = min(suf, x[r, start + q])
-    out[r, start + period - 1 + q] = suf
+    u = start + q
+    w = u + (period - 1)
+    suf = min(suf, x[r, u])
+    out[r, w] = suf
     return suf
 
 

@@ -16,7 +16,7 @@ cpdef void roc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cdef inline void lagged(const floating[:, ::1] x, Py_ssize_t period, bint ratio,
                         floating[:, ::1] out) noexcept nogil
 
-@cython.locals(p=double, q=double)
+@cython.locals(p=double, q=double, u=size_t, w=size_t)
 cdef inline double put_lagged(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
                               Py_ssize_t period, bint ratio, floating[:, ::1] out) noexcept nogil
 

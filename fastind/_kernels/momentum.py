@@ -69,13 +69,16 @@ def put_lagged(x, r, i, period, ratio, out):
     """out[r, i] = MOM or ROC at bar i; returns the value computed (a block's sum of them is finite
     exactly when no input was NaN or infinite and no ROC divisor was 0, barring an overflow, which
     only costs a redo)."""
-    p = x[r, i - period]
+    # unsigned indices: numba then drops the negative-index wrap-around from every access
+    u = i
+    w = i - period
+    p = x[r, w]
     if ratio:
-        q = ((x[r, i] / p) - 1.0) * 100.0
-        out[r, i] = q if p != 0.0 else 0.0
+        q = ((x[r, u] / p) - 1.0) * 100.0
+        out[r, u] = q if p != 0.0 else 0.0
     else:
-        q = x[r, i] - p
-        out[r, i] = q
+        q = x[r, u] - p
+        out[r, u] = q
     return q
 
 

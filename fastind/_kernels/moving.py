@@ -47,8 +47,11 @@ def sma(x, period, out):
             if count > period and since + BLOCK < resum and i + BLOCK <= n:
                 saved = s
                 for j in range(i, i + BLOCK):
-                    s += x[r, j] - x[r, j - period]
-                    out[r, j] = s * inv
+                    # unsigned indices: numba then drops the negative-index wrap-around
+                    u = j
+                    w = j - period
+                    s += x[r, u] - x[r, w]
+                    out[r, u] = s * inv
                 if s == s:
                     since += BLOCK
                     i += BLOCK
