@@ -13,9 +13,10 @@ cdef Py_ssize_t BLOCK
 cdef inline double put_trange(const floating[:, ::1] high, const floating[:, ::1] low,
                               const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i,
                               floating[:, ::1] out) noexcept nogil
+@cython.locals(u=size_t, w=size_t)
 cdef inline double bar_trange(const floating[:, ::1] high, const floating[:, ::1] low,
                               const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i) noexcept nogil
-@cython.locals(h=double)
+@cython.locals(h=double, u=size_t, w=size_t)
 cdef inline double bar_check(const floating[:, ::1] high, const floating[:, ::1] low,
                              const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 

@@ -67,7 +67,9 @@ def put_trange(high, low, close, r, i, out):
 
 def bar_trange(high, low, close, r, i):
     """TR at bar i, from high[i], low[i] and close[i-1]."""
-    return true_range(high[r, i], low[r, i], close[r, i - 1])
+    u = i  # unsigned: numba then drops the negative-index wrap-around (as in bar_check)
+    w = i - 1
+    return true_range(high[r, u], low[r, u], close[r, w])
 
 
 def bar_check(high, low, close, r, i):
@@ -75,8 +77,10 @@ def bar_check(high, low, close, r, i):
     with it once inlined): finite, or NaN/infinite when high[i], low[i] or close[i-1] is not
     finite (close[i]'s turn comes at bar i+1, or at the end of a block). A block's sum of them
     is finite (s - s == 0) exactly when the block needs no bar-by-bar redo."""
-    h = high[r, i]
-    return (h - low[r, i]) + (close[r, i - 1] - h)
+    u = i
+    w = i - 1
+    h = high[r, u]
+    return (h - low[r, u]) + (close[r, w] - h)
 
 
 def atr(high, low, close, period, out):
