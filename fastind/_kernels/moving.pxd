@@ -27,7 +27,7 @@ cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
                v=double, a=double, w=double, wsum=double, psum=double, saved_w=double,
-               saved_p=double, inv=double)
+               saved_p=double, inv=double, ju=size_t, jp=size_t)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,
@@ -53,7 +53,8 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
-               saved2=double, inv=double, e1=double, ref2=double)
+               saved2=double, inv=double, e1=double, ref2=double, ju=size_t, jp=size_t,
+               ju1=size_t, jp1=size_t)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
                                 Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil

@@ -157,10 +157,12 @@ def wma(x, period, out):
                 saved_w = wsum
                 saved_p = psum
                 for j in range(i, i + BLOCK):
-                    v = x[r, j]
+                    ju = j  # unsigned indices: numba then drops the negative-index wrap-around
+                    jp = j - period
+                    v = x[r, ju]
                     wsum += v * period
-                    psum += v - x[r, j - period]
-                    out[r, j] = wsum * inv
+                    psum += v - x[r, jp]
+                    out[r, ju] = wsum * inv
                     wsum -= psum
                 if wsum == wsum:
                     since += BLOCK
@@ -261,14 +263,18 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 for j in range(i, i + BLOCK, 2):
                     # (x-ref)^2 - (y-ref)^2 = (x-y) * (x+y-2ref): ref cancels from the first
                     # difference, and one multiply instead of two
-                    a = x[r, j]
-                    b = x[r, j - period]
+                    ju = j  # unsigned indices: numba then drops the negative-index wrap-around
+                    jp = j - period
+                    ju1 = j + 1
+                    jp1 = j + 1 - period
+                    a = x[r, ju]
+                    b = x[r, jp]
                     d1 = a - b
                     d2 = d1 * ((a + b) - ref2)
                     put_moments(mode, s1 + d1, s2 + d2, inv, ref, up, dn, period, middle, out,
                                 lower, r, j)
-                    a = x[r, j + 1]
-                    b = x[r, j + 1 - period]
+                    a = x[r, ju1]
+                    b = x[r, jp1]
                     e1 = a - b
                     s1 += d1 + e1
                     s2 += d2 + e1 * ((a + b) - ref2)
