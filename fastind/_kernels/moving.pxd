@@ -27,7 +27,8 @@ cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, divider=Py_ssize_t,
                v=double, a=double, w=double, wsum=double, psum=double, saved_w=double,
-               saved_p=double, inv=double, ju=size_t, jp=size_t)
+               saved_p=double, inv=double, ju=size_t, jp=size_t, ju1=size_t, jp1=size_t,
+               d1=double, p1=double, b=double)
 cpdef void wma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 cpdef void moments(const floating[:, ::1] x, Py_ssize_t period, double nbdev, bint as_std,

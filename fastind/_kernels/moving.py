@@ -156,14 +156,24 @@ def wma(x, period, out):
                 touch_ahead(x, out, r, i + 2 * BLOCK, i + 3 * BLOCK)
                 saved_w = wsum
                 saved_p = psum
-                for j in range(i, i + BLOCK):
+                for j in range(i, i + BLOCK, 2):
+                    # two bars per step, one add per two bars on each carried sum: with
+                    # p1 the plain sum after bar j and psum after bar j+1, the weighted sum moves
+                    # by (v1 + v2)*period - (p1 + psum); the two outputs are computed off that path
                     ju = j  # unsigned indices: numba then drops the negative-index wrap-around
                     jp = j - period
+                    ju1 = j + 1
+                    jp1 = j + 1 - period
                     v = x[r, ju]
-                    wsum += v * period
-                    psum += v - x[r, jp]
-                    out[r, ju] = wsum * inv
-                    wsum -= psum
+                    w = x[r, ju1]
+                    d1 = v - x[r, jp]
+                    p1 = psum + d1
+                    psum += d1 + (w - x[r, jp1])
+                    a = v * period
+                    b = a + w * period
+                    out[r, ju] = (wsum + a) * inv
+                    out[r, ju1] = (wsum + (b - p1)) * inv
+                    wsum += b - (p1 + psum)
                 if wsum == wsum:
                     since += BLOCK
                     i += BLOCK
