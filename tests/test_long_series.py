@@ -97,6 +97,10 @@ BLOCK_CASES = {
                                                    np.nan_to_num(x, nan=50.0), backend=b),
     "trange_nan_close_only": lambda x, b: fi.trange(np.nan_to_num(x, nan=50.0) + 1.0,
                                                     np.nan_to_num(x, nan=50.0) - 1.0, x, backend=b),
+    "momentum_signal": lambda x, b: fi.momentum_signal(x, 10, backend=b),
+    "obv": lambda x, b: fi.obv(x, np.sin(np.arange(x.size)) + 2.0, backend=b),
+    "obv_nan_volume_only": lambda x, b: fi.obv(np.nan_to_num(x, nan=50.0),
+                                               np.where(np.isnan(x), np.nan, 1.5), backend=b),
 }
 
 
@@ -168,7 +172,7 @@ def test_roc_zero_divisor_inside_a_block(backend):
 
 
 @pytest.mark.parametrize("name", ["sma", "ema", "wma", "var", "stddev", "mom", "roc", "rsi", "macd",
-                                  "atr", "bbands"])
+                                  "atr", "bbands", "momentum_signal", "obv", "obv_nan_volume_only"])
 def test_one_nan_at_every_position_across_a_block_boundary(name, backend):
     # a NaN must restart the run wherever it falls in a steady-state block, including the last
     # `period` bars of a block, where a check that looks only at divisors or lagged bars misses it
