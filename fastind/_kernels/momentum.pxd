@@ -30,10 +30,10 @@ cdef inline double put_signal(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t
                               Py_ssize_t period, signed char[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, v=double, prev=double, d=double, gain=double, loss=double,
-               s=double, up=double, down=double, inv=double, keep=double, keep2=double,
-               saved_p=double, saved_g=double, saved_l=double, w=double, e=double, ue=double,
-               b=double, g1=double, l1=double)
+               j=Py_ssize_t, v=double, prev=double, d=double, gain=double, total=double,
+               s=double, up=double, inv=double, keep=double, keep2=double,
+               saved_p=double, saved_g=double, saved_t=double, w=double, e=double, ue=double,
+               b=double, g1=double, t1=double)
 cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,

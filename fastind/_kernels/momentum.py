@@ -138,10 +138,13 @@ def rsi(x, period, out):
     first `period` changes, then G = G*(period-1)/period + gain/period; 0 where
     G + L is 0 (flat prices), as TA-Lib 0.8.2. Lookback period.
 
-    Carried as period*G and period*L (the ratio is the same): the seed is the plain sum of the
-    first changes and each step is S = S*(period-1)/period + gain, with no scaling multiply. The
-    steady state takes two bars per step, as moving.ema (S[t+1] from S[t-1]), with one division
-    per two bars (see put_rsi2). The loop is bound by its instruction count, not by a latency."""
+    Carried as period*G and period*(G + L) (the ratio is the same): the seed is the plain sum of
+    the first changes and each step is S = S*(period-1)/period + gain, with no scaling multiply;
+    G + L is smoothed itself from |change| (= gain + loss), which saves the loss's own
+    subtraction and the sum G + L at every bar (1e5 1.67 -> 1.46 ns/bar). Rounded monotonically
+    from larger terms, it never falls below G, so RSI stays within [0, 100]. The steady state
+    takes two bars per step, as moving.ema (S[t+1] from S[t-1]), with one division per two bars
+    (see put_rsi2). The loop is bound by its instruction count, not by a latency."""
     inv = 1.0 / period
     keep = (period - 1.0) * inv
     keep2 = keep * keep
@@ -151,16 +154,16 @@ def rsi(x, period, out):
         count = 0
         prev = 0.0
         gain = 0.0
-        loss = 0.0
+        total = 0.0
         i = 0
         while i < n:
             if count > period + 1 and i + BLOCK <= n:
-                # steady state, no NaN test per bar: a NaN reaches the loss and stays there, and
+                # steady state, no NaN test per bar: a NaN reaches the total and stays there, and
                 # the block is redone bar by bar; x is touched two blocks ahead (see touch_ahead)
                 touch_ahead(x, out, r, i + 2 * BLOCK, i + 3 * BLOCK)
                 saved_p = prev
                 saved_g = gain
-                saved_l = loss
+                saved_t = total
                 for j in range(i, i + BLOCK, 2):
                     v = x[r, j]
                     w = x[r, j + 1]
@@ -169,18 +172,18 @@ def rsi(x, period, out):
                     prev = w
                     up = max(d, 0.0)
                     ue = max(e, 0.0)
-                    b = up - d
+                    b = abs(d)
                     g1 = gain * keep + up
-                    l1 = loss * keep + b
+                    t1 = total * keep + b
                     gain = gain * keep2 + (up * keep + ue)
-                    loss = loss * keep2 + (b * keep + (ue - e))
-                    put_rsi2(g1, g1 + l1, gain, gain + loss, r, j, out)
-                if loss == loss:
+                    total = total * keep2 + (b * keep + abs(e))
+                    put_rsi2(g1, t1, gain, total, r, j, out)
+                if total == total:
                     i += BLOCK
                     continue
                 prev = saved_p
                 gain = saved_g
-                loss = saved_l
+                total = saved_t
             v = x[r, i]
             i += 1
             if v != v:
@@ -191,25 +194,23 @@ def rsi(x, period, out):
             if count == 1:
                 prev = v
                 gain = 0.0
-                loss = 0.0
+                total = 0.0
                 out[r, i - 1] = NAN
                 continue
             d = v - prev
             prev = v
-            # branch-free split of the change: up - down == d, both >= 0
             up = max(d, 0.0)
-            down = up - d
             if count > period + 1:
                 # S*(p-1)/p + gain: one multiply and one add on the loop-carried path
                 gain = gain * keep + up
-                loss = loss * keep + down
+                total = total * keep + abs(d)
             else:
                 gain += up
-                loss += down
+                total += abs(d)
                 if count <= period:
                     out[r, i - 1] = NAN
                     continue
-            put_rsi(gain, gain + loss, r, i - 1, out)
+            put_rsi(gain, total, r, i - 1, out)
 
 
 def put_rsi(g, s, r, i, out):
