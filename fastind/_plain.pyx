@@ -18,6 +18,9 @@ cdef extern from "numpy/arrayobject.h":
 
 cdef cnp.dtype F64 = np.dtype(np.float64)
 cdef cnp.dtype F32 = np.dtype(np.float32)
+# set before _inputs imports this module, so the partly initialised _inputs already holds it
+from fastind._inputs import STACK_MAX as _STACK_MAX
+cdef cnp.npy_intp STACK_MAX = _STACK_MAX
 
 
 cdef inline object row_view(cnp.ndarray a, cnp.npy_intp n):
@@ -40,7 +43,19 @@ cdef inline cnp.ndarray empty_1d(cnp.dtype descr, cnp.npy_intp n):
     return <cnp.ndarray>PyArray_NewFromDescr(cnp.ndarray, descr, 1, &n, NULL, NULL, 0, None)
 
 
-def fresh_plain(tuple inputs, Py_ssize_t n_out, object out_dtype):
+cdef inline object line_view(cnp.ndarray block, cnp.npy_intp k, cnp.npy_intp n):
+    """row k of the C-contiguous (lines, n) array block as a 1-D array, which keeps it alive."""
+    cdef cnp.dtype descr = <cnp.dtype>cnp.PyArray_DESCR(block)
+    Py_INCREF(descr)
+    cdef char* data = <char*>cnp.PyArray_DATA(block) + k * n * descr.itemsize
+    view = PyArray_NewFromDescr(cnp.ndarray, descr, 1, &n, NULL, data,
+                                cnp.NPY_ARRAY_CARRAY, None)
+    Py_INCREF(block)
+    cnp.PyArray_SetBaseObject(<cnp.ndarray>view, block)
+    return view
+
+
+def fresh_plain(tuple inputs, Py_ssize_t n_out, object out_dtype, bint stack=False):
     """See fastind._inputs.fresh_plain_py."""
     cdef Py_ssize_t k = len(inputs), i
     cdef cnp.ndarray a
@@ -67,6 +82,19 @@ def fresh_plain(tuple inputs, Py_ssize_t n_out, object out_dtype):
     if n_out == 1:
         result = empty_1d(result_dtype, n)
         return views, dtype.char, (row_view(result, n),), result
+    cdef cnp.npy_intp dims[2]
+    if stack and n <= STACK_MAX:
+        dims[0] = n_out
+        dims[1] = n
+        Py_INCREF(result_dtype)
+        result = <cnp.ndarray>PyArray_NewFromDescr(cnp.ndarray, result_dtype, 2, dims, NULL, NULL,
+                                                   0, None)
+        results = PyTuple_New(n_out)
+        for i in range(n_out):
+            view = line_view(result, i, n)
+            Py_INCREF(view)  # PyTuple_SET_ITEM steals a reference
+            PyTuple_SET_ITEM(results, i, view)
+        return views, dtype.char, (result,), results
     results = PyTuple_New(n_out)
     outs = PyTuple_New(n_out)
     for i in range(n_out):

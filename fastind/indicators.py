@@ -29,6 +29,27 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
             arrays, dtype_char, kernel_outs, results = fresh
             compute(be, dtype_char, arrays, params, kernel_outs)
             return results
+    return _run_general(be, names, inputs, params, n_out, compute, out, out_dtype)
+
+
+def _run_lines(names, inputs, params, n_out, compute, stacked, out, backend):
+    """_run for a kernel of several output lines with a `_stacked` twin, `stacked` its compute:
+    the fresh results of a short plain series are then rows of one block, which that twin fills
+    (see _inputs.fresh_plain_py). A separate entry, so that one-line calls pay nothing for it."""
+    be = _backends.current(backend)
+    if out is None:
+        fresh = fresh_plain(inputs, n_out, None, True)
+        if fresh is not None:
+            arrays, dtype_char, kernel_outs, results = fresh
+            lines = stacked if len(kernel_outs) == 1 else compute
+            lines(be, dtype_char, arrays, params, kernel_outs)
+            return results
+    return _run_general(be, names, inputs, params, n_out, compute, out, None)
+
+
+def _run_general(be, names, inputs, params, n_out, compute, out, out_dtype):
+    """The rest of _run: inputs to convert or check (prepare), or outputs given (`out`)."""
+    if out is None:
         prepared = prepare(names, inputs)
     else:
         prepared = prepare_plain(inputs) or prepare(names, inputs)
@@ -77,6 +98,8 @@ def _channel_compute(be, t, arrays, params, outs):
 
 
 _BOLLINGER_MEAN = _kernel("moving", "bollinger_mean")  # bbands with an SMA middle: one pass
+_BOLLINGER_MEAN_STACKED = _kernel("moving", "bollinger_mean_stacked")
+_MACD_STACKED = _kernel("momentum", "macd_stacked")
 
 
 def _bbands_compute(be, t, arrays, params, outs):
@@ -154,13 +177,14 @@ def rsi(x, period=14, *, out=None, backend=None):
 def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
     """(macd, signal, hist): EMA_fast - EMA_slow, its EMA over `signal`, and their difference. Both
     EMAs start on bar slow-1 (TA-Lib); fast and slow are swapped if given the wrong way round.
-    Lookback slow-1 + signal-1."""
+    Lookback slow-1 + signal-1. Fresh results of a 1-D series of at most 4096 bars are the rows
+    of one (3, n) array."""
     f = check_period(fast, "fast", 2)
     s = check_period(slow, "slow", 2)
     g = check_period(signal, "signal")
     if s < f:
         f, s = s, f
-    return _run(_X, (x,), (f, s, g), 3, _MACD, out, backend)
+    return _run_lines(_X, (x,), (f, s, g), 3, _MACD, _MACD_STACKED, out, backend)
 
 
 def rolling_max(x, period=30, *, out=None, backend=None):
@@ -188,13 +212,16 @@ def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype="sma", *, out=None, ba
     """Bollinger bands (upper, middle, lower): middle = moving average of `matype` ('sma', 'ema',
     'wma'); bands = middle +/- nbdev * rolling population stddev around the simple mean (as TA-Lib,
     whatever the matype). With 'sma' all three come from one pass over x, the middle as the window
-    mean of that pass (equal to sma() within rounding). Lookback period-1."""
+    mean of that pass (equal to sma() within rounding). Lookback period-1.
+
+    Fresh results of a 1-D series of at most 4096 bars are the rows of one (3, n) array."""
     p = check_period(period)
     up = check_real(nbdevup, "nbdevup")
     dn = check_real(nbdevdn, "nbdevdn")
     ma = _MA_KERNEL[check_matype(matype)]
     if ma == "sma":  # the window mean comes with the moments: one pass
-        return _run(_X, (x,), (p, up, dn), 3, _BOLLINGER_MEAN, out, backend)
+        return _run_lines(_X, (x,), (p, up, dn), 3, _BOLLINGER_MEAN, _BOLLINGER_MEAN_STACKED, out,
+                          backend)
     return _run(_X, (x,), (p, up, dn, ma), 3, _bbands_compute, out, backend)
 
 

@@ -34,6 +34,7 @@ CALLS = {
     "rolling_min": (fi.rolling_min, ("close",), (6,)),
     "channel": (fi.channel, ("high", "low"), (6,)),
     "bbands": (fi.bbands, ("close",), (8, 2.0, 1.5, "ema")),
+    "bbands_sma": (fi.bbands, ("close",), (8, 2.0, 1.5, "sma")),
     "trange": (fi.trange, ("high", "low", "close"), ()),
     "atr": (fi.atr, ("high", "low", "close"), (5,)),
     "obv": (fi.obv, ("close", "volume"), ()),
@@ -127,6 +128,47 @@ def test_fresh_plain_twins_agree(dtype, inputs, n_out, out_dtype):
             assert view.shape == (1, r.size) and view.base is r and view.flags.writeable
             view[0, :] = 7  # the kernel's writes land in the result
             assert (r == 7).all()
+
+
+@pytest.mark.parametrize("n", [0, 1, 60, _inputs.STACK_MAX, _inputs.STACK_MAX + 1])
+@pytest.mark.parametrize("n_out", [2, 3])
+def test_fresh_plain_stacks_the_lines_of_short_series(dtype, n, n_out):
+    x = np.linspace(1.0, 2.0, n).astype(dtype)
+    for fresh_plain in _fresh_twins():
+        arrays, _, kernel_outs, results = fresh_plain((x,), n_out, None, True)
+        assert len(results) == n_out
+        for r in results:
+            assert r.shape == (n,) and r.dtype == x.dtype
+            assert r.flags.c_contiguous and r.flags.writeable and r.flags.aligned
+        if n > _inputs.STACK_MAX:  # long series: arrays of their own, as without `stack`
+            assert len(kernel_outs) == n_out and all(r.flags.owndata for r in results)
+            continue
+        block, = kernel_outs
+        assert block.shape == (n_out, n) and block.flags.c_contiguous and block.dtype == x.dtype
+        for k, r in enumerate(results):
+            assert r.base is block
+            block[k] = k + 1  # the kernel's writes land in the results, each in its own line
+        for k, r in enumerate(results):
+            assert (r == k + 1).all()
+
+
+@pytest.mark.parametrize("name", ["bbands_sma", "macd"])
+@pytest.mark.parametrize("n", [60, _inputs.STACK_MAX + 1])
+def test_stacked_lines_equal_separate_lines(backend, dtype, name, n):
+    """bbands and macd write a short series' three lines into one block (their `_stacked`
+    kernels): the same numbers as into three arrays given by `out=`."""
+    fn, fields, params = CALLS[name]
+    x = (100.0 + np.cumsum(np.random.default_rng(n).standard_normal(n))).astype(dtype)
+    x[n // 3] = np.nan  # a restart inside
+    fresh = fn(x, *params, backend=backend)
+    given = tuple(np.full(n, 7.0, dtype) for _ in range(3))
+    fn(x, *params, out=given, backend=backend)
+    for f, g in zip(fresh, given, strict=True):
+        np.testing.assert_array_equal(f, g)
+    if n <= _inputs.STACK_MAX:
+        assert fresh[0].base is not None and all(f.base is fresh[0].base for f in fresh)
+    else:
+        assert all(f.flags.owndata for f in fresh)
 
 
 def test_fresh_plain_keeps_read_only_inputs_read_only():

@@ -45,6 +45,10 @@ cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_s
                 floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                 floating[:, ::1] out_hist) noexcept nogil
 
+@cython.locals(rows=Py_ssize_t)
+cpdef void macd_stacked(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow,
+                        Py_ssize_t signal, floating[:, ::1] lines) noexcept nogil
+
 cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                           floating[:, ::1] out_hist) noexcept nogil

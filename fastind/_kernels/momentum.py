@@ -327,6 +327,13 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
             put_macd(m, sig, r, i - 1, out_macd, out_signal, out_hist)
 
 
+def macd_stacked(x, fast, slow, signal, lines):
+    """macd into one block of 3*rows rows: MACD, then SIGNAL, then HIST (see
+    moving.bollinger_mean_stacked)."""
+    rows = x.shape[0]
+    macd(x, fast, slow, signal, lines[:rows], lines[rows:2 * rows], lines[2 * rows:])
+
+
 def put_macd(m, sig, r, i, out_macd, out_signal, out_hist):
     """Writes MACD, SIGNAL and HIST = MACD - SIGNAL at bar i."""
     out_macd[r, i] = m

@@ -42,6 +42,10 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
                           double nbdevdn, floating[:, ::1] upper, floating[:, ::1] middle,
                           floating[:, ::1] lower) noexcept nogil
 
+@cython.locals(rows=Py_ssize_t)
+cpdef void bollinger_mean_stacked(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
+                                  double nbdevdn, floating[:, ::1] lines) noexcept nogil
+
 @cython.locals(m1=double, var=double, sd=double, m=double)
 cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
                              double up, double dn, Py_ssize_t period, floating[:, ::1] middle,

@@ -250,6 +250,14 @@ def bollinger_mean(x, period, nbdevup, nbdevdn, upper, middle, lower):
     window_moments(x, period, nbdevup, nbdevdn, BANDS_MEAN, middle, upper, lower)
 
 
+def bollinger_mean_stacked(x, period, nbdevup, nbdevdn, lines):
+    """bollinger_mean into one block of 3*rows rows: upper, then middle, then lower. The fresh
+    results of a short series are rows of one allocation (see fastind._inputs.fresh_plain_py):
+    one output buffer to acquire per call instead of three, ~0.12 us each of a ~2 us call."""
+    rows = x.shape[0]
+    bollinger_mean(x, period, nbdevup, nbdevdn, lines[:rows], lines[rows:2 * rows], lines[2 * rows:])
+
+
 def window_moments(x, period, up, dn, mode, middle, out, lower):
     """The rolling second moment of x, written as VAR, as STDDEV * up, or (BANDS) as the two
     Bollinger bands middle + STDDEV * up into `out` and middle - STDDEV * dn into `lower`;

@@ -69,3 +69,15 @@ def linear_filter(b, a, y0, block=128):
         incoming = np.concatenate(([y0], ends))
     y = z + incoming[:, None] * (a ** (k + 1))[None, :]
     return y.ravel()[:n]
+
+
+def stacked(kernel):
+    """A kernel of three output lines as its `_stacked` twin: the last argument one block of
+    3*rows rows, split into the three lines (see fastind._inputs.fresh_plain_py)."""
+    def run(*args):
+        *head, block = args
+        rows = len(block) // 3
+        kernel(*head, block[:rows], block[rows:2 * rows], block[2 * rows:])
+
+    run.__name__ = kernel.__name__ + "_stacked"
+    return run

@@ -1,7 +1,7 @@
 """MOM, ROC, momentum signal, RSI, MACD, vectorized (NumPy backend)."""
 import numpy as np
 
-from ._runs import linear_filter, nan_array, per_run
+from ._runs import linear_filter, nan_array, per_run, stacked
 from .moving import _ema_from
 
 
@@ -78,3 +78,6 @@ def _macd(x, fast, slow, signal):
 
 def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
     per_run(lambda v: _macd(v, fast, slow, signal), (x,), (out_macd, out_signal, out_hist))
+
+
+macd_stacked = stacked(macd)

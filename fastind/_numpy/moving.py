@@ -2,7 +2,7 @@
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._runs import linear_filter, nan_array, per_run, window_sums
+from ._runs import linear_filter, nan_array, per_run, stacked, window_sums
 
 
 def _sma(x, period):
@@ -83,3 +83,6 @@ def bands(middle, std, nbdevup, nbdevdn, upper, lower):
     s = std.astype(np.float64)
     lower[...] = m - s * nbdevdn
     upper[...] = m + s * nbdevup
+
+
+bollinger_mean_stacked = stacked(bollinger_mean)
