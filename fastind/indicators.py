@@ -33,7 +33,7 @@ def _run(names, inputs, params, n_out, compute, out, backend, out_dtype=None):
 
 
 def _run_lines(names, inputs, params, n_out, compute, stacked, out, backend):
-    """_run for a kernel of several output lines with a `_stacked` twin, `stacked` its compute:
+    """_run for a kernel of several output lines with a `_stacked` twin ("family.name" `stacked`):
     the fresh results of a short plain series are then rows of one block, which that twin fills
     (see _inputs.fresh_plain_py). A separate entry, so that one-line calls pay nothing for it."""
     be = _backends.current(backend)
@@ -41,8 +41,10 @@ def _run_lines(names, inputs, params, n_out, compute, stacked, out, backend):
         fresh = fresh_plain(inputs, n_out, None, True)
         if fresh is not None:
             arrays, dtype_char, kernel_outs, results = fresh
-            lines = stacked if len(kernel_outs) == 1 else compute
-            lines(be, dtype_char, arrays, params, kernel_outs)
+            if len(kernel_outs) == 1:  # one block for all the lines
+                be.kernels[dtype_char][stacked](*arrays, *params, kernel_outs[0])
+            else:
+                compute(be, dtype_char, arrays, params, kernel_outs)
             return results
     return _run_general(be, names, inputs, params, n_out, compute, out, None)
 
@@ -98,8 +100,8 @@ def _channel_compute(be, t, arrays, params, outs):
 
 
 _BOLLINGER_MEAN = _kernel("moving", "bollinger_mean")  # bbands with an SMA middle: one pass
-_BOLLINGER_MEAN_STACKED = _kernel("moving", "bollinger_mean_stacked")
-_MACD_STACKED = _kernel("momentum", "macd_stacked")
+_BOLLINGER_MEAN_STACKED = "moving.bollinger_mean_stacked"
+_MACD_STACKED = "momentum.macd_stacked"
 
 
 def _bbands_compute(be, t, arrays, params, outs):
