@@ -120,20 +120,32 @@ def test_nan_anywhere_in_a_steady_state_block(name, offset, backend):
         np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-11, equal_nan=True)  # MACD hist ~ 0
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("which", ["high", "low", "close"])
-def test_one_nan_input_at_every_position_of_a_block(which, backend):
-    # TRANGE and ATR check a block's NaNs through high, low and the previous close, and the
-    # block's last close apart: one NaN in one input, at each position across two block boundaries
+def test_one_nan_input_at_every_position_of_a_block(which, bad, backend):
+    # TRANGE checks a block's NaNs through high, low and the previous close, ATR through its
+    # smoothed state (a non-finite high or low reaches it) and the sum of the closes: one NaN or
+    # infinity in one input, at each position across two block boundaries. Infinities are
+    # compared with TA-Lib: the NumPy backend's blocked filters turn one into NaNs over its block.
+    if not np.isnan(bad):
+        if backend == "numpy":
+            pytest.skip("the NumPy backend does not follow TA-Lib on infinite inputs")
+        talib = pytest.importorskip("talib")
+        reference = {fi.trange: talib.TRANGE, "atr": lambda h, lo, c: talib.ATR(h, lo, c, 14)}
     rng = np.random.default_rng(21)
     close = 100.0 + np.cumsum(rng.standard_normal(700))
     base = {"high": close + rng.random(700), "low": close - rng.random(700), "close": close}
+    atr = lambda h, lo, c, backend: fi.atr(h, lo, c, 14, backend=backend)  # noqa: E731
     for pos in range(230, 530):
         series = {k: v.copy() for k, v in base.items()}
-        series[which][pos] = np.nan
+        series[which][pos] = bad
         hlc = (series["high"], series["low"], series["close"])
-        for func in (fi.trange, lambda h, lo, c, backend: fi.atr(h, lo, c, 14, backend=backend)):
+        for func in (fi.trange, atr):
             got = func(*hlc, backend=backend)
-            want = func(*hlc, backend="numpy")
+            if np.isnan(bad):
+                want = func(*hlc, backend="numpy")
+            else:
+                want = reference[fi.trange if func is fi.trange else "atr"](*hlc)
             np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
             np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
 

@@ -105,27 +105,26 @@ def atr(high, low, close, period, out):
                 # multiply and one add per two bars on the loop-carried path; ATR[t] off that path
                 saved = s
                 z0 = 0.0
-                z1 = 0.0
                 for j in range(i, i + BLOCK, 2):
                     # the previous close is carried, not reloaded: a load of close[j-1] right after
                     # the store to out[j-1] stalls when the two arrays sit at the same offset
                     # modulo 4 KiB (1e5, alternating builds: 141 -> 128 us in such placements).
-                    # The checks are bar_check's, the same sums (see there).
                     h = high[r, j]
                     lo = low[r, j]
                     c = close[r, j]
                     h1 = high[r, j + 1]
                     lo1 = low[r, j + 1]
-                    z0 += (h - lo) + (prev - h)
-                    z1 += (h1 - lo1) + (c - h1)
                     a = true_range(h, lo, prev) * k
                     b = true_range(h1, lo1, c) * k
                     prev = close[r, j + 1]
+                    z0 += c + prev
                     out[r, j] = s * keep + a
                     s = s * keep2 + (a * keep + b)
                     out[r, j + 1] = s
-                z0 += z1
-                if z0 - z0 == 0.0 and prev == prev:
+                # A non-finite high or low makes its true range non-finite (h - lo is, and max
+                # keeps its first argument when a comparison fails), and then s; a NaN close can
+                # be dropped by max, so the closes are summed (z0). Both stay non-finite once so.
+                if z0 - z0 == 0.0 and s - s == 0.0:
                     count += BLOCK
                     i += BLOCK
                     continue
