@@ -199,3 +199,38 @@ def test_one_nan_at_every_position_across_a_block_boundary(name, backend):
                         want if isinstance(want, tuple) else (want,)):
             np.testing.assert_array_equal(np.isnan(g), np.isnan(w), err_msg=f"NaN at {pos}")
             np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-11, equal_nan=True)
+
+
+def test_flat_windows_after_large_values_have_zero_variance(backend):
+    """The running sums leave the rounding of large terms behind (a level shift, a large value
+    leaving the window): where the window is flat the variance must still be exactly 0, as TA-Lib
+    gives it. Short series run bar by bar, where every bar is checked."""
+    x = np.array([4993.0, 1.0, 145.407172, 145.407172, 145.407172])
+    assert (fi.stddev(x, 2, backend=backend)[3:] == 0.0).all()
+    upper, middle, lower = fi.bbands(x, 2, backend=backend)
+    np.testing.assert_array_equal(upper[3:], middle[3:])
+    rng = np.random.default_rng(3)
+    flat_seen = 0
+    for _ in range(200):
+        period = int(rng.integers(2, 10))
+        y = rng.choice(rng.uniform(0.5, 1e4, 3), 120)  # three levels: many flat windows
+        want = fi.var(y, period, backend="numpy")
+        got = fi.var(y, period, backend=backend)
+        flat = want == 0.0
+        flat_seen += flat.sum()
+        np.testing.assert_array_equal(got[flat], 0.0)
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9, equal_nan=True)
+    assert flat_seen > 1000
+
+
+def test_level_shift_in_a_long_series(backend):
+    """A random walk near 5000, then flat at 145.4: the blocks that follow the shift are redone
+    bar by bar, which re-anchors the sums in the new window, and the flat part is 0 (exactly in
+    the loop kernels, as TA-Lib; the NumPy backend's window means are an ulp off)."""
+    rng = np.random.default_rng(8)
+    x = np.concatenate((5000.0 + np.cumsum(rng.standard_normal(3000)), np.full(3000, 145.4),
+                        145.4 + np.cumsum(rng.standard_normal(3000))))
+    got = fi.stddev(x, 20, backend=backend)
+    assert np.abs(got[3019:6000]).max() <= (0.0 if backend != "numpy" else 1e-12)
+    np.testing.assert_allclose(got, fi.stddev(x, 20, backend="numpy"), rtol=1e-9, atol=1e-9,
+                               equal_nan=True)

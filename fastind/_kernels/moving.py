@@ -14,6 +14,8 @@ than the per-bar loop at 1e7 bars (VAR 50 vs 32 ms), with it VAR takes 28 ms (1e
 """
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
+FAR = 1e6  # re-anchor the moments when the window mean is sqrt(FAR) deviations from the anchor
+SHRINK = 1e6  # ... or when their sum of squares shrank by this factor (a large value left)
 VAR = 0  # what window_moments writes
 STDDEV = 1
 BANDS = 2
@@ -265,7 +267,13 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
 
     Sums are taken relative to an anchor that is reset to the current window, and summed afresh,
     every RESUM bars: cancellation in E[x^2] - E[x]^2 stays bounded however far a random walk
-    drifts, and so does the rounding error of the running sums."""
+    drifts, and so does the rounding error of the running sums. The sums are also taken afresh
+    where they lose the window's variance otherwise, as TA-Lib 0.6 does: where the window lies
+    far from its anchor (far_anchor: a level shift, 4993 down to a flat 145.4 gave STDDEV 1.2e-4
+    instead of 0), or where a value leaving the window was SHRINK times what remains (it leaves
+    its rounding behind: a flat window after larger values gave up to 2.3e-4 instead of 0). The
+    bar-by-bar path checks each bar; a block checks its end, and the range of its sum of
+    squares, and is redone bar by bar where either fails."""
     resum = max(RESUM, period)
     inv = 1.0 / period
     rows = x.shape[0]
@@ -277,8 +285,9 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
         s1 = 0.0
         s2 = 0.0
         i = 0
+        calm = 0  # a block that failed is redone bar by bar, all of it, before the next one
         while i < n:
-            if count > period and since + BLOCK <= resum and i + BLOCK <= n:
+            if count > period and since + BLOCK <= resum and i + BLOCK <= n and i >= calm:
                 # steady state, no NaN test per bar (a NaN reaches the sums and stays, and the
                 # block is redone), two bars per step on the sums' loop-carried adds
                 touch_ahead(x, out, r, i + 2 * BLOCK, i + 3 * BLOCK)
@@ -305,15 +314,19 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     s2 += d2 + e1 * ((a + b) - ref2)
                     put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r,
                                 j + 1)
-                if (s1 + s2) - (s1 + s2) == 0.0:
+                # redone bar by bar (which re-anchors where needed) if not finite, or if the
+                # sums lost digits: a window far from the anchor, or a large value gone
+                if (s1 + s2) - (s1 + s2) == 0.0 and not far_anchor(s1, s2, inv, ref):
                     since += BLOCK
                     i += BLOCK
                     continue
                 s1 = saved1
                 s2 = saved2
+                calm = i + BLOCK
             v = x[r, i]
             if v != v:
                 count = 0
+                calm = 0  # what a run computes never depends on the runs before it
                 put_moments_nan(mode, middle, out, lower, r, i)
                 i += 1
                 continue
@@ -325,6 +338,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 since = 0
             since += 1
             a = v - ref
+            gone = 0.0
             if count <= period:
                 s1 += a
                 s2 += a * a
@@ -332,7 +346,12 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     put_moments_nan(mode, middle, out, lower, r, i)
                     i += 1
                     continue
-            elif since > resum:
+            elif since <= resum:
+                b = x[r, i - period] - ref
+                gone = b * b
+                s1 += a - b
+                s2 += a * a - gone
+            if since > resum or far_anchor(s1, s2, inv, ref) or gone > SHRINK * s2:
                 # re-anchor on the current window and sum it afresh
                 ref = v
                 s1 = 0.0
@@ -342,12 +361,19 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     a = x[r, j] - ref
                     s1 += a
                     s2 += a * a
-            else:
-                b = x[r, i - period] - ref
-                s1 += a - b
-                s2 += a * a - b * b
             put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i)
             i += 1
+
+
+def far_anchor(s1, s2, inv, ref):
+    """Whether the window (sums s1, s2 of x - ref) lies so far from its anchor ref that the running
+    sums lose its variance: (mean - ref)^2 > FAR * VAR. The sums' rounding error grows with
+    (x - ref)^2, so bounded it stays ~1e-16 * FAR of the variance (a flat window: exactly 0).
+    Right after a re-anchor on the window's last value it cannot hold (one value lies at most
+    sqrt(period - 1) standard deviations from the mean), and a random walk or returns around 0
+    rarely drift that far within RESUM bars."""
+    m1 = s1 * inv
+    return m1 * m1 > FAR * (s2 * inv - m1 * m1)
 
 
 def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i):
