@@ -19,8 +19,8 @@ import warnings
 
 KERNEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_kernels")
 FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
-# what each .pxd cimports from <math.h>
-C_MATH = {"NAN": math.nan, "sqrt": math.sqrt}
+# what each .pxd takes from C: <math.h>, and the block-loop form for LLVM's loop vectorizer
+C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True}
 
 
 _LOCALS_BLOCK = re.compile(r"@cython\.locals\(([^)]*)\)\s*c(?:p)?def\s+(?:inline\s+)?\w+\s+(\w+)\s*\(")

@@ -5,6 +5,14 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
+# which form of a block loop to compile: GCC's (SLP-vectorized partial sums) here; the numba
+# loader sets it True, for the form LLVM's loop vectorizer takes
+cdef extern from *:
+    """
+    #define FASTIND_LOOP_VECTORIZER 0
+    """
+    const bint LOOP_VECTORIZER "FASTIND_LOOP_VECTORIZER"
+
 cdef Py_ssize_t BLOCK
 
 cpdef void mom(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
@@ -12,7 +20,8 @@ cpdef void mom(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cpdef void roc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
+               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double, q=double,
+               bad=bint)
 cdef inline void lagged(const floating[:, ::1] x, Py_ssize_t period, bint ratio,
                         floating[:, ::1] out) noexcept nogil
 

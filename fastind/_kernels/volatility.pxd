@@ -5,6 +5,13 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
+# the block-loop form: GCC's here, LLVM's loop vectorizer's under numba (see momentum.pxd)
+cdef extern from *:
+    """
+    #define FASTIND_LOOP_VECTORIZER 0
+    """
+    const bint LOOP_VECTORIZER "FASTIND_LOOP_VECTORIZER"
+
 cdef inline double true_range(double h, double lo, double prev) noexcept nogil
 
 cdef Py_ssize_t BLOCK
@@ -22,7 +29,7 @@ cdef inline double bar_check(const floating[:, ::1] high, const floating[:, ::1]
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, h=double, lo=double, c=double, prev=double, z0=double, z1=double,
-               z2=double, z3=double)
+               z2=double, z3=double, bad=bint)
 cpdef void trange(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
 

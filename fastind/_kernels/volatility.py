@@ -26,18 +26,26 @@ def trange(high, low, close, out):
             # (1e5 MOM 25.5 -> 21.5 us). Each bar is computed alone, so where a block
             # starts cannot change a result.
             if count > 0 and i % 4 == 0 and i + BLOCK <= n:
-                z0 = 0.0
-                z1 = 0.0
-                z2 = 0.0
-                z3 = 0.0
-                for j in range(i, i + BLOCK, 4):
-                    z0 += put_trange(high, low, close, r, j, out)
-                    z1 += put_trange(high, low, close, r, j + 1, out)
-                    z2 += put_trange(high, low, close, r, j + 2, out)
-                    z3 += put_trange(high, low, close, r, j + 3, out)
+                if LOOP_VECTORIZER:  # numba: one bar a step and a flag (see momentum.lagged)
+                    bad = False
+                    for j in range(i, i + BLOCK):
+                        z0 = put_trange(high, low, close, r, j, out)
+                        bad |= z0 - z0 != 0.0
+                    z0 = 1.0 if bad else 0.0
+                else:
+                    z0 = 0.0
+                    z1 = 0.0
+                    z2 = 0.0
+                    z3 = 0.0
+                    for j in range(i, i + BLOCK, 4):
+                        z0 += put_trange(high, low, close, r, j, out)
+                        z1 += put_trange(high, low, close, r, j + 1, out)
+                        z2 += put_trange(high, low, close, r, j + 2, out)
+                        z3 += put_trange(high, low, close, r, j + 3, out)
+                    z0 = (z0 + z1) + (z2 + z3)
+                    z0 = z0 - z0
                 prev = close[r, i + BLOCK - 1]
-                z0 = (z0 + z1) + (z2 + z3)
-                if z0 - z0 == 0.0 and prev == prev:
+                if z0 == 0.0 and prev == prev:
                     count += BLOCK
                     i += BLOCK
                     continue
