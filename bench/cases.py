@@ -35,11 +35,10 @@ class Case:
         return tuple(market[f] for f in self.inputs)
 
     def fastind_call(self, market, backend):
-        """A zero-argument callable computing the case with one fastind backend."""
+        """A zero-argument callable computing the case with one fastind backend: the call written
+        out as a user writes it, `sma(close, period=30, backend=...)`."""
         func = getattr(fastind, self.name)
-        args = self.arrays(market)
-        params = dict(self.params, backend=backend)
-        return lambda: func(*args, **params)
+        return written_call(func, self.arrays(market), dict(self.params, backend=backend))
 
     def talib_call(self, market):
         """A zero-argument callable computing the case with TA-Lib (float64 input: TA-Lib computes
@@ -48,7 +47,18 @@ class Case:
             return None
         func = getattr(talib, self.talib_name)
         args = tuple(a.astype("float64", copy=False) for a in self.arrays(market)) + self.talib_args
-        return lambda: func(*args)
+        return written_call(func, args, {})
+
+
+def written_call(func, args, kwargs):
+    """lambda: func(a0, a1, name=value, ...) with the arguments written out, as in a user's code.
+    `func(*args, **kwargs)` would also time building and unpacking a tuple and a dict at every
+    call: ~0.2 us, a tenth of a 2 us call, that no written call pays."""
+    names = [f"a{k}" for k in range(len(args))] + [f"k_{name}" for name in kwargs]
+    call = ", ".join(names[:len(args)] + [f"{name}=k_{name}" for name in kwargs])
+    scope = {}
+    exec(f"def make(func, {', '.join(names)}):\n    return lambda: func({call})", scope)
+    return scope["make"](func, *args, *kwargs.values())
 
 
 CASES = (
