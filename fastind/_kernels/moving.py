@@ -275,8 +275,9 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
     bar-by-bar path checks both at each bar; a block checks the first at its end only, and is
     redone bar by bar, all of it, where that fails. Not covered: a window far from the anchor, or
     after a large value, that begins and ends inside one block of a long series (series of three
-    levels, 3000 bars: ~1e-4 on prices ~5e3 where TA-Lib gives 0). Checking every bar of a block
-    covered it and cost +35% for VAR, +28% for STDDEV at 1e5 bars: not taken, for now."""
+    levels, 3000 bars: ~1e-4 on prices ~5e3 where TA-Lib gives 0). Checking both at every bar of
+    a block covered it and cost +35% for VAR, +28% for STDDEV at 1e5 bars; the far test alone
+    (put_moments returning it) +20% and +13%, leaving 7 of 300 such series off: not taken."""
     resum = max(RESUM, period)
     inv = 1.0 / period
     rows = x.shape[0]
