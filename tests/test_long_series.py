@@ -234,3 +234,19 @@ def test_level_shift_in_a_long_series(backend):
     assert np.abs(got[3019:6000]).max() <= (0.0 if backend != "numpy" else 1e-12)
     np.testing.assert_allclose(got, fi.stddev(x, 20, backend="numpy"), rtol=1e-9, atol=1e-9,
                                equal_nan=True)
+
+
+@pytest.mark.parametrize("period", [5, 20])
+def test_flat_windows_inside_blocks(period, backend):
+    """A level every 40 bars, 3200 bars: windows flat at levels far from the sums' anchor begin and
+    end inside the steady-state blocks, which test every bar for it (put_moments) and are redone
+    bar by bar, re-anchored, where a window was far."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    x = np.repeat(np.random.default_rng(11).uniform(0.5, 1e4, 80), 40)
+    got = fi.stddev(x, period, backend=backend)
+    want = fi.stddev(x, period, backend="numpy")
+    flat = np.r_[np.zeros(period - 1, bool), np.ptp(sliding_window_view(x, period), axis=1) == 0]
+    assert flat.sum() > 1500
+    assert np.abs(got[flat]).max() <= (0.0 if backend != "numpy" else 1e-12 * x.max())
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12 * x.max(), equal_nan=True)

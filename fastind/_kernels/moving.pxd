@@ -46,13 +46,13 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
 cpdef void bollinger_mean_stacked(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
                                   double nbdevdn, floating[:, ::1] lines) noexcept nogil
 
-cdef double FAR, SHRINK
+cdef double FAR, NEAR, SHRINK
 
 @cython.locals(m1=double)
 cdef inline bint far_anchor(double s1, double s2, double inv, double ref) noexcept nogil
 
-@cython.locals(m1=double, var=double, sd=double, m=double)
-cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
+@cython.locals(m1=double, m2=double, var=double, far=bint, sd=double, m=double)
+cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
                              double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
                              floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
                              Py_ssize_t i) noexcept nogil
@@ -64,6 +64,7 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
                saved2=double, inv=double, e1=double, gone=double, calm=Py_ssize_t, ref2=double,
+               far_seen=bint,
                ju=size_t, jp=size_t,
                ju1=size_t, jp1=size_t)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,

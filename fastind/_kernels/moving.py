@@ -15,6 +15,7 @@ than the per-bar loop at 1e7 bars (VAR 50 vs 32 ms), with it VAR takes 28 ms (1e
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
 FAR = 1e6  # re-anchor the moments when the window mean is sqrt(FAR) deviations from the anchor
+NEAR = 1.0 / FAR
 SHRINK = 1e6  # ... or when their sum of squares shrank by this factor (a large value left)
 VAR = 0  # what window_moments writes
 STDDEV = 1
@@ -272,12 +273,12 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
     far from its anchor (far_anchor: a level shift, 4993 down to a flat 145.4 gave STDDEV 1.2e-4
     instead of 0), or where a value leaving the window was SHRINK times what remains (it leaves
     its rounding behind: a flat window after larger values gave up to 2.3e-4 instead of 0). The
-    bar-by-bar path checks both at each bar; a block checks the first at its end only, and is
-    redone bar by bar, all of it, where that fails. Not covered: a window far from the anchor, or
-    after a large value, that begins and ends inside one block of a long series (series of three
-    levels, 3000 bars: ~1e-4 on prices ~5e3 where TA-Lib gives 0). Checking both at every bar of
-    a block covered it and cost +35% for VAR, +28% for STDDEV at 1e5 bars; the far test alone
-    (put_moments returning it) +20% and +13%, leaving 7 of 300 such series off: not taken."""
+    bar-by-bar path checks both at each bar. A block checks the first at each bar too (put_moments
+    returns it from a branch on its clamp's compare: +5% VAR, +7% STDDEV at 1e5 bars; as a flag
+    ORed at each bar it cost +20%) and is redone bar by bar, all of it, where a window was far.
+    Not covered in blocks: a large value gone with the window near its anchor (7 of 300
+    three-level series of 3000 bars off at 1e-12 of their scale); both checks at every block bar
+    cost +35% VAR, +28% STDDEV."""
     resum = max(RESUM, period)
     inv = 1.0 / period
     rows = x.shape[0]
@@ -298,6 +299,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 saved1 = s1
                 saved2 = s2
                 ref2 = ref + ref
+                far_seen = False
                 for j in range(i, i + BLOCK, 2):
                     # (x-ref)^2 - (y-ref)^2 = (x-y) * (x+y-2ref): ref cancels from the first
                     # difference, and one multiply instead of two
@@ -309,18 +311,20 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     b = x[r, jp]
                     d1 = a - b
                     d2 = d1 * ((a + b) - ref2)
-                    put_moments(mode, s1 + d1, s2 + d2, inv, ref, up, dn, period, middle, out,
-                                lower, r, j)
+                    if put_moments(mode, s1 + d1, s2 + d2, inv, ref, up, dn, period, middle,
+                                   out, lower, r, j):
+                        far_seen = True
                     a = x[r, ju1]
                     b = x[r, jp1]
                     e1 = a - b
                     s1 += d1 + e1
                     s2 += d2 + e1 * ((a + b) - ref2)
-                    put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r,
-                                j + 1)
+                    if put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower,
+                                   r, j + 1):
+                        far_seen = True
                 # redone bar by bar (which re-anchors where needed) if not finite, or if the
-                # sums lost digits: a window far from the anchor, or a large value gone
-                if (s1 + s2) - (s1 + s2) == 0.0 and not far_anchor(s1, s2, inv, ref):
+                # sums lost digits: a window of the block was far from the anchor
+                if (s1 + s2) - (s1 + s2) == 0.0 and not far_seen:
                     since += BLOCK
                     i += BLOCK
                     continue
@@ -382,10 +386,17 @@ def far_anchor(s1, s2, inv, ref):
 
 def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i):
     """Writes bar i of what window_moments computes in `mode`, from the window's sums of x - ref
-    (s1) and of (x - ref)^2 (s2): VAR = s2/period - (s1/period)^2, clamped at 0."""
+    (s1) and of (x - ref)^2 (s2): VAR = s2/period - (s1/period)^2, clamped at 0. Returns
+    far_anchor's test (true also where VAR < 0), for the blocks."""
     m1 = s1 * inv
-    var = s2 * inv - m1 * m1
-    if var < 0.0 or period == 1:
+    m2 = m1 * m1
+    var = s2 * inv - m2
+    far = False
+    if var < m2 * NEAR:  # far_anchor's test (and var < 0): rare, a branch rather than a flag
+        far = True
+        if var < 0.0:
+            var = 0.0
+    if period == 1:
         var = 0.0
     if mode == VAR:
         out[r, i] = var
@@ -400,6 +411,7 @@ def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i
             m = middle[r, i]
         out[r, i] = m + sd * up
         lower[r, i] = m - sd * dn
+    return far
 
 
 def put_moments_nan(mode, middle, out, lower, r, i):
