@@ -46,12 +46,12 @@ cpdef void bollinger_mean(const floating[:, ::1] x, Py_ssize_t period, double nb
 cpdef void bollinger_mean_stacked(const floating[:, ::1] x, Py_ssize_t period, double nbdevup,
                                   double nbdevdn, floating[:, ::1] lines) noexcept nogil
 
-cdef double FAR, NEAR, SHRINK
+cdef double FAR, SHRINK
 
 @cython.locals(m1=double)
-cdef inline bint far_anchor(double s1, double s2, double inv, double ref) noexcept nogil
+cdef inline bint far_anchor(double s1, double s2, double inv) noexcept nogil
 
-@cython.locals(m1=double, m2=double, var=double, far=bint, sd=double, m=double)
+@cython.locals(m1=double, var=double, far=bint, sd=double, m=double)
 cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
                              double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
                              floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,

@@ -15,7 +15,6 @@ than the per-bar loop at 1e7 bars (VAR 50 vs 32 ms), with it VAR takes 28 ms (1e
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
 FAR = 1e6  # re-anchor the moments when the window mean is sqrt(FAR) deviations from the anchor
-NEAR = 1.0 / FAR
 SHRINK = 1e6  # ... or when their sum of squares shrank by this factor (a large value left)
 VAR = 0  # what window_moments writes
 STDDEV = 1
@@ -360,7 +359,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 gone = b * b
                 s1 += a - b
                 s2 += a * a - gone
-            if since > resum or far_anchor(s1, s2, inv, ref) or gone > SHRINK * s2:
+            if since > resum or far_anchor(s1, s2, inv) or gone > SHRINK * s2:
                 # re-anchor on the current window and sum it afresh
                 ref = v
                 s1 = 0.0
@@ -374,7 +373,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
             i += 1
 
 
-def far_anchor(s1, s2, inv, ref):
+def far_anchor(s1, s2, inv):
     """Whether the window (sums s1, s2 of x - ref) lies so far from its anchor ref that the running
     sums lose its variance: (mean - ref)^2 > FAR * VAR. The sums' rounding error grows with
     (x - ref)^2, so bounded it stays ~1e-16 * FAR of the variance (a flat window: exactly 0).
@@ -388,12 +387,11 @@ def far_anchor(s1, s2, inv, ref):
 def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i):
     """Writes bar i of what window_moments computes in `mode`, from the window's sums of x - ref
     (s1) and of (x - ref)^2 (s2): VAR = s2/period - (s1/period)^2, clamped at 0. Returns
-    far_anchor's test (true also where VAR < 0), for the blocks."""
+    far_anchor's test, for the blocks (it also holds wherever VAR < 0)."""
     m1 = s1 * inv
-    m2 = m1 * m1
-    var = s2 * inv - m2
+    var = s2 * inv - m1 * m1
     far = False
-    if var < m2 * NEAR:  # far_anchor's test (and var < 0): rare, a branch rather than a flag
+    if far_anchor(s1, s2, inv):  # rare: a branch, and the clamp inside it, rather than a flag
         far = True
         if var < 0.0:
             var = 0.0
