@@ -34,8 +34,9 @@ def pxd_locals(numba, family):
     result = {}
     for declared, func in _LOCALS_BLOCK.findall(text):
         pairs = (item.split("=") for item in declared.replace("\n", " ").split(",") if item.strip())
+        # `floating` (the input's dtype) is left to numba, which infers it from the array read
         result[func] = {name.strip(): getattr(numba.types, _CYTHON_TO_NUMBA[ctype.strip()])
-                        for name, ctype in pairs}
+                        for name, ctype in pairs if ctype.strip() != "floating"}
     return result
 
 

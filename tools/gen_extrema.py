@@ -163,21 +163,24 @@ cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ss
                                    Py_ssize_t limit) noexcept nogil
 '''
 
+# The running extremes are of the input's type (`floating`): a max or min of float32 values is one
+# of them, exact in float32, and double locals cost a conversion per read and write (1e5 float32
+# MAX, Cython: 322 -> 75 us; float64 93 us).
 PXD_STEPS = '''
 @cython.locals(u=size_t)
-cdef inline double {op}_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+cdef inline floating {op}_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t off, floating pre) noexcept nogil
 @cython.locals(u=size_t, w=size_t)
-cdef inline double {op}_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
-                            double suf) noexcept nogil
+cdef inline floating {op}_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
+                              floating suf) noexcept nogil
 '''
 
 PXD_KERNEL = '''
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, end=Py_ssize_t,
                start=Py_ssize_t, stop=Py_ssize_t, size=Py_ssize_t, keep=Py_ssize_t, off=Py_ssize_t,
                q=Py_ssize_t, second=Py_ssize_t, third=Py_ssize_t, first=bint,
-               {doubles})
+               {extremes})
 cpdef void rolling_{name}(const floating[:, ::1] x, Py_ssize_t period,
     {outs}) noexcept nogil
 '''
@@ -218,11 +221,11 @@ def pxd_source():
     for op in ("max", "min"):
         parts.append(PXD_STEPS.format(op=op))
     for name, ops in KERNELS:
-        doubles = textwrap.fill(", ".join(f"{v}_{op}=double" for op in ops
-                                          for v in ("pre", "suf", "pre0", "pre1", "suf0", "suf1")),
-                                width=99, initial_indent=" " * 15, subsequent_indent=" " * 15).lstrip()
+        extremes = textwrap.fill(", ".join(f"{v}_{op}=floating" for op in ops
+                                           for v in ("pre", "suf", "pre0", "pre1", "suf0", "suf1")),
+                                 width=99, initial_indent=" " * 15, subsequent_indent=" " * 15).lstrip()
         outs = ", ".join(f"floating[:, ::1] out_{op}" for op in ops)
-        parts.append(PXD_KERNEL.format(name=name, doubles=doubles, outs=outs))
+        parts.append(PXD_KERNEL.format(name=name, extremes=extremes, outs=outs))
     return "".join(parts)
 
 

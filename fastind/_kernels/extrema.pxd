@@ -11,42 +11,42 @@ cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ss
                                    Py_ssize_t limit) noexcept nogil
 
 @cython.locals(u=size_t)
-cdef inline double max_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+cdef inline floating max_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t off, floating pre) noexcept nogil
 @cython.locals(u=size_t, w=size_t)
-cdef inline double max_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
-                            double suf) noexcept nogil
+cdef inline floating max_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
+                              floating suf) noexcept nogil
 
 @cython.locals(u=size_t)
-cdef inline double min_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t off, double pre) noexcept nogil
+cdef inline floating min_fore(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t off, floating pre) noexcept nogil
 @cython.locals(u=size_t, w=size_t)
-cdef inline double min_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
-                            Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
-                            double suf) noexcept nogil
+cdef inline floating min_back(const floating[:, ::1] x, floating[:, ::1] out, Py_ssize_t r,
+                              Py_ssize_t start, Py_ssize_t q, Py_ssize_t period,
+                              floating suf) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, end=Py_ssize_t,
                start=Py_ssize_t, stop=Py_ssize_t, size=Py_ssize_t, keep=Py_ssize_t, off=Py_ssize_t,
                q=Py_ssize_t, second=Py_ssize_t, third=Py_ssize_t, first=bint,
-               pre_max=double, suf_max=double, pre0_max=double, pre1_max=double, suf0_max=double,
-               suf1_max=double)
+               pre_max=floating, suf_max=floating, pre0_max=floating, pre1_max=floating,
+               suf0_max=floating, suf1_max=floating)
 cpdef void rolling_max(const floating[:, ::1] x, Py_ssize_t period,
     floating[:, ::1] out_max) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, end=Py_ssize_t,
                start=Py_ssize_t, stop=Py_ssize_t, size=Py_ssize_t, keep=Py_ssize_t, off=Py_ssize_t,
                q=Py_ssize_t, second=Py_ssize_t, third=Py_ssize_t, first=bint,
-               pre_min=double, suf_min=double, pre0_min=double, pre1_min=double, suf0_min=double,
-               suf1_min=double)
+               pre_min=floating, suf_min=floating, pre0_min=floating, pre1_min=floating,
+               suf0_min=floating, suf1_min=floating)
 cpdef void rolling_min(const floating[:, ::1] x, Py_ssize_t period,
     floating[:, ::1] out_min) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, end=Py_ssize_t,
                start=Py_ssize_t, stop=Py_ssize_t, size=Py_ssize_t, keep=Py_ssize_t, off=Py_ssize_t,
                q=Py_ssize_t, second=Py_ssize_t, third=Py_ssize_t, first=bint,
-               pre_max=double, suf_max=double, pre0_max=double, pre1_max=double, suf0_max=double,
-               suf1_max=double, pre_min=double, suf_min=double, pre0_min=double, pre1_min=double,
-               suf0_min=double, suf1_min=double)
+               pre_max=floating, suf_max=floating, pre0_max=floating, pre1_max=floating,
+               suf0_max=floating, suf1_max=floating, pre_min=floating, suf_min=floating,
+               pre0_min=floating, pre1_min=floating, suf0_min=floating, suf1_min=floating)
 cpdef void rolling_minmax(const floating[:, ::1] x, Py_ssize_t period,
     floating[:, ::1] out_max, floating[:, ::1] out_min) noexcept nogil
