@@ -135,3 +135,24 @@ def test_all_backends_agree_property(x, period, case_index):
             else:
                 slack = 1e-9 * 1e4 if case.talib_error is not None else 1e-12 * 1e4
                 assert_matches(a, b, 1e-9, f"{case.name} {other} output {k}", slack)
+
+
+def test_float32_lagged_equal_double_computation_rounded(backend):
+    """float32 MOM is computed in float32 (the exact difference rounded once, which the double
+    difference rounded to float32 equals: 53 >= 2*24 + 2 bits), ROC in double rounded to float32,
+    the signal compared in float32: all as computing from the float64 values and rounding. Values
+    over sixty decades, both signs and zeros (ROC's 0 for a zero divisor), through the blocks."""
+    rng = np.random.default_rng(8)
+    n, k = 5000, 7
+    x = (rng.choice([-1.0, 1.0], n) * 10.0 ** rng.uniform(-30, 30, n)).astype(np.float32)
+    x[rng.integers(0, n, 40)] = 0.0
+    x64 = x.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        mom = (x64[k:] - x64[:-k]).astype(np.float32)
+        roc = np.where(x64[:-k] != 0.0, (x64[k:] / x64[:-k] - 1.0) * 100.0, 0.0).astype(np.float32)
+    got = fi.mom(x, k, backend=backend)
+    assert got.dtype == np.float32
+    np.testing.assert_array_equal(got[k:], mom)
+    np.testing.assert_array_equal(fi.roc(x, k, backend=backend)[k:], roc)
+    np.testing.assert_array_equal(fi.momentum_signal(x, k, backend=backend)[k:],
+                                  (x64[k:] > x64[:-k]).astype(np.int8))

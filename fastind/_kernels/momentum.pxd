@@ -20,23 +20,23 @@ cpdef void mom(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cpdef void roc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double, q=double,
-               bad=bint)
+               count=Py_ssize_t, v=double, z0=floating, z1=floating, z2=floating, z3=floating,
+               q=floating, bad=bint)
 cdef inline void lagged(const floating[:, ::1] x, Py_ssize_t period, bint ratio,
                         floating[:, ::1] out) noexcept nogil
 
-@cython.locals(p=double, q=double, u=size_t, w=size_t)
-cdef inline double put_lagged(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
-                              Py_ssize_t period, bint ratio, floating[:, ::1] out) noexcept nogil
+@cython.locals(p=double, d=floating, u=size_t, w=size_t)
+cdef inline floating put_lagged(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
+                                Py_ssize_t period, bint ratio, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, v=double, z0=double, z1=double, z2=double, z3=double)
+               count=Py_ssize_t, v=double, z0=floating, z1=floating, z2=floating, z3=floating)
 cpdef void momentum_signal(const floating[:, ::1] x, Py_ssize_t period,
                            signed char[:, ::1] out) noexcept nogil
 
-@cython.locals(a=double, b=double, u=size_t, w=size_t)
-cdef inline double put_signal(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
-                              Py_ssize_t period, signed char[:, ::1] out) noexcept nogil
+@cython.locals(a=floating, b=floating, u=size_t, w=size_t)
+cdef inline floating put_signal(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
+                                Py_ssize_t period, signed char[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, v=double, prev=double, d=double, gain=double, total=double,

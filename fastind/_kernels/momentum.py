@@ -84,14 +84,19 @@ def put_lagged(x, r, i, period, ratio, out):
     # unsigned indices: numba then drops the negative-index wrap-around from every access
     u = i
     w = i - period
-    p = x[r, w]
     if ratio:
-        q = ((x[r, u] / p) - 1.0) * 100.0
-        out[r, u] = q if p != 0.0 else 0.0
-    else:
-        q = x[r, u] - p
-        out[r, u] = q
-    return q
+        p = x[r, w]  # double: the ratio is computed in double whatever the input's type
+        # d is of the input's type: float32's select and sum then have float32 width, which GCC
+        # vectorizes (it left the mixed double select scalar: 1e5 float32 ROC 119 -> 62 us)
+        d = ((x[r, u] / p) - 1.0) * 100.0
+        out[r, u] = d if p != 0.0 else 0.0
+        return d
+    # in the input's type: for float32, the exact difference rounded to double and then to
+    # float32 is the exact difference rounded to float32 (53 >= 2*24 + 2 bits), so this is the
+    # double computation's result, without its conversions (1e5 float32 MOM: 41 -> 14 us)
+    d = x[r, u] - x[r, w]
+    out[r, u] = d
+    return d
 
 
 def momentum_signal(x, period, out):
