@@ -78,6 +78,7 @@ class Task:
     make: object
     note: str = ""
     settings: timing.Settings = field(default=None)
+    beside: object = None  # make() of a floor callable timed in alternate samples, or None
 
     @property
     def values(self):
@@ -113,12 +114,15 @@ def talib_row_loop(case, panel):
     return lambda: [func(*(a[r] for a in arrays), *args) for r in range(rows)]
 
 
+def _copy_maker(get_inputs):
+    """make() of x.copy for the close series of `get_inputs`."""
+    return lambda: get_inputs()["close"].copy
+
+
 def _floor_tasks(n, dtype, get_inputs, rows=1):
     """The memory-bandwidth floor: copying one input. x.copy() allocates its result as every
     indicator call does; np.copyto into a reused buffer is the bare stream."""
-    def copy():
-        x = get_inputs()["close"]
-        return x.copy
+    copy = _copy_maker(get_inputs)
 
     def copyto():
         x = get_inputs()["close"]
@@ -142,9 +146,15 @@ def build(mode):
     for n, dtype, names in sorted(mode.grid, key=lambda g: (g[0], g[1] != F64)):
         get = (lambda n=n, dtype=dtype: data.market(n, dtype))
         tasks += _floor_tasks(n, dtype, get)
+        # at the largest sizes each call is timed beside a copy of its input (alternate samples):
+        # its ratio to a copy timed minutes apart swung with the VM (15.7-19.3 ms for one copy)
+        beside = _copy_maker(get) if n >= LARGE else None
         for case in cases.select(names):
-            tasks += _case_tasks("indicators", case, n, dtype, get)
-            tasks += _peer_tasks(case, n, dtype, get, available_peers)
+            group = (_case_tasks("indicators", case, n, dtype, get)
+                     + _peer_tasks(case, n, dtype, get, available_peers))
+            for task in group:
+                task.beside = beside
+            tasks += group
     over = (lambda: data.market(OVERHEAD_N, F64))
     overhead = []
     for case in cases.select(mode.overhead_cases):

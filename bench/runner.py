@@ -35,8 +35,9 @@ def run(mode, quiet=False):
                 bar.set_description(f"{task.suite} {task.case} {task.impl} n={task.values:.0e}",
                                     refresh=False)
             fn = task.make()
-            records.append(results.record(task, timing.measure(fn, task.settings)))
-            del fn
+            floor = None if task.beside is None else task.beside()
+            records.append(results.record(task, *timing.measure_beside(fn, floor, task.settings)))
+            del fn, floor
             if bar is not None:
                 bar.update()
         data.clear()

@@ -6,6 +6,10 @@ seconds (the clock's resolution and the loop's own cost then vanish). Slow calls
 so that one measurement stays within `budget` seconds, but never fewer than `min_repeats`; a call
 slower than `single_call_above` seconds is timed once, its warmup call being the sample (only ever
 the case for non-compiling code, such as the numpy backend over a large 2-D panel).
+
+measure_beside times a call and a reference call (the floor: an array copy) in alternate samples,
+so that both see the same state of a machine whose speed drifts (a VM: 10-20 % between minutes)
+and their ratio is steadier than one against a copy timed minutes apart.
 """
 from dataclasses import dataclass
 import gc
@@ -50,19 +54,40 @@ def calibrate(fn, min_sample):
         number = min(number * 100, max(number * 2, int(min_sample / max(per_call, 1e-9)) + 1))
 
 
+def _timing(samples, number):
+    return Timing(min(samples), statistics.median(samples), len(samples), number)
+
+
 def measure(fn, settings=Settings()):
     """Time fn() (no arguments); its result is discarded."""
+    return measure_beside(fn, None, settings)[0]
+
+
+def measure_beside(fn, floor, settings=Settings()):
+    """(Timing of fn, Timing of floor or None): with a floor callable, each sample of fn is
+    followed by one of floor, each calibrated on its own; the floor's samples share fn's budget."""
     first = _sample(fn, 1)  # warmup: compile, caches, allocator pools
+    if floor is not None:
+        _sample(floor, 1)
     if first >= settings.single_call_above:
-        return Timing(first, first, 1, 1)
+        return Timing(first, first, 1, 1), (None if floor is None else measure(floor, settings))
     gc_was_enabled = gc.isenabled()
     gc.disable()  # as timeit: a collection triggered by someone else's garbage is not fn's cost
     try:
         number, per_call = calibrate(fn, settings.min_sample)
+        samples = [per_call]
+        if floor is not None:
+            floor_number, floor_per_call = calibrate(floor, settings.min_sample)
+            floor_samples = [floor_per_call]
+            per_call += floor_per_call * floor_number / number
         affordable = int(settings.budget / max(per_call * number, 1e-9))
         repeats = max(settings.min_repeats, min(settings.repeats, affordable))
-        samples = [per_call] + [_sample(fn, number) for _ in range(repeats - 1)]
+        for _ in range(repeats - 1):
+            samples.append(_sample(fn, number))
+            if floor is not None:
+                floor_samples.append(_sample(floor, floor_number))
     finally:
         if gc_was_enabled:
             gc.enable()
-    return Timing(min(samples), statistics.median(samples), len(samples), number)
+    return _timing(samples, number), (None if floor is None else _timing(floor_samples,
+                                                                           floor_number))

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import fastind
-from bench import cases, data, peers, plan, timing
+from bench import cases, data, peers, plan, results, timing
 
 FAST = timing.Settings(repeats=3, min_repeats=2, min_sample=0.0005, budget=0.05)
 
@@ -21,6 +21,35 @@ def test_single_slow_call_is_timed_once():
     t = timing.measure(lambda: calls.append(1),
                        timing.Settings(single_call_above=0.0))
     assert (t.repeats, t.number, len(calls)) == (1, 1, 1)
+
+
+def test_measure_beside_alternates_samples_with_the_floor():
+    log = []
+    t, f = timing.measure_beside(lambda: log.append("f"), lambda: log.append("c"), FAST)
+    assert f is not None and 0 < f.best <= f.median and f.repeats == t.repeats
+    # after the warmups and calibrations, each sample of fn is followed by one of the floor
+    samples = ("f" * t.number + "c" * f.number) * (t.repeats - 1)
+    assert "".join(log).endswith(samples)
+    assert timing.measure_beside(lambda: None, None, FAST)[1] is None
+
+
+def test_large_calls_are_timed_beside_a_copy():
+    for t in plan.build(plan.FULL):
+        if t.suite == "indicators":
+            assert (t.beside is not None) == (t.values >= plan.LARGE), (t.case, t.impl, t.n)
+    big = next(t for t in plan.build(plan.QUICK) if t.beside is not None)
+    copy = big.beside()
+    assert copy().shape == (big.n,) and copy().dtype == big.dtype
+
+
+def test_ratio_copy_prefers_the_copy_timed_beside():
+    def rec(suite, case, impl, kind, best, beside):
+        return dict(suite=suite, case=case, impl=impl, kind=kind, n=10, rows=1, dtype="float64",
+                    best_s=best, copy_s=beside)
+    recs = results.annotate([rec("floor", "copy", "x.copy()", "floor", 2.0, None),
+                             rec("indicators", "sma", "cython", "fastind", 3.0, 1.5),
+                             rec("indicators", "sma", "numba", "fastind", 3.0, None)])
+    assert [r["ratio_copy"] for r in recs[1:]] == [2.0, 1.5]
 
 
 def test_market_is_deterministic_readonly_and_ordered():
