@@ -48,14 +48,14 @@ cpdef void bollinger_mean_stacked(const floating[:, ::1] x, Py_ssize_t period, d
 
 cdef double FAR, SHRINK
 
-@cython.locals(m1=double)
-cdef inline bint far_anchor(double s1, double s2, double inv) noexcept nogil
+@cython.locals(m1=double, q=double)
+cdef inline bint far_anchor(double s1, double s2, double inv, double before) noexcept nogil
 
 @cython.locals(m1=double, var=double, far=bint, sd=double, m=double)
-cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
-                             double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
-                             floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
-                             Py_ssize_t i) noexcept nogil
+cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double before, double inv,
+                             double ref, double up, double dn, Py_ssize_t period,
+                             floating[:, ::1] middle, floating[:, ::1] out,
+                             floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
 cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                  floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
@@ -63,7 +63,7 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
-               saved2=double, inv=double, e1=double, gone=double, calm=Py_ssize_t, ref2=double,
+               saved2=double, inv=double, e1=double, e2=double, q0=double, q1=double, gone=double, calm=Py_ssize_t, ref2=double,
                far_seen=bint,
                ju=size_t, jp=size_t,
                ju1=size_t, jp1=size_t)

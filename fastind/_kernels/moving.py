@@ -272,13 +272,13 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
     far from its anchor (far_anchor: a level shift, 4993 down to a flat 145.4 gave STDDEV 1.2e-4
     instead of 0), or where a value leaving the window was SHRINK times what remains (it leaves
     its rounding behind: a flat window after larger values gave up to 2.3e-4 instead of 0). The
-    bar-by-bar path checks both at each bar. A block checks the first at each bar too (put_moments
-    returns it from a branch on its clamp's compare: +5% VAR, +7% STDDEV at 1e5 bars; as a flag
-    ORed at each bar it cost +20%) and is redone bar by bar, all of it, where a window was far.
-    Not covered in blocks: a large value gone with the window near its anchor (7 of 300
-    three-level series of 3000 bars off at 1e-12 of their scale). A floor for it in the same
-    compare (the block's largest sum of squares / SHRINK, carried by max) covered all 300 and
-    cost +22% VAR, +15% STDDEV more; both checks as flags at every block bar +35%, +28%."""
+    bar-by-bar path checks both at each bar. A block checks one test that covers both at each bar
+    (far_anchor with the mean square of the bar before: a large value that just left makes it
+    FAR times the variance) and is redone bar by bar, all of it, where one held. The test is the
+    branch on the compare put_moments makes for its clamp anyway, plus one max a bar: +5% VAR,
+    +7% STDDEV at 1e5 bars for the far test, +6% and +4% more for the bar before. Tried: ORed
+    flags at every bar (+20%; both tests +35%), a floor carried by max (+22%), |change of the sum
+    of squares| added to the far test (+12%)."""
     resum = max(RESUM, period)
     inv = 1.0 / period
     rows = x.shape[0]
@@ -292,7 +292,8 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
         i = 0
         calm = 0  # a block that failed is redone bar by bar, all of it, before the next one
         while i < n:
-            if count > period and since + BLOCK <= resum and i + BLOCK <= n and i >= calm:
+            # (period 1, VAR 0, goes bar by bar: GCC then drops put_moments' test of it here)
+            if count > period > 1 and since + BLOCK <= resum and i + BLOCK <= n and i >= calm:
                 # steady state, no NaN test per bar (a NaN reaches the sums and stays, and the
                 # block is redone), two bars per step on the sums' loop-carried adds
                 touch_ahead(x, out, r, i + 2 * BLOCK, i + 3 * BLOCK)
@@ -300,6 +301,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 saved2 = s2
                 ref2 = ref + ref
                 far_seen = False
+                q0 = s2 * inv  # the mean square about the anchor of the bar before
                 for j in range(i, i + BLOCK, 2):
                     # (x-ref)^2 - (y-ref)^2 = (x-y) * (x+y-2ref): ref cancels from the first
                     # difference, and one multiply instead of two
@@ -311,19 +313,23 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     b = x[r, jp]
                     d1 = a - b
                     d2 = d1 * ((a + b) - ref2)
-                    if put_moments(mode, s1 + d1, s2 + d2, inv, ref, up, dn, period, middle,
+                    q1 = (s2 + d2) * inv
+                    if put_moments(mode, s1 + d1, s2 + d2, q0, inv, ref, up, dn, period, middle,
                                    out, lower, r, j):
                         far_seen = True
                     a = x[r, ju1]
                     b = x[r, jp1]
                     e1 = a - b
+                    e2 = e1 * ((a + b) - ref2)
                     s1 += d1 + e1
-                    s2 += d2 + e1 * ((a + b) - ref2)
-                    if put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower,
-                                   r, j + 1):
+                    s2 += d2 + e2
+                    if put_moments(mode, s1, s2, q1, inv, ref, up, dn, period, middle, out,
+                                   lower, r, j + 1):
                         far_seen = True
+                    q0 = s2 * inv
                 # redone bar by bar (which re-anchors where needed) if not finite, or if the
-                # sums lost digits: a window of the block was far from the anchor
+                # sums lost digits: a window of the block was far from the anchor, or a large
+                # value left one
                 if (s1 + s2) - (s1 + s2) == 0.0 and not far_seen:
                     since += BLOCK
                     i += BLOCK
@@ -359,7 +365,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 gone = b * b
                 s1 += a - b
                 s2 += a * a - gone
-            if since > resum or far_anchor(s1, s2, inv) or gone > SHRINK * s2:
+            if since > resum or far_anchor(s1, s2, inv, 0.0) or gone > SHRINK * s2:
                 # re-anchor on the current window and sum it afresh
                 ref = v
                 s1 = 0.0
@@ -369,29 +375,32 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     a = x[r, j] - ref
                     s1 += a
                     s2 += a * a
-            put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i)
+            put_moments(mode, s1, s2, 0.0, inv, ref, up, dn, period, middle, out, lower, r, i)
             i += 1
 
 
-def far_anchor(s1, s2, inv):
-    """Whether the window (sums s1, s2 of x - ref) lies so far from its anchor ref that the running
-    sums lose its variance: (mean - ref)^2 > FAR * VAR. The sums' rounding error grows with
-    (x - ref)^2, so bounded it stays ~1e-16 * FAR of the variance (a flat window: exactly 0).
-    Right after a re-anchor on the window's last value it cannot hold (one value lies at most
+def far_anchor(s1, s2, inv, before):
+    """Whether the running sums s1, s2 of x - ref may have lost the window's variance: where the
+    window's mean square about the anchor, s2/period = (mean - ref)^2 + VAR, or `before` (that of
+    the bar before, in the blocks), exceeds FAR * VAR. The sums' rounding error grows with the
+    (x - ref)^2 that went through them, so bounded it stays ~1e-16 * FAR of the variance (a flat
+    window: exactly 0): the window lies far from its anchor, or a large value just left. Right
+    after a re-anchor on the window's last value the first cannot hold (one value lies at most
     sqrt(period - 1) standard deviations from the mean), and a random walk or returns around 0
     rarely drift that far within RESUM bars."""
     m1 = s1 * inv
-    return m1 * m1 > FAR * (s2 * inv - m1 * m1)
+    q = s2 * inv
+    return max(q, before) > FAR * (q - m1 * m1)
 
 
-def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i):
+def put_moments(mode, s1, s2, before, inv, ref, up, dn, period, middle, out, lower, r, i):
     """Writes bar i of what window_moments computes in `mode`, from the window's sums of x - ref
     (s1) and of (x - ref)^2 (s2): VAR = s2/period - (s1/period)^2, clamped at 0. Returns
-    far_anchor's test, for the blocks (it also holds wherever VAR < 0)."""
+    far_anchor's test with `before`, for the blocks (it also holds wherever VAR < 0)."""
     m1 = s1 * inv
     var = s2 * inv - m1 * m1
     far = False
-    if far_anchor(s1, s2, inv):  # rare: a branch, and the clamp inside it, rather than a flag
+    if far_anchor(s1, s2, inv, before):  # rare: a branch, and the clamp in it, rather than a flag
         far = True
         if var < 0.0:
             var = 0.0
