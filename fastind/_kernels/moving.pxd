@@ -51,7 +51,7 @@ cdef double FAR, SHRINK
 @cython.locals(m1=double, q=double)
 cdef inline bint far_anchor(double s1, double s2, double inv, double before) noexcept nogil
 
-@cython.locals(m1=double, var=double, far=bint, sd=double, m=double)
+@cython.locals(m1=double, var=double, far=bint, sd=double, m=double, u=size_t)
 cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double before, double inv,
                              double ref, double up, double dn, Py_ssize_t period,
                              floating[:, ::1] middle, floating[:, ::1] out,

@@ -406,19 +406,20 @@ def put_moments(mode, s1, s2, before, inv, ref, up, dn, period, middle, out, low
             var = 0.0
     if period == 1:
         var = 0.0
+    u = i  # unsigned: numba then drops the negative-index wrap-around from the stores
     if mode == VAR:
-        out[r, i] = var
+        out[r, u] = var
     elif mode == STDDEV:
-        out[r, i] = sqrt(var) * up
+        out[r, u] = sqrt(var) * up
     else:
         sd = sqrt(var)
         if mode == BANDS_MEAN:
             m = ref + m1
-            middle[r, i] = m
+            middle[r, u] = m
         else:
-            m = middle[r, i]
-        out[r, i] = m + sd * up
-        lower[r, i] = m - sd * dn
+            m = middle[r, u]
+        out[r, u] = m + sd * up
+        lower[r, u] = m - sd * dn
     return far
 
 
