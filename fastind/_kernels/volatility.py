@@ -117,18 +117,19 @@ def atr(high, low, close, period, out):
                     # the previous close is carried, not reloaded: a load of close[j-1] right after
                     # the store to out[j-1] stalls when the two arrays sit at the same offset
                     # modulo 4 KiB (1e5, alternating builds: 141 -> 128 us in such placements).
-                    h = high[r, j]
-                    lo = low[r, j]
-                    c = close[r, j]
-                    h1 = high[r, j + 1]
-                    lo1 = low[r, j + 1]
+                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    h = high[r, u]
+                    lo = low[r, u]
+                    c = close[r, u]
+                    h1 = high[r, u + 1]
+                    lo1 = low[r, u + 1]
                     a = true_range(h, lo, prev) * k
                     b = true_range(h1, lo1, c) * k
-                    prev = close[r, j + 1]
+                    prev = close[r, u + 1]
                     z0 += c + prev
-                    out[r, j] = s * keep + a
+                    out[r, u] = s * keep + a
                     s = s * keep2 + (a * keep + b)
-                    out[r, j + 1] = s
+                    out[r, u + 1] = s
                 # A non-finite high or low makes its true range non-finite (h - lo is, and max
                 # keeps its first argument when a comparison fails), and then s; a NaN close can
                 # be dropped by max, so the closes are summed (z0). Both stay non-finite once so.
