@@ -42,14 +42,15 @@ cdef inline floating put_signal(const floating[:, ::1] x, Py_ssize_t r, Py_ssize
                j=Py_ssize_t, v=double, prev=double, d=double, gain=double, total=double,
                s=double, up=double, inv=double, keep=double, keep2=double,
                saved_p=double, saved_g=double, saved_t=double, w=double, e=double, ue=double,
-               b=double, g1=double, t1=double)
+               b=double, g1=double, t1=double, u=size_t)
 cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                lead=Py_ssize_t, v=double, kf=double, ks=double, kg=double, jf=double, js=double,
                jg=double, fsum=double, ssum=double, gsum=double, fema=double, sema=double,
                sig=double, m=double, j=Py_ssize_t, w=double, a=double, b=double, g=double,
-               jf2=double, js2=double, jg2=double, saved_f=double, saved_s=double, saved_g=double)
+               jf2=double, js2=double, jg2=double, saved_f=double, saved_s=double, saved_g=double,
+               u=size_t)
 cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                 floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                 floating[:, ::1] out_hist) noexcept nogil
@@ -58,6 +59,7 @@ cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_s
 cpdef void macd_stacked(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow,
                         Py_ssize_t signal, floating[:, ::1] lines) noexcept nogil
 
+@cython.locals(u=size_t)
 cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                           floating[:, ::1] out_hist) noexcept nogil
@@ -66,7 +68,7 @@ cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
 cdef inline void put_rsi(double g, double s, Py_ssize_t r, Py_ssize_t i,
                          floating[:, ::1] out) noexcept nogil
 
-@cython.locals(p=double, q=double)
+@cython.locals(p=double, q=double, u=size_t)
 cdef inline void put_rsi2(double g1, double s1, double g2, double s2, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out) noexcept nogil
 

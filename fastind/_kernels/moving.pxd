@@ -21,7 +21,7 @@ cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, v=double, s=double, prev=double, saved=double, k=double, keep=double,
-               keep2=double, a=double)
+               keep2=double, a=double, u=size_t)
 cpdef void ema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,

@@ -115,10 +115,11 @@ def ema(x, period, out):
                 for j in range(i, i + BLOCK, 2):
                     # two bars per step: the loop-carried path is one multiply and one add per
                     # two bars (EMA[t+1] from EMA[t-1]), EMA[t] is computed off that path
-                    a = x[r, j] * k
-                    out[r, j] = prev * keep + a
-                    prev = prev * keep2 + (a * keep + x[r, j + 1] * k)
-                    out[r, j + 1] = prev
+                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    a = x[r, u] * k
+                    out[r, u] = prev * keep + a
+                    prev = prev * keep2 + (a * keep + x[r, u + 1] * k)
+                    out[r, u + 1] = prev
                 if prev == prev:
                     i += BLOCK
                     continue
