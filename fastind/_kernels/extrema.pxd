@@ -6,7 +6,7 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
-@cython.locals(n=Py_ssize_t)
+@cython.locals(n=Py_ssize_t, u=size_t)
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil
 

@@ -291,13 +291,14 @@ def valid_until(x, r, end, limit):
     """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`."""
     n = x.shape[1]
     while end < limit:
-        if end + 8 <= n and (((x[r, end] - x[r, end]) + (x[r, end + 1] - x[r, end + 1]))
-                             + ((x[r, end + 2] - x[r, end + 2]) + (x[r, end + 3] - x[r, end + 3]))
-                             + ((x[r, end + 4] - x[r, end + 4]) + (x[r, end + 5] - x[r, end + 5]))
-                             + ((x[r, end + 6] - x[r, end + 6]) + (x[r, end + 7] - x[r, end + 7]))
+        u = end  # unsigned: numba then drops the negative-index wrap-around
+        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u + 1] - x[r, u + 1]))
+                             + ((x[r, u + 2] - x[r, u + 2]) + (x[r, u + 3] - x[r, u + 3]))
+                             + ((x[r, u + 4] - x[r, u + 4]) + (x[r, u + 5] - x[r, u + 5]))
+                             + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
                              ) == 0.0:
             end += 8
-        elif end < n and x[r, end] == x[r, end]:
+        elif end < n and x[r, u] == x[r, u]:
             end += 1
         else:
             break
