@@ -272,3 +272,22 @@ def test_flat_windows_after_bad_ticks_inside_blocks(period, backend):
     assert np.abs(got[flat]).max() <= (0.0 if backend != "numpy" else 1e-12 * x.max())
     np.testing.assert_allclose(got, fi.stddev(x, period, backend="numpy"), rtol=1e-9,
                                atol=1e-12 * x.max(), equal_nan=True)
+
+
+def test_block_range_is_the_true_range_where_high_is_not_below_low():
+    """ATR's blocks take max(h, prev) - min(lo, prev) for the true range: the same difference of
+    the same two values as true_range's largest term wherever h >= lo, hence the same double, ties
+    included; where h < lo it differs, which is why the blocks test h >= lo (edge data
+    'inverted_and_ties' in test_talib_parity checks that against TA-Lib)."""
+    numba = pytest.importorskip("numba")
+    from fastind import _numba_loader
+
+    kernels = _numba_loader.load_family(numba, "volatility")
+    rng = np.random.default_rng(12)
+    ties = np.round(rng.uniform(-50, 50, (3, 10_000)), 1)
+    spread = rng.choice([-1.0, 1.0], (3, 10_000)) * 10.0 ** rng.uniform(-8, 8, (3, 10_000))
+    values = np.concatenate((ties, spread), axis=1)
+    for h, lo, prev in values.T:
+        h, lo = max(h, lo), min(h, lo)
+        assert kernels.block_range(h, lo, prev) == kernels.true_range(h, lo, prev)
+    assert kernels.block_range(1.0, 2.0, 1.5) == 0.0 != kernels.true_range(1.0, 2.0, 1.5)

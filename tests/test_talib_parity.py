@@ -17,12 +17,32 @@ EDGE = {
     "huge_1e8": lambda: market(400, seed=7, scale=1e6),
     "empty": lambda: market(0, seed=8),
     "steps": lambda: _steps(),
+    "inverted_and_ties": lambda: _inverted_and_ties(),
 }
 
 
 def _with_leading_nans(data):
     for k, cut in zip(("close", "high", "low", "volume"), (9, 11, 10, 12)):
         data[k][:cut] = np.nan
+    return data
+
+
+def _inverted_and_ties():
+    """3000 bars (the steady-state blocks run): a few bad bars whose high is below their low, and
+    many ties of the previous close with the high or the low and of the high with the low, so that
+    the true range's three terms win in every order, with ties."""
+    data = market(3000, seed=9)
+    rng = np.random.default_rng(9)
+    high, low, close = data["high"], data["low"], data["close"]
+    bad = rng.choice(np.arange(300, 3000), 6, replace=False)
+    high[bad], low[bad] = low[bad].copy(), high[bad].copy()
+    for target, share in ((high, 0.05), (low, 0.05)):
+        tie = np.flatnonzero(rng.random(3000) < share)
+        tie = tie[(tie > 0) & ~np.isin(tie, bad)]
+        target[tie] = close[tie - 1]
+    flat = np.flatnonzero(rng.random(3000) < 0.03)
+    flat = flat[~np.isin(flat, bad)]
+    low[flat] = high[flat]
     return data
 
 

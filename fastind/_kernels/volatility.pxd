@@ -14,6 +14,8 @@ cdef extern from *:
 
 cdef inline double true_range(double h, double lo, double prev) noexcept nogil
 
+cdef inline double block_range(double h, double lo, double prev) noexcept nogil
+
 cdef Py_ssize_t BLOCK
 
 @cython.locals(check=double)

@@ -12,6 +12,14 @@ def true_range(h, lo, prev):
     return max(max(h - lo, abs(prev - h)), abs(prev - lo))
 
 
+def block_range(h, lo, prev):
+    """max(h, prev) - min(lo, prev): the true range where h >= lo, bit for bit (it subtracts the
+    same two of h, lo, prev as true_range's largest term, and rounding keeps their order), in three
+    operations instead of seven (1e4 bars, ATR: 1.21 -> 1.04 ns/bar). Where h < lo it is not (h = 1,
+    lo = 2, prev = 1.5: 0 against 0.5), so the blocks that use it test h >= lo."""
+    return max(h, prev) - min(lo, prev)
+
+
 def trange(high, low, close, out):
     """TR[t] = max(high[t] - low[t], |close[t-1] - high[t]|, |close[t-1] - low[t]|). Lookback 1."""
     rows = high.shape[0]
@@ -113,6 +121,7 @@ def atr(high, low, close, period, out):
                 # multiply and one add per two bars on the loop-carried path; ATR[t] off that path
                 saved = s
                 z0 = 0.0
+                z1 = 0.0  # the least h - lo
                 for j in range(i, i + BLOCK, 2):
                     # the previous close is carried, not reloaded: a load of close[j-1] right after
                     # the store to out[j-1] stalls when the two arrays sit at the same offset
@@ -123,17 +132,19 @@ def atr(high, low, close, period, out):
                     c = close[r, u]
                     h1 = high[r, u + 1]
                     lo1 = low[r, u + 1]
-                    a = true_range(h, lo, prev) * k
-                    b = true_range(h1, lo1, c) * k
+                    a = block_range(h, lo, prev) * k
+                    b = block_range(h1, lo1, c) * k
+                    z1 = min(z1, min(h - lo, h1 - lo1))  # below 0: a high under its low
                     prev = close[r, u + 1]
                     z0 += c + prev
                     out[r, u] = s * keep + a
                     s = s * keep2 + (a * keep + b)
                     out[r, u + 1] = s
-                # A non-finite high or low makes its true range non-finite (h - lo is, and max
-                # keeps its first argument when a comparison fails), and then s; a NaN close can
-                # be dropped by max, so the closes are summed (z0). Both stay non-finite once so.
-                if z0 - z0 == 0.0 and s - s == 0.0:
+                # A non-finite high or low makes its range non-finite (max and min keep their
+                # first argument when a comparison fails), and then s; a NaN close is dropped by
+                # them, so the closes are summed (z0). Both stay non-finite once so. A high below
+                # its low (z1 < 0), where block_range is not the true range, redoes the block too.
+                if z0 - z0 == 0.0 and s - s == 0.0 and z1 >= 0.0:
                     count += BLOCK
                     i += BLOCK
                     continue
