@@ -122,24 +122,27 @@ def atr(high, low, close, period, out):
                 saved = s
                 z0 = 0.0
                 z1 = 0.0  # the least h - lo
+                # the block's values keep the input's type (hb, lb, cb, pb: see block_range)
+                pb = close[r, i - 1]
                 for j in range(i, i + BLOCK, 2):
                     # the previous close is carried, not reloaded: a load of close[j-1] right after
                     # the store to out[j-1] stalls when the two arrays sit at the same offset
                     # modulo 4 KiB (1e5, alternating builds: 141 -> 128 us in such placements).
                     u = j  # unsigned: numba then drops the negative-index wrap-around
-                    h = high[r, u]
-                    lo = low[r, u]
-                    c = close[r, u]
-                    h1 = high[r, u + 1]
-                    lo1 = low[r, u + 1]
-                    a = block_range(h, lo, prev) * k
-                    b = block_range(h1, lo1, c) * k
-                    z1 = min(z1, min(h - lo, h1 - lo1))  # below 0: a high under its low
-                    prev = close[r, u + 1]
-                    z0 += c + prev
+                    hb = high[r, u]
+                    lb = low[r, u]
+                    cb = close[r, u]
+                    hb1 = high[r, u + 1]
+                    lb1 = low[r, u + 1]
+                    a = block_range(hb, lb, pb) * k
+                    b = block_range(hb1, lb1, cb) * k
+                    z1 = min(z1, min(hb - lb, hb1 - lb1))  # below 0: a high under its low
+                    pb = close[r, u + 1]
+                    z0 += cb + pb
                     out[r, u] = s * keep + a
                     s = s * keep2 + (a * keep + b)
                     out[r, u + 1] = s
+                prev = pb
                 # A non-finite high or low makes its range non-finite (max and min keep their
                 # first argument when a comparison fails), and then s; a NaN close is dropped by
                 # them, so the closes are summed (z0). Both stay non-finite once so. A high below
