@@ -291,3 +291,24 @@ def test_block_range_is_the_true_range_where_high_is_not_below_low():
         h, lo = max(h, lo), min(h, lo)
         assert kernels.block_range(h, lo, prev) == kernels.true_range(h, lo, prev)
     assert kernels.block_range(1.0, 2.0, 1.5) == 0.0 != kernels.true_range(1.0, 2.0, 1.5)
+
+
+@pytest.mark.parametrize("name", ["var", "stddev", "bbands"])
+def test_runs_are_their_own_series_with_short_blocks(name, backend):
+    """The moments end a run's blocks with a short one (the even bars left, SHORT_BLOCK or more):
+    where blocks lie must depend on the run alone, bit for bit, whatever follows the run — a NaN
+    inside a full block, a level shift (a far window) before it or at its last bar."""
+    func = getattr(fi, name)
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        x = 100.0 + np.cumsum(rng.standard_normal(1500))
+        x[rng.integers(0, 1500, 4)] *= 50.0  # level spikes: far windows, large values leaving
+        cuts = np.sort(rng.choice(np.arange(30, 1500), 5, replace=False))
+        x[cuts] = np.nan
+        period = int(rng.integers(2, 30))
+        whole = func(x, period, backend=backend)
+        whole = whole if isinstance(whole, tuple) else (whole,)
+        for start, stop in zip(np.r_[0, cuts + 1], np.r_[cuts, 1500]):
+            part = func(x[start:stop], period, backend=backend)
+            for w, p in zip(whole, part if isinstance(part, tuple) else (part,)):
+                np.testing.assert_array_equal(w[start:stop], p, err_msg=f"{seed} {start}:{stop}")

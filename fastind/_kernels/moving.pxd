@@ -6,7 +6,7 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
 
-cdef Py_ssize_t RESUM
+cdef Py_ssize_t RESUM, SHORT_BLOCK
 cdef Py_ssize_t VAR, STDDEV, BANDS, BANDS_MEAN
 cdef Py_ssize_t BLOCK
 
@@ -48,6 +48,10 @@ cpdef void bollinger_mean_stacked(const floating[:, ::1] x, Py_ssize_t period, d
 
 cdef double FAR, SHRINK
 
+@cython.locals(j=Py_ssize_t)
+cdef inline Py_ssize_t nan_in(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                              Py_ssize_t stop) noexcept nogil
+
 @cython.locals(m1=double, q=double)
 cdef inline bint far_anchor(double s1, double s2, double inv, double before) noexcept nogil
 
@@ -63,10 +67,10 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
-               saved2=double, inv=double, e1=double, e2=double, q0=double, q1=double, gone=double, calm=Py_ssize_t, ref2=double,
-               far_seen=bint,
-               ju=size_t, jp=size_t,
-               ju1=size_t, jp1=size_t)
+               saved2=double, inv=double, e1=double, e2=double, q0=double, q1=double,
+               gone=double, calm=Py_ssize_t, ref2=double, far_seen=bint, size=Py_ssize_t,
+               end=Py_ssize_t,
+               ju=size_t, jp=size_t, ju1=size_t, jp1=size_t)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
                                 Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil
