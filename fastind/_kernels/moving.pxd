@@ -6,6 +6,14 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
 
+# which form to compile where the compilers differ: GCC's here; the numba loader sets it True
+# (see momentum.pxd)
+cdef extern from *:
+    """
+    #define FASTIND_LOOP_VECTORIZER 0
+    """
+    const bint LOOP_VECTORIZER "FASTIND_LOOP_VECTORIZER"
+
 cdef Py_ssize_t RESUM, SHORT_BLOCK
 cdef Py_ssize_t VAR, STDDEV, BANDS, BANDS_MEAN
 cdef Py_ssize_t BLOCK
