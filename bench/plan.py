@@ -78,7 +78,8 @@ class Task:
     make: object
     note: str = ""
     settings: timing.Settings = field(default=None)
-    beside: object = None  # make() of a floor callable timed in alternate samples, or None
+    # (label, make) of the references timed in alternate samples with it: 'talib', 'copy'
+    beside: tuple = ()
 
     @property
     def values(self):
@@ -90,7 +91,9 @@ def _backends(only=None):
 
 
 def _case_tasks(suite, case, n, dtype, get_inputs, rows=1, talib_loop=False, backends=None):
-    """fastind on every backend (or those in `backends`), then TA-Lib, for one case at one size."""
+    """fastind on every backend (or those in `backends`), then TA-Lib, for one case at one size.
+    Where TA-Lib computes the case (float64, one call per series), each fastind call is timed
+    beside TA-Lib's, in alternate samples, for its ratio to TA-Lib."""
     tasks = [Task(suite, case.name, be, "fastind", n, rows, dtype,
                   (lambda be=be: case.fastind_call(get_inputs(), be)))
              for be in _backends(backends)]
@@ -100,8 +103,10 @@ def _case_tasks(suite, case, n, dtype, get_inputs, rows=1, talib_loop=False, bac
                               lambda: talib_row_loop(case, get_inputs()),
                               "Python loop over rows, one TA-Lib call per series"))
         else:
-            tasks.append(Task(suite, case.name, "talib", "talib", n, rows, dtype,
-                              lambda: case.talib_call(get_inputs())))
+            talib_call = (lambda: case.talib_call(get_inputs()))
+            for task in tasks:
+                task.beside = (("talib", talib_call),)
+            tasks.append(Task(suite, case.name, "talib", "talib", n, rows, dtype, talib_call))
     return tasks
 
 
@@ -148,12 +153,12 @@ def build(mode):
         tasks += _floor_tasks(n, dtype, get)
         # at the largest sizes each call is timed beside a copy of its input (alternate samples):
         # its ratio to a copy timed minutes apart swung with the VM (15.7-19.3 ms for one copy)
-        beside = _copy_maker(get) if n >= LARGE else None
+        copy = (("copy", _copy_maker(get)),) if n >= LARGE else ()
         for case in cases.select(names):
             group = (_case_tasks("indicators", case, n, dtype, get)
                      + _peer_tasks(case, n, dtype, get, available_peers))
             for task in group:
-                task.beside = beside
+                task.beside += copy
             tasks += group
     over = (lambda: data.market(OVERHEAD_N, F64))
     overhead = []
@@ -164,7 +169,9 @@ def build(mode):
             # talib` costs a caller over TA-Lib itself
             overhead.append(Task("overhead", case.name, "fastind.talib", "fastind", OVERHEAD_N, 1,
                                  F64, (lambda case=case: compat_call(case, over())),
-                                 f"default backend ({fastind.get_backend()})"))
+                                 f"default backend ({fastind.get_backend()})",
+                                 beside=(("talib", lambda case=case: case.talib_call(over())),)
+                                 if cases.talib is not None else ()))
     rows, n = PANEL_SHAPE
     pan = (lambda: data.panel(rows, n, F64))
     panel_cases = cases.select(mode.panel_cases)

@@ -3,8 +3,9 @@
 A record is one measurement: suite, case, impl, kind, n, rows, dtype, best_s, median_s, repeats,
 number, note, and derived mbars_s (million values per second), ratio_talib (time / TA-Lib's time
 on the same case, size and layout; TA-Lib computes in float64 only, so float32 rows compare with
-TA-Lib on float64) and ratio_copy (time / x.copy() of the same number of values and dtype: the
-copy timed beside the record, copy_s, where there is one, else the run's copy task).
+TA-Lib on float64) and ratio_copy (time / x.copy() of the same number of values and dtype). Each
+reference is the one timed beside the record in alternate samples where there is one (talib_s,
+copy_s), else the run's own TA-Lib or copy record.
 Start-up records (suite 'startup') carry best_s/median_s only.
 """
 import json
@@ -14,11 +15,16 @@ SCHEMA = 1
 
 
 def record(task, timing, beside=None):
-    """The record of a task; `beside`, the Timing of the copy timed in alternate samples with it."""
-    return {"suite": task.suite, "case": task.case, "impl": task.impl, "kind": task.kind,
-            "n": task.n, "rows": task.rows, "dtype": task.dtype, "best_s": timing.best,
-            "median_s": timing.median, "repeats": timing.repeats, "number": timing.number,
-            "note": task.note, "copy_s": None if beside is None else beside.best}
+    """The record of a task; `beside`, {label: Timing} of the references timed in alternate
+    samples with it ('talib', 'copy'), whose best times become talib_s and copy_s."""
+    beside = beside or {}
+    rec = {"suite": task.suite, "case": task.case, "impl": task.impl, "kind": task.kind,
+           "n": task.n, "rows": task.rows, "dtype": task.dtype, "best_s": timing.best,
+           "median_s": timing.median, "repeats": timing.repeats, "number": timing.number,
+           "note": task.note}
+    for label in ("talib", "copy"):
+        rec[label + "_s"] = beside[label].best if label in beside else None
+    return rec
 
 
 def startup_record(case, impl, figures, note=""):
@@ -47,7 +53,7 @@ def annotate(records):
             continue
         values = r["n"] * r["rows"]
         r["mbars_s"] = values / r["best_s"] / 1e6
-        ref = talib.get((r["suite"], r["case"], r["n"], r["rows"]))
+        ref = r.get("talib_s") or talib.get((r["suite"], r["case"], r["n"], r["rows"]))
         r["ratio_talib"] = None if ref is None else r["best_s"] / ref
         ref = r.get("copy_s") or copy.get((values, r["dtype"]))
         r["ratio_copy"] = None if ref is None else r["best_s"] / ref

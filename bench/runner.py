@@ -35,9 +35,11 @@ def run(mode, quiet=False):
                 bar.set_description(f"{task.suite} {task.case} {task.impl} n={task.values:.0e}",
                                     refresh=False)
             fn = task.make()
-            floor = None if task.beside is None else task.beside()
-            records.append(results.record(task, *timing.measure_beside(fn, floor, task.settings)))
-            del fn, floor
+            labels = [label for label, _ in task.beside]
+            companions = [make() for _, make in task.beside]
+            measured, beside = timing.measure_beside(fn, companions, task.settings)
+            records.append(results.record(task, measured, dict(zip(labels, beside))))
+            del fn, companions
             if bar is not None:
                 bar.update()
         data.clear()

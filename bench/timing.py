@@ -7,9 +7,9 @@ so that one measurement stays within `budget` seconds, but never fewer than `min
 slower than `single_call_above` seconds is timed once, its warmup call being the sample (only ever
 the case for non-compiling code, such as the numpy backend over a large 2-D panel).
 
-measure_beside times a call and a reference call (the floor: an array copy) in alternate samples,
-so that both see the same state of a machine whose speed drifts (a VM: 10-20 % between minutes)
-and their ratio is steadier than one against a copy timed minutes apart.
+measure_beside times a call and its references (TA-Lib's call, an array copy) in alternate
+samples, so that all see the same state of a machine whose speed drifts (a VM: 10-20 % between
+minutes), and their ratios are steadier than ones against calls timed minutes apart.
 """
 from dataclasses import dataclass
 import gc
@@ -60,34 +60,36 @@ def _timing(samples, number):
 
 def measure(fn, settings=Settings()):
     """Time fn() (no arguments); its result is discarded."""
-    return measure_beside(fn, None, settings)[0]
+    return measure_beside(fn, (), settings)[0]
 
 
-def measure_beside(fn, floor, settings=Settings()):
-    """(Timing of fn, Timing of floor or None): with a floor callable, each sample of fn is
-    followed by one of floor, each calibrated on its own; the floor's samples share fn's budget."""
+def measure_beside(fn, companions, settings=Settings()):
+    """(Timing of fn, [Timing of each companion]): each sample of fn is followed by one of each
+    companion (zero-argument callables: TA-Lib's call, a copy), each calibrated on its own; their
+    samples share fn's budget."""
     first = _sample(fn, 1)  # warmup: compile, caches, allocator pools
-    if floor is not None:
-        _sample(floor, 1)
+    for other in companions:
+        _sample(other, 1)
     if first >= settings.single_call_above:
-        return Timing(first, first, 1, 1), (None if floor is None else measure(floor, settings))
+        return Timing(first, first, 1, 1), [measure(other, settings) for other in companions]
     gc_was_enabled = gc.isenabled()
     gc.disable()  # as timeit: a collection triggered by someone else's garbage is not fn's cost
     try:
         number, per_call = calibrate(fn, settings.min_sample)
         samples = [per_call]
-        if floor is not None:
-            floor_number, floor_per_call = calibrate(floor, settings.min_sample)
-            floor_samples = [floor_per_call]
-            per_call += floor_per_call * floor_number / number
+        numbers, others = [], []
+        for other in companions:
+            other_number, other_per_call = calibrate(other, settings.min_sample)
+            numbers.append(other_number)
+            others.append([other_per_call])
+            per_call += other_per_call * other_number / number
         affordable = int(settings.budget / max(per_call * number, 1e-9))
         repeats = max(settings.min_repeats, min(settings.repeats, affordable))
         for _ in range(repeats - 1):
             samples.append(_sample(fn, number))
-            if floor is not None:
-                floor_samples.append(_sample(floor, floor_number))
+            for other, other_number, other_samples in zip(companions, numbers, others):
+                other_samples.append(_sample(other, other_number))
     finally:
         if gc_was_enabled:
             gc.enable()
-    return _timing(samples, number), (None if floor is None else _timing(floor_samples,
-                                                                           floor_number))
+    return _timing(samples, number), [_timing(o, k) for o, k in zip(others, numbers)]

@@ -23,33 +23,41 @@ def test_single_slow_call_is_timed_once():
     assert (t.repeats, t.number, len(calls)) == (1, 1, 1)
 
 
-def test_measure_beside_alternates_samples_with_the_floor():
+def test_measure_beside_alternates_samples_with_the_references():
     log = []
-    t, f = timing.measure_beside(lambda: log.append("f"), lambda: log.append("c"), FAST)
-    assert f is not None and 0 < f.best <= f.median and f.repeats == t.repeats
-    # after the warmups and calibrations, each sample of fn is followed by one of the floor
-    samples = ("f" * t.number + "c" * f.number) * (t.repeats - 1)
+    t, (f, g) = timing.measure_beside(lambda: log.append("f"),
+                                      [lambda: log.append("c"), lambda: log.append("t")], FAST)
+    assert 0 < f.best <= f.median and f.repeats == g.repeats == t.repeats
+    # after the warmups and calibrations, each sample of fn is followed by one of each reference
+    samples = ("f" * t.number + "c" * f.number + "t" * g.number) * (t.repeats - 1)
     assert "".join(log).endswith(samples)
-    assert timing.measure_beside(lambda: None, None, FAST)[1] is None
+    assert timing.measure_beside(lambda: None, [], FAST)[1] == []
 
 
-def test_large_calls_are_timed_beside_a_copy():
+def test_calls_are_timed_beside_talib_and_large_ones_beside_a_copy():
     for t in plan.build(plan.FULL):
+        labels = [label for label, _ in t.beside]
         if t.suite == "indicators":
-            assert (t.beside is not None) == (t.values >= plan.LARGE), (t.case, t.impl, t.n)
-    big = next(t for t in plan.build(plan.QUICK) if t.beside is not None)
-    copy = big.beside()
+            assert ("copy" in labels) == (t.values >= plan.LARGE), (t.case, t.impl, t.n)
+        talib_computes = (t.kind == "fastind" and t.dtype == "float64" and t.suite != "panel"
+                          and cases.BY_NAME[t.case].talib_name is not None
+                          and cases.talib is not None)
+        assert ("talib" in labels) == talib_computes, (t.suite, t.case, t.impl, t.n, t.dtype)
+    big = next(t for t in plan.build(plan.QUICK) if t.values >= plan.LARGE and t.beside)
+    copy = dict(big.beside)["copy"]()
     assert copy().shape == (big.n,) and copy().dtype == big.dtype
 
 
-def test_ratio_copy_prefers_the_copy_timed_beside():
-    def rec(suite, case, impl, kind, best, beside):
+def test_ratios_prefer_the_references_timed_beside():
+    def rec(suite, case, impl, kind, best, **beside):
         return dict(suite=suite, case=case, impl=impl, kind=kind, n=10, rows=1, dtype="float64",
-                    best_s=best, copy_s=beside)
-    recs = results.annotate([rec("floor", "copy", "x.copy()", "floor", 2.0, None),
-                             rec("indicators", "sma", "cython", "fastind", 3.0, 1.5),
-                             rec("indicators", "sma", "numba", "fastind", 3.0, None)])
-    assert [r["ratio_copy"] for r in recs[1:]] == [2.0, 1.5]
+                    best_s=best, **beside)
+    recs = results.annotate([rec("floor", "copy", "x.copy()", "floor", 2.0),
+                             rec("indicators", "sma", "talib", "talib", 4.0),
+                             rec("indicators", "sma", "cython", "fastind", 3.0, copy_s=1.5,
+                                 talib_s=6.0),
+                             rec("indicators", "sma", "numba", "fastind", 3.0)])
+    assert [(r["ratio_copy"], r["ratio_talib"]) for r in recs[2:]] == [(2.0, 0.5), (1.5, 0.75)]
 
 
 def test_market_is_deterministic_readonly_and_ordered():
