@@ -74,11 +74,10 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
-               s1=double, s2=double, a=double, b=double, d1=double, d2=double, saved1=double,
-               saved2=double, inv=double, e1=double, e2=double, q0=double, q1=double,
-               gone=double, calm=Py_ssize_t, ref2=double, far_seen=bint, size=Py_ssize_t,
-               end=Py_ssize_t,
-               ju=size_t, jp=size_t, ju1=size_t, jp1=size_t)
+               s1=double, s2=double, a=double, b=double, a1=double, b1=double, d1=double,
+               d2=double, saved1=double, saved2=double, inv=double, e1=double, e2=double,
+               q0=double, q1=double, gone=double, calm=Py_ssize_t, ref2=double, far_seen=bint,
+               size=Py_ssize_t, end=Py_ssize_t, ju=size_t, jp=size_t, ju1=size_t, jp1=size_t)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,
                                 Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                 floating[:, ::1] lower) noexcept nogil

@@ -319,19 +319,21 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     jp = j - period
                     ju1 = j + 1
                     jp1 = j + 1 - period
+                    # both bars' values first, before any store (GCC must assume x and out
+                    # may overlap, and keeps loads after the stores written before them)
                     a = x[r, ju]
                     b = x[r, jp]
+                    a1 = x[r, ju1]
+                    b1 = x[r, jp1]
                     d1 = a - b
+                    e1 = a1 - b1
                     d2 = d1 * ((a + b) - ref2)
+                    e2 = e1 * ((a1 + b1) - ref2)
                     q1 = (s2 + d2) * inv
                     if put_moments(mode, s1 + d1, s2 + d2, q0, inv, ref, up, dn, period, middle,
                                    out, lower, r, j):
                         far_seen = True
                         break  # the block is redone bar by bar: the rest of it need not be
-                    a = x[r, ju1]
-                    b = x[r, jp1]
-                    e1 = a - b
-                    e2 = e1 * ((a + b) - ref2)
                     s1 += d1 + e1
                     s2 += d2 + e2
                     if put_moments(mode, s1, s2, q1, inv, ref, up, dn, period, middle, out,
