@@ -92,11 +92,16 @@ def _backends(only=None):
 
 def _case_tasks(suite, case, n, dtype, get_inputs, rows=1, talib_loop=False, backends=None):
     """fastind on every backend (or those in `backends`), then TA-Lib, for one case at one size.
-    Where TA-Lib computes the case (float64, one call per series), each fastind call is timed
-    beside TA-Lib's, in alternate samples, for its ratio to TA-Lib."""
+    Where TA-Lib computes the case (one call per series), each fastind call is timed beside
+    TA-Lib's on float64 input, in alternate samples, for its ratio to TA-Lib."""
     tasks = [Task(suite, case.name, be, "fastind", n, rows, dtype,
                   (lambda be=be: case.fastind_call(get_inputs(), be)))
              for be in _backends(backends)]
+    if cases.talib is not None and case.talib_name is not None and dtype == F32 and rows == 1:
+        # TA-Lib on the same prices in float64, beside each float32 call
+        talib64 = (lambda: case.talib_call(data.market(n, F64)))
+        for task in tasks:
+            task.beside = (("talib", talib64),)
     if cases.talib is not None and case.talib_name is not None and dtype == F64:
         if talib_loop:
             tasks.append(Task(suite, case.name, "talib-loop", "talib", n, rows, dtype,

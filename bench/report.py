@@ -28,7 +28,7 @@ def _header(doc):
         "compile is never timed); the median is in the full tables and in results.json. "
         "×TA-Lib is time / TA-Lib's time for the same call (below 1: faster than TA-Lib), TA-Lib's "
         "call timed beside each call in alternate samples; TA-Lib computes in float64 only, so "
-        "float32 rows compare with TA-Lib's own record on float64. "
+        "float32 rows compare with TA-Lib on the same prices in float64. "
         "×copy is time / `x.copy()` of the same number of values and dtype — an allocation plus "
         "one read and one write stream, the memory-bandwidth floor of a call that returns a new "
         f"array; from {plan.LARGE // 10**6}M values on, the copy is timed beside each call, in "
