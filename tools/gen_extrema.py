@@ -13,6 +13,7 @@ import os
 import sys
 import textwrap
 
+import sync_shared
 from generated_files import write_or_check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -132,36 +133,12 @@ def {op}_back(x, out, r, start, q, period, suf):
     return suf
 '''
 
-VALID_UNTIL = '''
-
-def valid_until(x, r, end, limit):
-    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`."""
-    n = x.shape[1]
-    while end < limit:
-        u = end  # unsigned: numba then drops the negative-index wrap-around
-        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u + 1] - x[r, u + 1]))
-                             + ((x[r, u + 2] - x[r, u + 2]) + (x[r, u + 3] - x[r, u + 3]))
-                             + ((x[r, u + 4] - x[r, u + 4]) + (x[r, u + 5] - x[r, u + 5]))
-                             + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
-                             ) == 0.0:
-            end += 8
-        elif end < n and x[r, u] == x[r, u]:
-            end += 1
-        else:
-            break
-    return end
-'''
-
 PXD_HEAD = '''# Cython declarations augmenting extrema.py (pure-Python-mode kernels).
 cimport cython
 from cython cimport floating
 
 cdef extern from "<math.h>" nogil:
     const double NAN
-
-@cython.locals(n=Py_ssize_t, u=size_t)
-cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
-                                   Py_ssize_t limit) noexcept nogil
 '''
 
 # The running extremes are of the input's type (`floating`): a max or min of float32 values is one
@@ -213,7 +190,6 @@ def module_source():
                             outs=", ".join(f"out_{op}" for op in ops)))
     for op in ("max", "min"):
         parts.append(STEPS.format(op=op))
-    parts.append(VALID_UNTIL)
     return "".join(parts)
 
 
@@ -234,8 +210,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only compare, exit 1 on a difference")
     args = parser.parse_args(argv)
-    wanted = {os.path.join(KERNEL_DIR, "extrema.py"): module_source(),
-              os.path.join(KERNEL_DIR, "extrema.pxd"): pxd_source()}
+    # extrema calls valid_until, a helper of _shared.py: sync_shared's section ends both files
+    _, code, declarations = sync_shared.shared_parts()
+    wanted = {os.path.join(KERNEL_DIR, "extrema.py"):
+              sync_shared.with_section(module_source(), "py", code),
+              os.path.join(KERNEL_DIR, "extrema.pxd"):
+              sync_shared.with_section(pxd_source(), "pxd", declarations)}
     return write_or_check(wanted, args.check, "gen_extrema.py", ROOT)
 
 if __name__ == "__main__":

@@ -42,14 +42,18 @@ def calls(text, names):
                and node.func.id in names for node in ast.walk(tree))
 
 
+def with_section(head, ext, section):
+    """A family's file: its own text, then the generated section (gen_extrema writes it so too)."""
+    return without_section(head, ext) + f"\n\n{MARKER.format(ext=ext)}\n{section}\n"
+
+
 def expected(family, code, declarations):
     """{path: content} of the family's .py and .pxd as they should be."""
     result = {}
     for ext, section in (("py", code), ("pxd", declarations)):
         path = os.path.join(KERNEL_DIR, f"{family}.{ext}")
         with open(path) as fh:
-            head = without_section(fh.read(), ext)
-        result[path] = head + f"\n\n{MARKER.format(ext=ext)}\n{section}\n"
+            result[path] = with_section(fh.read(), ext, section)
     return result
 
 

@@ -385,3 +385,24 @@ def touch_ahead(x, out, r, start, stop):
             s += x[r, j]
             j += LINE
         out[r, start] = s
+
+
+def valid_until(x, r, end, limit):
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
+    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
+    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
+    moments' blocks where one failed."""
+    n = x.shape[1]
+    while end < limit:
+        u = end  # unsigned: numba then drops the negative-index wrap-around
+        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u + 1] - x[r, u + 1]))
+                             + ((x[r, u + 2] - x[r, u + 2]) + (x[r, u + 3] - x[r, u + 3]))
+                             + ((x[r, u + 4] - x[r, u + 4]) + (x[r, u + 5] - x[r, u + 5]))
+                             + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
+                             ) == 0.0:
+            end += 8
+        elif end < n and x[r, u] == x[r, u]:
+            end += 1
+        else:
+            break
+    return end

@@ -353,9 +353,10 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                 if end == n:
                     # where the block holds a NaN, the run ends there: the bars before it are
                     # tried again as a block of their own, as a series that ends there would
-                    end = nan_in(x, r, i, i + size)
-                    if end < n:
+                    end = valid_until(x, r, i, i + size)
+                    if end < i + size:
                         continue
+                    end = n
                 calm = i + size
             v = x[r, i]
             if v != v:
@@ -398,14 +399,6 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     s2 += a * a
             put_moments(mode, s1, s2, 0.0, inv, ref, up, dn, period, middle, out, lower, r, i)
             i += 1
-
-
-def nan_in(x, r, start, stop):
-    """The index of the first NaN of x[r, start:stop], or x's length where there is none."""
-    for j in range(start, stop):
-        if x[r, j] != x[r, j]:
-            return j
-    return x.shape[1]
 
 
 def far_anchor(s1, s2, inv, before):
@@ -491,3 +484,24 @@ def touch_ahead(x, out, r, start, stop):
             s += x[r, j]
             j += LINE
         out[r, start] = s
+
+
+def valid_until(x, r, end, limit):
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
+    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
+    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
+    moments' blocks where one failed."""
+    n = x.shape[1]
+    while end < limit:
+        u = end  # unsigned: numba then drops the negative-index wrap-around
+        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u + 1] - x[r, u + 1]))
+                             + ((x[r, u + 2] - x[r, u + 2]) + (x[r, u + 3] - x[r, u + 3]))
+                             + ((x[r, u + 4] - x[r, u + 4]) + (x[r, u + 5] - x[r, u + 5]))
+                             + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
+                             ) == 0.0:
+            end += 8
+        elif end < n and x[r, u] == x[r, u]:
+            end += 1
+        else:
+            break
+    return end
