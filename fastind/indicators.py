@@ -3,9 +3,9 @@
 Every function takes 1-D or 2-D input (2-D: one series per row, time on the last axis), as ndarray,
 list, pandas Series/DataFrame (a DataFrame holds one series per column) or polars Series; float32
 in gives float32 out (accumulated in float64), ints and bools become float64. Results have the
-input's length with NaN over the lookback, as TA-Lib. A NaN in any input restarts the indicator:
-each run of valid bars is computed as its own series. `out=` writes into a caller's buffer;
-`backend=` overrides the backend for one call.
+input's length with NaN over the lookback, as TA-Lib. A NaN or an infinity in any input restarts
+the indicator: each run of finite bars is computed as its own series. `out=` writes into a caller's
+buffer; `backend=` overrides the backend for one call.
 """
 import numpy as np
 

@@ -1,5 +1,6 @@
-"""Backends agree: Cython == Numba bitwise (one kernel source), NumPy within 1e-9; the NaN policy;
-accuracy against exact oracles where TA-Lib's own formula loses digits."""
+"""Backends agree: Cython == Numba bitwise (one kernel source), NumPy within 1e-9; the NaN policy
+(NaN and infinities are gaps); accuracy against exact oracles where TA-Lib's own formula loses
+digits."""
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -112,8 +113,55 @@ def test_variance_accurate_where_talib_cancels(backend, scale):
                        atol=1e-10 * float(np.nanmax(exact)))
 
 
+# where an infinity lands: the lookback, a steady-state block's first, middle and last bars (blocks
+# of 256), two in a row of opposite signs, the very last bar
+INFINITY_SPOTS = [3, 400, 511, 512, 513, 700, 1030, 1031, 2047]
+
+
+def _with(data, keys, value, spots):
+    out = {k: v.copy() for k, v in data.items()}
+    for j, pos in enumerate(spots):
+        key = keys[j % len(keys)]
+        out[key][pos] = value if value != value else (value if j % 2 == 0 else -value)
+    return out
+
+
+@pytest.mark.parametrize("layout", ["1d", "2d"])
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_an_infinity_is_a_gap_like_nan(case, backend, dtype, layout):
+    """+inf and -inf in any input are missing values exactly as NaN is: the result equals the one
+    with NaN in their places, bit for bit, on every backend (TA-Lib instead carries them through
+    its running sums: SMA NaN for ever after, RSI 0 for ever after)."""
+    data = market(2048, seed=41)
+    inf = _with(data, case.inputs, np.inf, INFINITY_SPOTS)
+    nan = _with(data, case.inputs, np.nan, INFINITY_SPOTS)
+    for params in case.params:
+        args_inf = _inputs(case, inf, dtype)
+        args_nan = _inputs(case, nan, dtype)
+        if layout == "2d":  # three series: clean, with infinities, clean
+            clean = _inputs(case, data, dtype)
+            args_inf = [np.stack([c, a, c]) for c, a in zip(clean, args_inf)]
+            args_nan = [np.stack([c, a, c]) for c, a in zip(clean, args_nan)]
+        got = as_tuple(case.native(backend, *args_inf, **params))
+        want = as_tuple(case.native(backend, *args_nan, **params))
+        for k, (g, w) in enumerate(zip(got, want)):
+            np.testing.assert_array_equal(g, w, err_msg=f"{case.name} {params} output {k}")
+            assert np.isnan((g if g.ndim == 1 else g[1])[INFINITY_SPOTS[0]])
+
+
+def test_momentum_signal_infinity_is_a_gap(backend, dtype):
+    x = market(2048, seed=42)["close"].astype(dtype)
+    with_inf, with_nan = x.copy(), x.copy()
+    with_inf[INFINITY_SPOTS] = np.inf
+    with_inf[INFINITY_SPOTS[::2]] = -np.inf
+    with_nan[INFINITY_SPOTS] = np.nan
+    got = fi.momentum_signal(with_inf, 10, backend=backend)
+    np.testing.assert_array_equal(got, fi.momentum_signal(with_nan, 10, backend=backend))
+    assert (got[INFINITY_SPOTS] == -1).all()
+
+
 finite_prices = st.floats(min_value=0.5, max_value=1e4, allow_nan=False, width=64)
-maybe_nan = st.one_of(finite_prices, st.just(np.nan))
+maybe_nan = st.one_of(finite_prices, st.sampled_from([np.nan, np.inf, -np.inf]))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,11 +11,12 @@ import fastind as fi
 
 
 def reference(x, period, reduce):
-    """out[t] = reduce(x[t-period+1 .. t]) when those bars are all valid (not NaN), else NaN."""
+    """out[t] = reduce(x[t-period+1 .. t]) when those bars are all valid (finite), else NaN: NaN and
+    infinities are gaps alike."""
     out = np.full(x.shape, np.nan)
     run = 0
     for t, v in enumerate(x):
-        run = 0 if np.isnan(v) else run + 1
+        run = run + 1 if np.isfinite(v) else 0
         if run >= period:
             out[t] = reduce(x[t - period + 1: t + 1])
     return out

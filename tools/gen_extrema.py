@@ -48,7 +48,7 @@ def rolling_{name}(x, period, {outs}):
     for r in range(rows):
         i = 0
         while i < n:
-            if x[r, i] != x[r, i]:
+            if x[r, i] - x[r, i] != 0.0:  # NaN or infinite: a gap
                 out_{op}[r, i] = NAN  #each
                 i += 1
                 continue

@@ -30,10 +30,10 @@ def touch_ahead(x, out, r, start, stop):
 
 
 def valid_until(x, r, end, limit):
-    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
-    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
-    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
-    moments' blocks where one failed."""
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN or infinite, searched up to
+    `limit` (a result >= limit: none before it), eight bars per test where it can (a sum of x - x
+    is 0 unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily,
+    the moments' blocks where one failed."""
     n = x.shape[1]
     while end < limit:
         u = end  # unsigned: numba then drops the negative-index wrap-around
@@ -43,7 +43,7 @@ def valid_until(x, r, end, limit):
                              + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
                              ) == 0.0:
             end += 8
-        elif end < n and x[r, u] == x[r, u]:
+        elif end < n and x[r, u] - x[r, u] == 0.0:
             end += 1
         else:
             break

@@ -24,7 +24,7 @@ def rolling_max(x, period, out_max):
     for r in range(rows):
         i = 0
         while i < n:
-            if x[r, i] != x[r, i]:
+            if x[r, i] - x[r, i] != 0.0:  # NaN or infinite: a gap
                 out_max[r, i] = NAN
                 i += 1
                 continue
@@ -95,7 +95,7 @@ def rolling_min(x, period, out_min):
     for r in range(rows):
         i = 0
         while i < n:
-            if x[r, i] != x[r, i]:
+            if x[r, i] - x[r, i] != 0.0:  # NaN or infinite: a gap
                 out_min[r, i] = NAN
                 i += 1
                 continue
@@ -166,7 +166,7 @@ def rolling_minmax(x, period, out_max, out_min):
     for r in range(rows):
         i = 0
         while i < n:
-            if x[r, i] != x[r, i]:
+            if x[r, i] - x[r, i] != 0.0:  # NaN or infinite: a gap
                 out_max[r, i] = NAN
                 out_min[r, i] = NAN
                 i += 1
@@ -313,10 +313,10 @@ def touch_ahead(x, out, r, start, stop):
 
 
 def valid_until(x, r, end, limit):
-    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
-    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
-    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
-    moments' blocks where one failed."""
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN or infinite, searched up to
+    `limit` (a result >= limit: none before it), eight bars per test where it can (a sum of x - x
+    is 0 unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily,
+    the moments' blocks where one failed."""
     n = x.shape[1]
     while end < limit:
         u = end  # unsigned: numba then drops the negative-index wrap-around
@@ -326,7 +326,7 @@ def valid_until(x, r, end, limit):
                              + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
                              ) == 0.0:
             end += 8
-        elif end < n and x[r, u] == x[r, u]:
+        elif end < n and x[r, u] - x[r, u] == 0.0:
             end += 1
         else:
             break

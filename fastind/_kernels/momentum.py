@@ -65,7 +65,7 @@ def lagged(x, period, ratio, out):
                     i += BLOCK
                     continue
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 out[r, i] = NAN
             else:
@@ -128,7 +128,7 @@ def momentum_signal(x, period, out):
                     i += BLOCK
                     continue
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 out[r, i] = -1
             else:
@@ -196,7 +196,7 @@ def rsi(x, period, out):
                     gain = gain * keep2 + (up * keep + ue)
                     total = total * keep2 + (b * keep + abs(e))
                     put_rsi2(g1, t1, gain, total, r, u, out)
-                if total == total:
+                if total - total == 0.0:
                     i += BLOCK
                     continue
                 prev = saved_p
@@ -204,7 +204,7 @@ def rsi(x, period, out):
                 total = saved_t
             v = x[r, i]
             i += 1
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 out[r, i - 1] = NAN
                 continue
@@ -304,7 +304,7 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                     put_macd(m, sig * jg + g, r, u, out_macd, out_signal, out_hist)
                     sig = sig * jg2 + (g * jg + (fema - sema) * kg)
                     put_macd(fema - sema, sig, r, j + 1, out_macd, out_signal, out_hist)
-                if sig == sig:
+                if sig - sig == 0.0:
                     count += BLOCK
                     i += BLOCK
                     continue
@@ -313,7 +313,7 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                 sig = saved_g
             v = x[r, i]
             i += 1
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 fsum = 0.0
                 ssum = 0.0
@@ -388,10 +388,10 @@ def touch_ahead(x, out, r, start, stop):
 
 
 def valid_until(x, r, end, limit):
-    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
-    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
-    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
-    moments' blocks where one failed."""
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN or infinite, searched up to
+    `limit` (a result >= limit: none before it), eight bars per test where it can (a sum of x - x
+    is 0 unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily,
+    the moments' blocks where one failed."""
     n = x.shape[1]
     while end < limit:
         u = end  # unsigned: numba then drops the negative-index wrap-around
@@ -401,7 +401,7 @@ def valid_until(x, r, end, limit):
                              + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
                              ) == 0.0:
             end += 8
-        elif end < n and x[r, u] == x[r, u]:
+        elif end < n and x[r, u] - x[r, u] == 0.0:
             end += 1
         else:
             break

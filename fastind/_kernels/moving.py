@@ -61,13 +61,13 @@ def sma(x, period, out):
                     out[r, u] = (s + d) * inv
                     s += d + (x[r, u1] - x[r, w1])
                     out[r, u1] = s * inv
-                if s == s:
+                if s - s == 0.0:
                     since += BLOCK
                     i += BLOCK
                     continue
                 s = saved
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 s = 0.0
                 out[r, i] = NAN
@@ -121,12 +121,12 @@ def ema(x, period, out):
                     out[r, u] = prev * keep + a
                     prev = prev * keep2 + (a * keep + x[r, u + 1] * k)
                     out[r, u + 1] = prev
-                if prev == prev:
+                if prev - prev == 0.0:
                     i += BLOCK
                     continue
                 prev = saved
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 s = 0.0
                 out[r, i] = NAN
@@ -185,14 +185,14 @@ def wma(x, period, out):
                     out[r, ju] = (wsum + a) * inv
                     out[r, ju1] = (wsum + (b - p1)) * inv
                     wsum += b - (p1 + psum)
-                if wsum == wsum:
+                if wsum - wsum == 0.0:
                     since += BLOCK
                     i += BLOCK
                     continue
                 wsum = saved_w
                 psum = saved_p
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 wsum = 0.0
                 psum = 0.0
@@ -359,7 +359,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     end = n
                 calm = i + size
             v = x[r, i]
-            if v != v:
+            if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
                 calm = 0  # what a run computes never depends on the runs before it
                 end = n
@@ -487,10 +487,10 @@ def touch_ahead(x, out, r, start, stop):
 
 
 def valid_until(x, r, end, limit):
-    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN, searched up to `limit`
-    (a result >= limit: none before it), eight bars per test where it can (a sum of x - x is 0
-    unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily, the
-    moments' blocks where one failed."""
+    """The first index >= end (x[r, end - 1] valid) where x[r] is NaN or infinite, searched up to
+    `limit` (a result >= limit: none before it), eight bars per test where it can (a sum of x - x
+    is 0 unless a NaN or an infinity is among them). Where a run ends: the extrema find it lazily,
+    the moments' blocks where one failed."""
     n = x.shape[1]
     while end < limit:
         u = end  # unsigned: numba then drops the negative-index wrap-around
@@ -500,7 +500,7 @@ def valid_until(x, r, end, limit):
                              + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
                              ) == 0.0:
             end += 8
-        elif end < n and x[r, u] == x[r, u]:
+        elif end < n and x[r, u] - x[r, u] == 0.0:
             end += 1
         else:
             break

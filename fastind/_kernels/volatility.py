@@ -53,7 +53,7 @@ def trange(high, low, close, out):
                     z0 = (z0 + z1) + (z2 + z3)
                     z0 = z0 - z0
                 prev = close[r, i + BLOCK - 1]
-                if z0 == 0.0 and prev == prev:
+                if z0 == 0.0 and prev - prev == 0.0:
                     count += BLOCK
                     i += BLOCK
                     continue
@@ -61,7 +61,7 @@ def trange(high, low, close, out):
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
-            if h != h or lo != lo or c != c:
+            if (h - h) + (lo - lo) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 count = 0
                 out[r, i] = NAN
             else:
@@ -156,7 +156,7 @@ def atr(high, low, close, period, out):
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
-            if h != h or lo != lo or c != c:
+            if (h - h) + (lo - lo) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 count = 0
                 out[r, i] = NAN
                 i += 1

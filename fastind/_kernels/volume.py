@@ -41,7 +41,7 @@ def obv(close, volume, out):
             c = close[r, i]
             vol = volume[r, i]
             i += 1
-            if c != c or vol != vol:
+            if (c - c) + (vol - vol) != 0.0:  # either NaN or infinite: a gap
                 count = 0
                 out[r, i - 1] = NAN
                 continue

@@ -3,10 +3,11 @@ import numpy as np
 
 
 def valid_runs(*rows):
-    """(start, end) pairs of the maximal runs where every 1-D array in `rows` is non-NaN."""
-    valid = ~np.isnan(rows[0])
+    """(start, end) pairs of the maximal runs where every 1-D array in `rows` is finite: NaN and
+    ±inf are gaps alike."""
+    valid = np.isfinite(rows[0])
     for row in rows[1:]:
-        valid &= ~np.isnan(row)
+        valid &= np.isfinite(row)
     edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
     return edges.reshape(-1, 2)
 
