@@ -24,7 +24,7 @@ cdef inline double window_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, s=double, saved=double,
-               inv=double, u=size_t, w=size_t, u1=size_t, w1=size_t, d=double)
+               inv=double, u=size_t, w=size_t, u1=size_t, w1=size_t, d=double, a=double)
 cpdef void sma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,

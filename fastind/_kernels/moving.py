@@ -57,9 +57,13 @@ def sma(x, period, out):
                     w = j - period
                     u1 = j + 1
                     w1 = j + 1 - period
-                    d = x[r, u] - x[r, w]
+                    # a is double: a float32 input's differences are then exact, as in the bar
+                    # path (float32 - float32 rounds to float32, and the running sum cancels)
+                    a = x[r, u]
+                    d = a - x[r, w]
                     out[r, u] = (s + d) * inv
-                    s += d + (x[r, u1] - x[r, w1])
+                    a = x[r, u1]
+                    s += d + (a - x[r, w1])
                     out[r, u1] = s * inv
                 if s - s == 0.0:
                     since += BLOCK

@@ -69,13 +69,19 @@ def moments(x, period, nbdev, as_std, out):
 
 
 def bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower):
-    moments(x, period, 1.0, True, upper)
-    bands(middle, upper, nbdevup, nbdevdn, upper, lower)
+    # the stddev in double: a float32 one rounded before the bands are formed costs digits
+    # where a band nearly cancels (as the compiled kernels, which never store it)
+    std = np.empty(x.shape)
+    moments(x, period, 1.0, True, std)
+    bands(middle, std, nbdevup, nbdevdn, upper, lower)
 
 
 def bollinger_mean(x, period, nbdevup, nbdevdn, upper, middle, lower):
-    sma(x, period, middle)
-    bollinger(x, middle, period, nbdevup, nbdevdn, upper, lower)
+    # the middle in double too, as the compiled one-pass kernel forms it (`middle` may be float32)
+    mean = np.empty(x.shape)
+    sma(x, period, mean)
+    bollinger(x, mean, period, nbdevup, nbdevdn, upper, lower)
+    middle[...] = mean
 
 
 def bands(middle, std, nbdevup, nbdevdn, upper, lower):
