@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from bench import cli, compare, plan, report, results, timing
+from bench import cli, compare, plan, report, results, tables, timing
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -108,6 +108,13 @@ def test_readme_section_replaced_between_markers(run_dir, tmp_path, capsys):
     assert "| function | bars |" in body and "sma (SMA)" in body
     doc = results.load(str(run_dir / "results.json"))
     assert doc["machine"]["cpu"] in body
+    # each cell's ratio is the record's own (against the TA-Lib call timed beside it), as report.md's
+    sma = [r for r in doc["records"] if r["suite"] == "indicators" and r["case"] == "sma"
+           and r["impl"] == "cython" and r["dtype"] == "float64" and r.get("ratio_talib")]
+    if sma or importlib.util.find_spec("talib"):
+        largest = max(sma, key=lambda r: r["n"])
+        row = next(line for line in body.splitlines() if line.startswith("| sma (SMA) |"))
+        assert f"({tables.fmt_ratio(largest['ratio_talib'])})" in row
     # idempotent: a second run gives the same file
     assert gen.main([str(run_dir / "results.json"), "--write", str(readme)]) == 0
     assert readme.read_text() == text
