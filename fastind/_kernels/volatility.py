@@ -120,8 +120,11 @@ def atr(high, low, close, period, out):
                 # two bars per step: ATR[t+1] = ATR[t-1]*keep^2 + (TR[t]*k*keep + TR[t+1]*k), one
                 # multiply and one add per two bars on the loop-carried path; ATR[t] off that path
                 saved = s
-                z0 = 0.0
-                z1 = 0.0  # the least h - lo
+                # zeros of the input's type (numba types a local by its first value: 0.0 would
+                # widen every float32 value summed into it); NaN where close[i] is not finite,
+                # which redoes the block, as that close does anyway
+                z0 = close[r, i] - close[r, i]
+                z1 = z0  # the least h - lo
                 # the block's values keep the input's type (hb, lb, cb, pb: see block_range)
                 pb = close[r, i - 1]
                 for j in range(i, i + BLOCK, 2):
