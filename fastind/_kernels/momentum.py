@@ -114,10 +114,11 @@ def momentum_signal(x, period, out):
         while i < n:
             # blocks start at a multiple of 4 bars, as in lagged (each bar is computed alone)
             if count > period and i % 4 == 0 and i + BLOCK <= n:
-                z0 = 0.0
-                z1 = 0.0
-                z2 = 0.0
-                z3 = 0.0
+                # zeros of the input's type, as ATR's checks (numba would widen to 0.0's double)
+                z0 = x[r, i] - x[r, i]
+                z1 = z0
+                z2 = z0
+                z3 = z0
                 for j in range(i, i + BLOCK, 4):
                     z0 += put_signal(x, r, j, period, out)
                     z1 += put_signal(x, r, j + 1, period, out)
