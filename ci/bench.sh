@@ -10,6 +10,13 @@ out=${1:-bench-out}
 case "$out" in /*) ;; *) [ $# -ge 1 ] && out="$caller/$out" ;; esac
 shift $(( $# > 0 ? 1 : 0 ))
 python=$(command -v python || command -v python3) || { echo "no python on PATH" >&2; exit 1; }
+# the peers the report compares with (bottleneck, numbagg, ...): the `bench` extra of
+# pyproject.toml, installed by itself so that fastind is not rebuilt; without them the report
+# still comes, with fewer peers
+bench_reqs=$("$python" -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["bench"]))')
+# shellcheck disable=SC2086  # one requirement a line: split on purpose
+"$python" -m pip install -q $bench_reqs > /dev/null 2>&1 \
+    || echo "ci/bench.sh: could not install the bench extra; peers missing from the report"
 "$python" -c 'import fastind; print("fastind backends:", fastind.available_backends(), fastind.unavailable_backends() or "")'
 
 # a stale report from an earlier run must not pass for this one
