@@ -63,13 +63,11 @@ def ratio_plot(records, path, dtype="float64"):
         if not ns:
             continue
         n = max(ns)
-        ref = results.one(records, suite="indicators", case=case.name, impl="talib", n=n)
         labels.append(f"{case.name}\n{tables.fmt_n(n)}")
         for b in bes:
             r = results.one(records, suite="indicators", case=case.name, impl=b, n=n, dtype=dtype)
-            # against the TA-Lib call timed beside it where there is one (as the tables)
-            bars[b].append(float("nan") if r is None
-                           else r.get("ratio_talib") or r["best_s"] / ref["best_s"])
+            # results.annotate's ratio (to the TA-Lib call timed beside it, as the tables)
+            bars[b].append(float("nan") if r is None else r["ratio_talib"])
     if not labels:
         return False
     fig, ax = plt.subplots(figsize=(max(7, 0.75 * len(labels)), 4.5))

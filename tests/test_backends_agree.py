@@ -122,7 +122,7 @@ def _with(data, keys, value, spots):
     out = {k: v.copy() for k, v in data.items()}
     for j, pos in enumerate(spots):
         key = keys[j % len(keys)]
-        out[key][pos] = value if value != value else (value if j % 2 == 0 else -value)
+        out[key][pos] = value if j % 2 == 0 else -value  # +inf and -inf alternate
     return out
 
 

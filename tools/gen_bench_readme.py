@@ -28,9 +28,9 @@ def _cell(rec, ref):
         return "—"
     if ref is None:
         return tables.fmt_time(rec["best_s"])
-    # the ratio to the TA-Lib call timed beside this one (as in report.md), where there is one
-    ratio = rec.get("ratio_talib") or rec["best_s"] / ref["best_s"]
-    return f"{tables.fmt_time(rec['best_s'])} ({tables.fmt_ratio(ratio)})"
+    # results.annotate's ratio: to the TA-Lib call timed beside this one where there is one (as
+    # report.md's tables), else to TA-Lib's own record `ref`
+    return f"{tables.fmt_time(rec['best_s'])} ({tables.fmt_ratio(rec['ratio_talib'])})"
 
 
 def indicator_table(records):
