@@ -20,6 +20,7 @@ import warnings
 KERNEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_kernels")
 FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
 # what each .pxd takes from C: <math.h>, and the block-loop form for LLVM's loop vectorizer
+# (and the prefetch hint, prefetch_intrinsic below)
 C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True}
 
 
@@ -111,6 +112,43 @@ def _install_locator(numba):
     impl._locator_classes.insert(0, KernelCacheLocator)
 
 
+_PREFETCH = []
+
+
+def prefetch_intrinsic():
+    """prefetch(x, r, j) for the jitted kernels: LLVM's llvm.prefetch of x[r, j]'s address (read,
+    all cache levels), what the .pxd's prefetch is in C. Built once, on the first load."""
+    if _PREFETCH:
+        return _PREFETCH[0]
+    import llvmlite.binding as llvm
+    from llvmlite import ir
+    from numba.core import cgutils, types as nbtypes
+    from numba.extending import intrinsic
+
+    # the intrinsic's name carries its pointer type: typed before LLVM 15, opaque since
+    name = "llvm.prefetch.p0" if llvm.llvm_version_info[0] >= 15 else "llvm.prefetch.p0i8"
+    byte_ptr = ir.IntType(8).as_pointer()
+    i32 = ir.IntType(32)
+
+    @intrinsic
+    def prefetch(typingctx, x, r, j):
+        def codegen(context, builder, sig, args):
+            array = context.make_array(sig.args[0])(context, builder, args[0])
+            index = [context.cast(builder, value, ty, nbtypes.intp)
+                     for value, ty in zip(args[1:], sig.args[1:])]
+            address = cgutils.get_item_pointer(context, builder, sig.args[0], array, index,
+                                               wraparound=False)
+            hint = cgutils.get_or_insert_function(
+                builder.module, ir.FunctionType(ir.VoidType(), [byte_ptr, i32, i32, i32]), name)
+            builder.call(hint, [builder.bitcast(address, byte_ptr), i32(0), i32(3), i32(1)])
+            return context.get_dummy_value()
+
+        return nbtypes.void(x, r, j), codegen
+
+    _PREFETCH.append(prefetch)
+    return prefetch
+
+
 def _jit(numba, func, local_types, cache):
     options = dict(nogil=True, error_model="numpy", locals=local_types)
     return numba.njit(cache=cache, **options)(func)
@@ -125,6 +163,7 @@ def load_family(numba, family):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     module.__dict__.update(C_MATH)
+    module.prefetch = prefetch_intrinsic()
     # numba's cache keys on the module: it must be importable by this name on a cache hit
     sys.modules[name] = module
     cache = os.environ.get("FASTIND_NUMBA_CACHE", "1") != "0"
