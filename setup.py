@@ -18,7 +18,9 @@ def kernel_extensions():
     if sys.platform == "win32":
         flags = ["/O2"]
     else:
-        flags = ["-O3"]
+        # sqrt without errno: no test and call to libm's sqrt after each sqrtsd (a result
+        # never changes; nothing reads errno). STDDEV 1e5 -5 to -13 %, BBANDS -4 %
+        flags = ["-O3", "-fno-math-errno"]
     extensions = [
         Extension(
             "fastind._kernels." + os.path.splitext(os.path.basename(path))[0],
