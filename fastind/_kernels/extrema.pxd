@@ -73,6 +73,7 @@ cdef inline void prefetch(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t j) 
 cdef inline void touch_ahead(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
                              Py_ssize_t stop) noexcept nogil
 
-@cython.locals(n=Py_ssize_t, u=size_t)
+@cython.locals(n=Py_ssize_t, u=size_t, u1=size_t, u2=size_t, u3=size_t, u4=size_t, u5=size_t,
+               u6=size_t, u7=size_t)
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil

@@ -42,7 +42,7 @@ cdef inline floating put_signal(const floating[:, ::1] x, Py_ssize_t r, Py_ssize
                j=Py_ssize_t, v=double, prev=double, d=double, gain=double, total=double,
                s=double, up=double, inv=double, keep=double, keep2=double,
                saved_p=double, saved_g=double, saved_t=double, w=double, e=double, ue=double,
-               b=double, g1=double, t1=double, u=size_t)
+               b=double, g1=double, t1=double, u=size_t, u1=size_t)
 cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
@@ -50,7 +50,7 @@ cpdef void rsi(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
                jg=double, fsum=double, ssum=double, gsum=double, fema=double, sema=double,
                sig=double, m=double, j=Py_ssize_t, w=double, a=double, b=double, g=double,
                jf2=double, js2=double, jg2=double, saved_f=double, saved_s=double, saved_g=double,
-               u=size_t)
+               u=size_t, u1=size_t)
 cpdef void macd(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                 floating[:, ::1] out_macd, floating[:, ::1] out_signal,
                 floating[:, ::1] out_hist) noexcept nogil
@@ -68,7 +68,7 @@ cdef inline void put_macd(double m, double sig, Py_ssize_t r, Py_ssize_t i,
 cdef inline void put_rsi(double g, double s, Py_ssize_t r, Py_ssize_t i,
                          floating[:, ::1] out) noexcept nogil
 
-@cython.locals(p=double, q=double, u=size_t)
+@cython.locals(p=double, q=double, u=size_t, u1=size_t)
 cdef inline void put_rsi2(double g1, double s1, double g2, double s2, Py_ssize_t r, Py_ssize_t i,
                           floating[:, ::1] out) noexcept nogil
 
@@ -98,6 +98,7 @@ cdef inline void prefetch(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t j) 
 cdef inline void touch_ahead(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
                              Py_ssize_t stop) noexcept nogil
 
-@cython.locals(n=Py_ssize_t, u=size_t)
+@cython.locals(n=Py_ssize_t, u=size_t, u1=size_t, u2=size_t, u3=size_t, u4=size_t, u5=size_t,
+               u6=size_t, u7=size_t)
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil

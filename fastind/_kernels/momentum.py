@@ -183,9 +183,10 @@ def rsi(x, period, out):
                 saved_g = gain
                 saved_t = total
                 for j in range(i, i + BLOCK, 2):
-                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
                     v = x[r, u]
-                    w = x[r, u + 1]
+                    w = x[r, u1]
                     d = v - prev
                     e = w - v
                     prev = w
@@ -244,12 +245,13 @@ def put_rsi2(g1, s1, g2, s2, r, i, out):
     """RSI at bars i and i+1 with one division: q = 100/(s1*s2), 100/s1 = s2*q, 100/s2 = s1*q
     (a few ulp from 100*g/s; the division bounded the steady state). Where s1*s2 is 0, NaN or out
     of [1e-290, 1e290] — flat prices, a NaN, extreme magnitudes — each bar by put_rsi."""
-    u = i  # unsigned: numba then drops the negative-index wrap-around
+    u = i  # unsigned, both: numba then drops the negative-index wrap-around
+    u1 = i + 1
     p = s1 * s2
     if p > 1e-290 and p < 1e290:
         q = 100.0 / p
         out[r, u] = g1 * (s2 * q)
-        out[r, u + 1] = g2 * (s1 * q)
+        out[r, u1] = g2 * (s1 * q)
     else:
         put_rsi(g1, s1, r, i, out)
         put_rsi(g2, s2, r, i + 1, out)
@@ -293,9 +295,10 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                 saved_s = sema
                 saved_g = sig
                 for j in range(i, i + BLOCK, 2):
-                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
                     v = x[r, u]
-                    w = x[r, u + 1]
+                    w = x[r, u1]
                     a = v * kf
                     b = v * ks
                     m = (fema * jf + a) - (sema * js + b)
@@ -304,7 +307,7 @@ def macd(x, fast, slow, signal, out_macd, out_signal, out_hist):
                     g = m * kg
                     put_macd(m, sig * jg + g, r, u, out_macd, out_signal, out_hist)
                     sig = sig * jg2 + (g * jg + (fema - sema) * kg)
-                    put_macd(fema - sema, sig, r, j + 1, out_macd, out_signal, out_hist)
+                    put_macd(fema - sema, sig, r, u1, out_macd, out_signal, out_hist)
                 if sig - sig == 0.0:
                     count += BLOCK
                     i += BLOCK
@@ -392,11 +395,20 @@ def valid_until(x, r, end, limit):
     the moments' blocks where one failed."""
     n = x.shape[1]
     while end < limit:
-        u = end  # unsigned: numba then drops the negative-index wrap-around
-        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u + 1] - x[r, u + 1]))
-                             + ((x[r, u + 2] - x[r, u + 2]) + (x[r, u + 3] - x[r, u + 3]))
-                             + ((x[r, u + 4] - x[r, u + 4]) + (x[r, u + 5] - x[r, u + 5]))
-                             + ((x[r, u + 6] - x[r, u + 6]) + (x[r, u + 7] - x[r, u + 7]))
+        # unsigned, each of them: numba then drops the negative-index wrap-around (u + 1 of an
+        # unsigned u is signed there, three more instructions a load: extrema 1e5 -15 %)
+        u = end
+        u1 = end + 1
+        u2 = end + 2
+        u3 = end + 3
+        u4 = end + 4
+        u5 = end + 5
+        u6 = end + 6
+        u7 = end + 7
+        if end + 8 <= n and (((x[r, u] - x[r, u]) + (x[r, u1] - x[r, u1]))
+                             + ((x[r, u2] - x[r, u2]) + (x[r, u3] - x[r, u3]))
+                             + ((x[r, u4] - x[r, u4]) + (x[r, u5] - x[r, u5]))
+                             + ((x[r, u6] - x[r, u6]) + (x[r, u7] - x[r, u7]))
                              ) == 0.0:
             end += 8
         elif end < n and x[r, u] - x[r, u] == 0.0:

@@ -40,6 +40,6 @@ cpdef void trange(const floating[:, ::1] high, const floating[:, ::1] low,
                m=Py_ssize_t, j=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double,
                s=double, k=double, keep=double, keep2=double, a=double, b=double, saved=double,
                z0=floating, z1=floating, hb=floating, lb=floating, cb=floating, pb=floating,
-               hb1=floating, lb1=floating, u=size_t)
+               hb1=floating, lb1=floating, u=size_t, u1=size_t)
 cpdef void atr(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                Py_ssize_t period, floating[:, ::1] out) noexcept nogil

@@ -131,20 +131,21 @@ def atr(high, low, close, period, out):
                     # the previous close is carried, not reloaded: a load of close[j-1] right after
                     # the store to out[j-1] stalls when the two arrays sit at the same offset
                     # modulo 4 KiB (1e5, alternating builds: 141 -> 128 us in such placements).
-                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
                     hb = high[r, u]
                     lb = low[r, u]
                     cb = close[r, u]
-                    hb1 = high[r, u + 1]
-                    lb1 = low[r, u + 1]
+                    hb1 = high[r, u1]
+                    lb1 = low[r, u1]
                     a = block_range(hb, lb, pb) * k
                     b = block_range(hb1, lb1, cb) * k
                     z1 = min(z1, min(hb - lb, hb1 - lb1))  # below 0: a high under its low
-                    pb = close[r, u + 1]
+                    pb = close[r, u1]
                     z0 += cb + pb
                     out[r, u] = s * keep + a
                     s = s * keep2 + (a * keep + b)
-                    out[r, u + 1] = s
+                    out[r, u1] = s
                 prev = pb
                 # A non-finite high or low makes its range non-finite (max and min keep their
                 # first argument when a comparison fails), and then s; a NaN close is dropped by
