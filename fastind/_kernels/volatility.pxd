@@ -19,7 +19,7 @@ cdef inline double block_range(floating h, floating lo, floating prev) noexcept 
 
 cdef Py_ssize_t BLOCK
 
-@cython.locals(check=double)
+@cython.locals(check=double, u=size_t)
 cdef inline double put_trange(const floating[:, ::1] high, const floating[:, ::1] low,
                               const floating[:, ::1] close, Py_ssize_t r, Py_ssize_t i,
                               floating[:, ::1] out) noexcept nogil

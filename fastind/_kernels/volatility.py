@@ -77,7 +77,8 @@ def trange(high, low, close, out):
 def put_trange(high, low, close, r, i, out):
     """out[r, i] = TR at bar i; returns bar_check at i."""
     check = bar_check(high, low, close, r, i)  # before the store: x and out may alias for GCC
-    out[r, i] = bar_trange(high, low, close, r, i)
+    u = i  # unsigned: numba then drops the negative-index wrap-around
+    out[r, u] = bar_trange(high, low, close, r, i)
     return check
 
 

@@ -9,7 +9,7 @@ cdef Py_ssize_t BLOCK
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                sgn=Py_ssize_t, c=floating, vol=floating, prev=floating, total=double, j=Py_ssize_t,
-               saved_t=double, saved_p=double)
+               saved_t=double, saved_p=double, u=size_t)
 cpdef void obv(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 

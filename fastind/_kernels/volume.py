@@ -32,11 +32,12 @@ def obv(close, volume, out):
                 saved_t = total
                 saved_p = prev
                 for j in range(i, i + BLOCK):
-                    c = close[r, j]
+                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    c = close[r, u]
                     sgn = (c > prev) - (c < prev)
-                    total += sgn * volume[r, j] + (c - c)
+                    total += sgn * volume[r, u] + (c - c)
                     prev = c
-                    out[r, j] = total
+                    out[r, u] = total
                 if total - total == 0.0:
                     i += BLOCK
                     continue
