@@ -83,6 +83,10 @@ def rolling_{name}(x, period, {outs}):
                             suf0_{op} = {op}_back(x, out_{op}, r, second, q, period, suf0_{op})  #each
                             suf1_{op} = {op}_back(x, out_{op}, r, third, q, period, suf1_{op})  #each
                         start = third
+                        # ask for the bars new to the step after next, 256 bars further on
+                        # (see touch_ahead): 1e7 bars, period 30: 2.35 -> 2.03 ns/bar,
+                        # period 5: 2.7 -> 2.1 (1e5 in cache: 0.85 -> 0.96, still 0.55x TA-Lib)
+                        touch_ahead(x, r, start + 4 * period + 256, start + 6 * period + 256)
                         end = valid_until(x, r, end, start + 5 * period)
                     continue
                 # one block, bar by bar: the first of a run (its head is in the lookback), the

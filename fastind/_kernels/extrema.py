@@ -59,6 +59,10 @@ def rolling_max(x, period, out_max):
                             suf0_max = max_back(x, out_max, r, second, q, period, suf0_max)
                             suf1_max = max_back(x, out_max, r, third, q, period, suf1_max)
                         start = third
+                        # ask for the bars new to the step after next, 256 bars further on
+                        # (see touch_ahead): 1e7 bars, period 30: 2.35 -> 2.03 ns/bar,
+                        # period 5: 2.7 -> 2.1 (1e5 in cache: 0.85 -> 0.96, still 0.55x TA-Lib)
+                        touch_ahead(x, r, start + 4 * period + 256, start + 6 * period + 256)
                         end = valid_until(x, r, end, start + 5 * period)
                     continue
                 # one block, bar by bar: the first of a run (its head is in the lookback), the
@@ -130,6 +134,10 @@ def rolling_min(x, period, out_min):
                             suf0_min = min_back(x, out_min, r, second, q, period, suf0_min)
                             suf1_min = min_back(x, out_min, r, third, q, period, suf1_min)
                         start = third
+                        # ask for the bars new to the step after next, 256 bars further on
+                        # (see touch_ahead): 1e7 bars, period 30: 2.35 -> 2.03 ns/bar,
+                        # period 5: 2.7 -> 2.1 (1e5 in cache: 0.85 -> 0.96, still 0.55x TA-Lib)
+                        touch_ahead(x, r, start + 4 * period + 256, start + 6 * period + 256)
                         end = valid_until(x, r, end, start + 5 * period)
                     continue
                 # one block, bar by bar: the first of a run (its head is in the lookback), the
@@ -212,6 +220,10 @@ def rolling_minmax(x, period, out_max, out_min):
                             suf1_max = max_back(x, out_max, r, third, q, period, suf1_max)
                             suf1_min = min_back(x, out_min, r, third, q, period, suf1_min)
                         start = third
+                        # ask for the bars new to the step after next, 256 bars further on
+                        # (see touch_ahead): 1e7 bars, period 30: 2.35 -> 2.03 ns/bar,
+                        # period 5: 2.7 -> 2.1 (1e5 in cache: 0.85 -> 0.96, still 0.55x TA-Lib)
+                        touch_ahead(x, r, start + 4 * period + 256, start + 6 * period + 256)
                         end = valid_until(x, r, end, start + 5 * period)
                     continue
                 # one block, bar by bar: the first of a run (its head is in the lookback), the
