@@ -6,14 +6,6 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
 
-# which form to compile where the compilers differ: GCC's here; the numba loader sets it True
-# (see momentum.pxd)
-cdef extern from *:
-    """
-    #define FASTIND_LOOP_VECTORIZER 0
-    """
-    const bint LOOP_VECTORIZER "FASTIND_LOOP_VECTORIZER"
-
 cdef Py_ssize_t RESUM, SHORT_BLOCK
 cdef Py_ssize_t VAR, STDDEV, BANDS, BANDS_MEAN
 cdef Py_ssize_t BLOCK
@@ -59,11 +51,19 @@ cdef double FAR, SHRINK
 @cython.locals(m1=double, q=double)
 cdef inline bint far_anchor(double s1, double s2, double inv, double before) noexcept nogil
 
-@cython.locals(m1=double, var=double, far=bint, sd=double, m=double, u=size_t)
-cdef inline bint put_moments(Py_ssize_t mode, double s1, double s2, double before, double inv,
-                             double ref, double up, double dn, Py_ssize_t period,
-                             floating[:, ::1] middle, floating[:, ::1] out,
-                             floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
+@cython.locals(m1=double)
+cdef inline double window_var(double s1, double s2, double inv) noexcept nogil
+
+@cython.locals(var=double)
+cdef inline void put_moments(Py_ssize_t mode, double s1, double s2, double inv, double ref,
+                             double up, double dn, Py_ssize_t period, floating[:, ::1] middle,
+                             floating[:, ::1] out, floating[:, ::1] lower, Py_ssize_t r,
+                             Py_ssize_t i) noexcept nogil
+
+@cython.locals(sd=double, m=double, u=size_t)
+cdef inline void store_moments(Py_ssize_t mode, double var, double m1, double ref, double up,
+                               double dn, floating[:, ::1] middle, floating[:, ::1] out,
+                               floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
 
 cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, floating[:, ::1] out,
                                  floating[:, ::1] lower, Py_ssize_t r, Py_ssize_t i) noexcept nogil
@@ -71,7 +71,8 @@ cdef inline void put_moments_nan(Py_ssize_t mode, floating[:, ::1] middle, float
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, ref=double,
                s1=double, s2=double, a=double, b=double, a1=double, b1=double, d1=double,
-               d2=double, saved1=double, saved2=double, inv=double, e1=double, e2=double,
+               d2=double, saved1=double, saved2=double, inv=double, e1=double, e2=double, t1=double,
+               t2=double,
                q0=double, q1=double, gone=double, calm=Py_ssize_t, ref2=double, far_seen=bint,
                size=Py_ssize_t, end=Py_ssize_t, ju=size_t, jp=size_t, ju1=size_t, jp1=size_t)
 cdef inline void window_moments(const floating[:, ::1] x, Py_ssize_t period, double up, double dn,

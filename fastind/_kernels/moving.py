@@ -283,11 +283,13 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
     its rounding behind: a flat window after larger values gave up to 2.3e-4 instead of 0). The
     bar-by-bar path checks both at each bar. A block checks one test that covers both at each bar
     (far_anchor with the mean square of the bar before: a large value that just left makes it
-    FAR times the variance) and is redone bar by bar, all of it, where one held. The test is the
-    branch on the compare put_moments makes for its clamp anyway, plus one max a bar: +5% VAR,
-    +7% STDDEV at 1e5 bars for the far test, +6% and +4% more for the bar before. Tried: ORed
-    flags at every bar (+20%; both tests +35%), a floor carried by max (+22%), |change of the sum
-    of squares| added to the far test (+12%)."""
+    FAR times the variance) and is redone bar by bar, all of it, where one held. Each step tests
+    its two bars in one branch before it stores either (it needs no clamp: VAR < 0 makes the
+    test hold); the test costs one max a bar: +5% VAR, +7% STDDEV at 1e5 bars for the far test,
+    +6% and +4% more for the bar before. Tested and stored bar by bar, with the clamp's branch
+    as the test, numba's VAR/STDDEV/BBANDS were 9-10% slower at 1e5 (Cython the same). Tried:
+    ORed flags at every bar (+20%; both tests +35%), a floor carried by max (+22%), |change of
+    the sum of squares| added to the far test (+12%)."""
     resum = max(RESUM, period)
     inv = 1.0 / period
     rows = x.shape[0]
@@ -336,17 +338,21 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     e1 = a1 - b1
                     d2 = d1 * ((a + b) - ref2)
                     e2 = e1 * ((a1 + b1) - ref2)
-                    q1 = (s2 + d2) * inv
-                    if put_moments(mode, s1 + d1, s2 + d2, q0, inv, ref, up, dn, period, middle,
-                                   out, lower, r, j):
+                    t1 = s1 + d1  # bar j's sums
+                    t2 = s2 + d2
+                    q1 = t2 * inv
+                    s1 += d1 + e1  # bar j+1's
+                    s2 += d2 + e2
+                    # both bars tested, then both stored: with no branch between them the two
+                    # stores (and STDDEV's square roots) pair up. Where neither test holds
+                    # neither VAR is below 0 (far_anchor), so no clamp here
+                    if far_anchor(t1, t2, inv, q0) or far_anchor(s1, s2, inv, q1):
                         far_seen = True
                         break  # the block is redone bar by bar: the rest of it need not be
-                    s1 += d1 + e1
-                    s2 += d2 + e2
-                    if put_moments(mode, s1, s2, q1, inv, ref, up, dn, period, middle, out,
-                                   lower, r, j + 1):
-                        far_seen = True
-                        break
+                    store_moments(mode, window_var(t1, t2, inv), t1 * inv, ref, up, dn, middle,
+                                  out, lower, r, ju)
+                    store_moments(mode, window_var(s1, s2, inv), s1 * inv, ref, up, dn, middle,
+                                  out, lower, r, ju1)
                     q0 = s2 * inv
                 # redone bar by bar (which re-anchors where needed) if not finite, or if the
                 # sums lost digits: a window of the block was far from the anchor, or a large
@@ -404,7 +410,7 @@ def window_moments(x, period, up, dn, mode, middle, out, lower):
                     a = x[r, j] - ref
                     s1 += a
                     s2 += a * a
-            put_moments(mode, s1, s2, 0.0, inv, ref, up, dn, period, middle, out, lower, r, i)
+            put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i)
             i += 1
 
 
@@ -422,26 +428,24 @@ def far_anchor(s1, s2, inv, before):
     return max(q, before) > FAR * (q - m1 * m1)
 
 
-def put_moments(mode, s1, s2, before, inv, ref, up, dn, period, middle, out, lower, r, i):
-    """Writes bar i of what window_moments computes in `mode`, from the window's sums of x - ref
-    (s1) and of (x - ref)^2 (s2): VAR = s2/period - (s1/period)^2, clamped at 0. Returns
-    far_anchor's test with `before`, for the blocks (it also holds wherever VAR < 0)."""
+def window_var(s1, s2, inv):
+    """VAR = s2/period - (s1/period)^2 from the window's sums of x - ref and of (x - ref)^2."""
     m1 = s1 * inv
-    var = s2 * inv - m1 * m1
-    far = False
-    if LOOP_VECTORIZER:
-        # numba: LLVM computes the branch below with masked moves at every bar; the clamp alone
-        # costs less and gives the same (VAR < 0 only where far_anchor holds): numba VAR 1e5
-        # 1.2 -> 1.0x TA-Lib. GCC keeps the branch, which costs it less (the clamp alone: +10%)
-        if var < 0.0:
-            var = 0.0
-        far = far_anchor(s1, s2, inv, before)
-    elif far_anchor(s1, s2, inv, before):  # rare: a branch, and the clamp in it, rather than a flag
-        far = True
-        if var < 0.0:
-            var = 0.0
-    if period == 1:
+    return s2 * inv - m1 * m1
+
+
+def put_moments(mode, s1, s2, inv, ref, up, dn, period, middle, out, lower, r, i):
+    """Writes bar i of what window_moments computes in `mode`, from the window's sums of x - ref
+    (s1) and of (x - ref)^2 (s2), VAR clamped at 0 (below it only where far_anchor holds, and
+    the bar-by-bar path re-anchors there before it writes)."""
+    var = window_var(s1, s2, inv)
+    if var < 0.0 or period == 1:
         var = 0.0
+    store_moments(mode, var, s1 * inv, ref, up, dn, middle, out, lower, r, i)
+
+
+def store_moments(mode, var, m1, ref, up, dn, middle, out, lower, r, i):
+    """Writes bar i of `mode` from the window's VAR and its mean about the anchor, m1."""
     u = i  # unsigned: numba then drops the negative-index wrap-around from the stores
     if mode == VAR:
         out[r, u] = var
@@ -456,7 +460,6 @@ def put_moments(mode, s1, s2, before, inv, ref, up, dn, period, middle, out, low
             m = middle[r, u]
         out[r, u] = m + sd * up
         lower[r, u] = m - sd * dn
-    return far
 
 
 def put_moments_nan(mode, middle, out, lower, r, i):
