@@ -120,13 +120,14 @@ def prefetch_intrinsic():
     all cache levels), what the .pxd's prefetch is in C. Built once, on the first load."""
     if _PREFETCH:
         return _PREFETCH[0]
-    import llvmlite.binding as llvm
     from llvmlite import ir
     from numba.core import cgutils, types as nbtypes
     from numba.extending import intrinsic
 
-    # the intrinsic's name carries its pointer type: typed before LLVM 15, opaque since
-    name = "llvm.prefetch.p0" if llvm.llvm_version_info[0] >= 15 else "llvm.prefetch.p0i8"
+    # the intrinsic's name carries its pointer type: i8* is the typed-pointer LLVMs' own (numba
+    # 0.59 has LLVM 14), and the opaque-pointer ones remangle it to .p0 as they read it (checked
+    # with LLVM 22: the kernels carry prefetcht0)
+    name = "llvm.prefetch.p0i8"
     byte_ptr = ir.IntType(8).as_pointer()
     i32 = ir.IntType(32)
 
