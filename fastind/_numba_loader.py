@@ -7,6 +7,7 @@ The local variable types that the .pxd gives Cython (``@cython.locals``) are han
 without them Numba would infer float32 for a value read from a float32 array and round
 intermediate results where Cython computes in double.
 """
+import functools
 import hashlib
 import importlib.util
 import math
@@ -112,14 +113,10 @@ def _install_locator(numba):
     impl._locator_classes.insert(0, KernelCacheLocator)
 
 
-_PREFETCH = []
-
-
+@functools.lru_cache(maxsize=None)
 def prefetch_intrinsic():
     """prefetch(x, r, j) for the jitted kernels: LLVM's llvm.prefetch of x[r, j]'s address (read,
     all cache levels), what the .pxd's prefetch is in C. Built once, on the first load."""
-    if _PREFETCH:
-        return _PREFETCH[0]
     from llvmlite import ir
     from numba.core import cgutils, types as nbtypes
     from numba.extending import intrinsic
@@ -146,7 +143,6 @@ def prefetch_intrinsic():
 
         return nbtypes.void(x, r, j), codegen
 
-    _PREFETCH.append(prefetch)
     return prefetch
 
 

@@ -23,7 +23,7 @@ def obv(close, volume, out):
         while i < n:
             if count > 0 and i + BLOCK <= n:
                 # both inputs asked for two blocks ahead (see touch_ahead): the loop is bound by
-                # the total's carried add, and 1e7 bars waited on memory (28.8 -> 19.5 ms)
+                # the total's carried add, and 1e7 bars waited on memory (37 -> 26 ms)
                 touch_ahead(close, r, i + 2 * BLOCK, i + 3 * BLOCK)
                 touch_ahead(volume, r, i + 2 * BLOCK, i + 3 * BLOCK)
                 # steady state without a NaN test per bar, the same additions in the same order
