@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import fastind
 
+from . import floors
+
 try:
     import talib
 except ImportError:  # TA-Lib is optional: the report then has no TA-Lib column
@@ -18,7 +20,8 @@ HEADLINE = ("sma", "ema", "rsi", "rolling_max")
 @dataclass(frozen=True)
 class Case:
     """One indicator call: fastind function `name` on `inputs` (market field names) with `params`;
-    TA-Lib's `talib_name` with positional `talib_args`, or None where TA-Lib has no equivalent."""
+    TA-Lib's `talib_name` with positional `talib_args`, or None where TA-Lib has no equivalent.
+    fastind returns `outputs` arrays, of `out_dtype` where not the input's type."""
 
     name: str
     inputs: tuple
@@ -26,6 +29,17 @@ class Case:
     talib_name: str = None
     talib_args: tuple = ()
     note: str = ""
+    outputs: int = 1
+    out_dtype: str = None
+
+    @property
+    def floor_name(self):
+        """The stream floor with this call's inputs and outputs (see floors)."""
+        return floors.name(len(self.inputs), self.outputs, self.out_dtype)
+
+    def floor_call(self, market):
+        """A zero-argument callable of that floor on the case's inputs, or None without numba."""
+        return floors.floor_call(self.arrays(market), self.outputs, self.out_dtype)
 
     @property
     def label(self):
@@ -70,17 +84,18 @@ CASES = (
     Case("rolling_max", ("close",), {"period": 30}, "MAX", (30,)),
     Case("rolling_min", ("close",), {"period": 30}, "MIN", (30,)),
     # one series: the channel is TA-Lib's MINMAX (both extremes in one call)
-    Case("channel", ("close",), {"period": 30}, "MINMAX", (30,)),
+    Case("channel", ("close",), {"period": 30}, "MINMAX", (30,), outputs=2),
     Case("momentum_signal", ("close",), {"period": 10}, None, (),
-         note="no TA-Lib equivalent (int8 output)"),
+         note="no TA-Lib equivalent (int8 output)", out_dtype="int8"),
     Case("stddev", ("close",), {"period": 20, "nbdev": 1.0}, "STDDEV", (20, 1.0)),
     Case("var", ("close",), {"period": 20}, "VAR", (20,)),
     Case("rsi", ("close",), {"period": 14}, "RSI", (14,)),
     Case("trange", ("high", "low", "close"), {}, "TRANGE", ()),
     Case("atr", ("high", "low", "close"), {"period": 14}, "ATR", (14,)),
-    Case("macd", ("close",), {"fast": 12, "slow": 26, "signal": 9}, "MACD", (12, 26, 9)),
+    Case("macd", ("close",), {"fast": 12, "slow": 26, "signal": 9}, "MACD", (12, 26, 9),
+         outputs=3),
     Case("bbands", ("close",), {"period": 20, "nbdevup": 2.0, "nbdevdn": 2.0, "matype": "sma"},
-         "BBANDS", (20, 2.0, 2.0, 0)),
+         "BBANDS", (20, 2.0, 2.0, 0), outputs=3),
     Case("obv", ("close", "volume"), {}, "OBV", ()),
 )
 BY_NAME = {c.name: c for c in CASES}

@@ -10,7 +10,7 @@ import numpy as np
 
 import fastind
 
-from . import cases, data, peers, timing
+from . import cases, data, floors, peers, timing
 
 F64 = "float64"
 F32 = "float32"
@@ -78,7 +78,8 @@ class Task:
     make: object
     note: str = ""
     settings: timing.Settings = field(default=None)
-    # (label, make) of the references timed in alternate samples with it: 'talib', 'copy'
+    # (label, make) of the references timed in alternate samples with it: 'talib', 'copy',
+    # 'floor' (the stream floor with the call's inputs and outputs)
     beside: tuple = ()
 
     @property
@@ -129,9 +130,10 @@ def _copy_maker(get_inputs):
     return lambda: get_inputs()["close"].copy
 
 
-def _floor_tasks(n, dtype, get_inputs, rows=1):
+def _floor_tasks(n, dtype, get_inputs, rows=1, case_list=()):
     """The memory-bandwidth floor: copying one input. x.copy() allocates its result as every
-    indicator call does; np.copyto into a reused buffer is the bare stream."""
+    indicator call does; np.copyto into a reused buffer is the bare stream. From FLOOR_MIN_N
+    values on, also the stream floor of each distinct (inputs, outputs) among `case_list`."""
     copy = _copy_maker(get_inputs)
 
     def copyto():
@@ -139,8 +141,21 @@ def _floor_tasks(n, dtype, get_inputs, rows=1):
         dst = np.empty_like(x)
         return lambda: np.copyto(dst, x)
 
-    return [Task("floor", "copy", "x.copy()", "floor", n, rows, dtype, copy),
-            Task("floor", "copyto", "np.copyto", "floor", n, rows, dtype, copyto)]
+    tasks = [Task("floor", "copy", "x.copy()", "floor", n, rows, dtype, copy),
+             Task("floor", "copyto", "np.copyto", "floor", n, rows, dtype, copyto)]
+    if n * rows >= floors.FLOOR_MIN_N and floors.available():
+        shapes = {case.floor_name: case for case in case_list}
+        tasks += [Task("floor", name, "numba loop", "floor", n, rows, dtype,
+                       (lambda case=case: case.floor_call(get_inputs())))
+                  for name, case in shapes.items()]
+    return tasks
+
+
+def _beside_floor(case, get_inputs):
+    """('floor', make) of the case's stream floor, to time beside its calls; () without numba."""
+    if not floors.available():
+        return ()
+    return (("floor", lambda: case.floor_call(get_inputs())),)
 
 
 def _peer_tasks(case, n, dtype, get_inputs, available_peers):
@@ -155,15 +170,19 @@ def build(mode):
     tasks = []
     for n, dtype, names in sorted(mode.grid, key=lambda g: (g[0], g[1] != F64)):
         get = (lambda n=n, dtype=dtype: data.market(n, dtype))
-        tasks += _floor_tasks(n, dtype, get)
+        tasks += _floor_tasks(n, dtype, get, case_list=cases.select(names))
         # at the largest sizes each call is timed beside a copy of its input (alternate samples):
-        # its ratio to a copy timed minutes apart swung with the VM (15.7-19.3 ms for one copy)
+        # its ratio to a copy timed minutes apart swung with the VM (15.7-19.3 ms for one copy).
+        # Beside its stream floor from FLOOR_MIN_N on: at 1e5 a fresh 800 KB output is mapped
+        # afresh or reused depending on what the process freed before (glibc's mmap threshold),
+        # so the call and its floor must see the same allocator state
         copy = (("copy", _copy_maker(get)),) if n >= LARGE else ()
         for case in cases.select(names):
             group = (_case_tasks("indicators", case, n, dtype, get)
                      + _peer_tasks(case, n, dtype, get, available_peers))
+            floor = _beside_floor(case, get) if n >= floors.FLOOR_MIN_N else ()
             for task in group:
-                task.beside += copy
+                task.beside += copy + floor
             tasks += group
     over = (lambda: data.market(OVERHEAD_N, F64))
     overhead = []
@@ -180,7 +199,7 @@ def build(mode):
     rows, n = PANEL_SHAPE
     pan = (lambda: data.panel(rows, n, F64))
     panel_cases = cases.select(mode.panel_cases)
-    panel = _floor_tasks(n, F64, pan, rows) if panel_cases else []
+    panel = _floor_tasks(n, F64, pan, rows, panel_cases) if panel_cases else []
     for case in panel_cases:
         panel += _case_tasks("panel", case, n, F64, pan, rows=rows, talib_loop=True,
                              backends=mode.panel_backends)

@@ -66,12 +66,17 @@ def largest_n(records, dtype="float64", names=None):
 def time_ratio_table(records, suite, n, dtype, rows=1, names=None, reference="talib",
                      with_copy=False):
     """One row per case: each fastind backend's time (×reference), the reference's time, and,
-    with_copy, each backend's ratio to x.copy() of the same size."""
+    with_copy, each backend's ratio to x.copy() of the same size and, where the run measured
+    it, the fastest backend's ratio to the stream floor with the call's inputs and outputs."""
     names = names or case_names(records, suite=suite, n=n, dtype=dtype, rows=rows)
     bes = backends(records)
     header = ["function"] + [f"{b} (×{_ref_label(reference)})" for b in bes] + [_ref_label(reference)]
+    with_floor = with_copy and any(r.get("ratio_floor") for r in results.find(
+        records, suite=suite, n=n, dtype=dtype, rows=rows, kind="fastind"))
     if with_copy:
         header += [f"{b} ×copy" for b in bes]
+    if with_floor:
+        header.append("fastest ×floor (in→out)")
     table = []
     for name in names:
         ref = results.one(records, suite=suite, case=name, impl=reference, n=n, rows=rows)
@@ -85,8 +90,20 @@ def time_ratio_table(records, suite, n, dtype, rows=1, names=None, reference="ta
         row.append("—" if ref is None else fmt_time(ref["best_s"]))
         if with_copy:
             row += [fmt_ratio(None if r is None else r.get("ratio_copy")) for r in cells]
+        if with_floor:
+            row.append(floor_cell(records, name, n=n, dtype=dtype, rows=rows, suite=suite))
         table.append(row)
     return md_table(header, table)
+
+
+def floor_cell(records, name, **labels):
+    """'1.14× (3→1)': the fastest fastind backend's ratio to the case's stream floor, or —."""
+    fast = min(results.find(records, case=name, kind="fastind", **labels),
+               key=lambda r: r["best_s"], default=None)
+    if fast is None or not fast.get("ratio_floor"):
+        return "—"
+    shape = cases.BY_NAME[name].floor_name.removeprefix("stream ")
+    return f"{fmt_ratio(fast['ratio_floor'])} ({shape})"
 
 
 def _ref_label(reference):
@@ -120,9 +137,10 @@ def long_table(records, n, dtype, rows=1, suite="indicators"):
         for r in results.find(records, suite=suite, case=name, n=n, dtype=dtype, rows=rows):
             out.append([case_label(name), r["impl"], fmt_time(r["best_s"]), fmt_time(r["median_s"]),
                         f"{r['mbars_s']:.1f}", fmt_ratio(r.get("ratio_talib")),
-                        fmt_ratio(r.get("ratio_copy")), f"{r['repeats']}×{r['number']}"])
+                        fmt_ratio(r.get("ratio_copy")), fmt_ratio(r.get("ratio_floor")),
+                        f"{r['repeats']}×{r['number']}"])
     return md_table(["function", "impl", "best", "median", "M values/s", "×TA-Lib", "×copy",
-                     "samples×calls"], out, ["---", "---"] + ["--:"] * 6)
+                     "×floor", "samples×calls"], out, ["---", "---"] + ["--:"] * 7)
 
 
 def startup_table(records):

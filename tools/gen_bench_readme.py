@@ -19,6 +19,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from bench import cases, plan, results, tables  # noqa: E402
 
+FLOOR_NOTE = (" ×floor: time / one compiled pass that reads the call's inputs and writes as many "
+              "fresh outputs (the least a single-pass implementation pays; 1→1 is about an "
+              "array copy).")
 START = "<!-- bench:start -->"
 END = "<!-- bench:end -->"
 
@@ -34,8 +37,11 @@ def _cell(rec, ref):
 
 
 def indicator_table(records):
-    """Each function at the largest float64 size measured for it: backends and TA-Lib."""
+    """Each function at the largest float64 size measured for it: backends, TA-Lib, and the
+    fastest backend's ratio to the call's stream floor where the run measured it."""
     bes = tables.backends(records)
+    with_floor = any(r.get("ratio_floor") for r in results.find(records, suite="indicators",
+                                                                  kind="fastind"))
     rows = []
     for case in cases.CASES:
         sizes = [r["n"] for r in results.find(records, suite="indicators", case=case.name,
@@ -47,9 +53,12 @@ def indicator_table(records):
         rows.append([case.label, tables.fmt_n(n)]
                     + [_cell(results.one(records, suite="indicators", case=case.name, impl=b, n=n,
                                          dtype="float64"), ref) for b in bes]
-                    + [tables.fmt_time(ref["best_s"]) if ref else "—"])
-    return tables.md_table(["function", "bars"] + bes + ["TA-Lib"], rows,
-                           ["---", "--:"] + ["--:"] * (len(bes) + 1))
+                    + [tables.fmt_time(ref["best_s"]) if ref else "—"]
+                    + ([tables.floor_cell(records, case.name, suite="indicators", n=n,
+                                          dtype="float64", rows=1)] if with_floor else []))
+    header = (["function", "bars"] + bes + ["TA-Lib"]
+              + (["fastest ×floor (in→out)"] if with_floor else []))
+    return tables.md_table(header, rows, ["---", "--:"] + ["--:"] * (len(header) - 2))
 
 
 def overhead_line(records):
@@ -112,8 +121,9 @@ def section(doc, plot=None):
     lines = [
         f"Measured on {tables.machine_line(doc)}. Time per call, best of repeated calls after a "
         "warmup; in brackets the ratio to TA-Lib's time for the same call, timed beside it in "
-        "alternate samples (below 1: faster); the TA-Lib column is its own measurement. How to "
-        "run and read the benchmarks: [docs/benchmarks.md](docs/benchmarks.md).",
+        "alternate samples (below 1: faster); the TA-Lib column is its own measurement."
+        + (FLOOR_NOTE if any(r.get("ratio_floor") for r in records) else "")
+        + " How to run and read the benchmarks: [docs/benchmarks.md](docs/benchmarks.md).",
         "",
         indicator_table(records),
     ]

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import fastind
-from bench import cases, data, peers, plan, results, timing
+from bench import cases, data, floors, peers, plan, results, timing
 
 FAST = timing.Settings(repeats=3, min_repeats=2, min_sample=0.0005, budget=0.05)
 
@@ -48,6 +48,57 @@ def test_calls_are_timed_beside_talib_and_large_ones_beside_a_copy():
     assert copy().shape == (big.n,) and copy().dtype == big.dtype
 
 
+needs_numba = pytest.mark.skipif(not floors.available(), reason="the stream floor needs numba")
+
+
+@needs_numba
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_stream_floor_reads_every_input_and_writes_fresh_outputs(dtype):
+    m = data.market(1000, dtype)
+    for inputs, n_out, out_dtype in ((("close",), 1, None), (("high", "low", "close"), 1, None),
+                                     (("close", "volume"), 1, None), (("close",), 3, None),
+                                     (("close",), 1, "int8")):
+        arrays = tuple(m[f] for f in inputs)
+        call = floors.floor_call(arrays, n_out, out_dtype)
+        first, second = call(), call()
+        expect = sum(a.astype("float64") for a in arrays).astype(out_dtype or dtype)
+        assert len(first) == n_out
+        for out in first:
+            assert out.dtype == np.dtype(out_dtype or dtype) and out.shape == (1000,)
+            if out_dtype is None and len(arrays) == 1:
+                np.testing.assert_array_equal(out, expect)
+            elif out_dtype is None:
+                np.testing.assert_allclose(out, expect, rtol=1e-6)
+        assert not np.shares_memory(first[0], second[0])  # allocated per call
+    with pytest.raises(ValueError, match="n_outputs"):
+        floors.floor_call((m["close"],), 4)
+
+
+@pytest.mark.parametrize("case", cases.CASES, ids=lambda c: c.name)
+def test_case_declares_the_outputs_fastind_returns(case):
+    out = case.fastind_call(data.market(200), None)()
+    out = out if isinstance(out, tuple) else (out,)
+    assert len(out) == case.outputs
+    assert {a.dtype for a in out} == {np.dtype(case.out_dtype or "float64")}
+    assert case.floor_name.startswith(f"stream {len(case.inputs)}→{case.outputs}")
+
+
+@needs_numba
+def test_large_calls_are_timed_beside_their_stream_floor():
+    full = plan.build(plan.FULL)
+    for t in full:
+        if t.suite == "indicators" and t.kind == "fastind":
+            assert ("floor" in dict(t.beside)) == (t.values >= floors.FLOOR_MIN_N), (t.case, t.n)
+    floor_tasks = [t for t in full if t.impl == "numba loop"]
+    wanted = {c.floor_name for c in cases.CASES}
+    for n in (100_000, 10_000_000):
+        assert {t.case for t in floor_tasks if (t.n, t.rows, t.dtype) == (n, 1, "float64")} == wanted
+    assert min(t.values for t in floor_tasks) >= floors.FLOOR_MIN_N
+    big = next(t for t in full if t.case == "atr" and t.impl == "cython" and t.values >= plan.LARGE)
+    outs = dict(big.beside)["floor"]()()
+    assert len(outs) == 1 and outs[0].shape == (big.n,)
+
+
 def test_ratios_prefer_the_references_timed_beside():
     def rec(suite, case, impl, kind, best, **beside):
         return dict(suite=suite, case=case, impl=impl, kind=kind, n=10, rows=1, dtype="float64",
@@ -58,6 +109,14 @@ def test_ratios_prefer_the_references_timed_beside():
                                  talib_s=6.0),
                              rec("indicators", "sma", "numba", "fastind", 3.0)])
     assert [(r["ratio_copy"], r["ratio_talib"]) for r in recs[2:]] == [(2.0, 0.5), (1.5, 0.75)]
+    assert [r["ratio_floor"] for r in recs] == [None] * 4  # no floor measured
+    floor = cases.BY_NAME["atr"].floor_name
+    recs = results.annotate([rec("floor", floor, "numba loop", "floor", 2.0),
+                             rec("floor", "stream 1→1", "numba loop", "floor", 1.0),
+                             rec("indicators", "atr", "cython", "fastind", 3.0, floor_s=2.5),
+                             rec("indicators", "atr", "numba", "fastind", 3.0),
+                             rec("indicators", "sma", "numba", "fastind", 3.0)])
+    assert [r["ratio_floor"] for r in recs] == [None, None, 1.2, 1.5, 3.0]
 
 
 def test_market_is_deterministic_readonly_and_ordered():

@@ -147,3 +147,37 @@ def test_readme_without_markers_is_left_alone(run_dir, tmp_path):
 def test_report_renders_from_a_saved_document(run_dir):
     doc = results.load(str(run_dir / "results.json"))
     assert report.render(doc).count("\n|") > 10
+
+
+def test_floor_column_shows_the_fastest_backends_ratio_to_its_stream_floor():
+    def rec(case, impl, kind, best, suite="indicators", **extra):
+        return dict(suite=suite, case=case, impl=impl, kind=kind, n=100_000, rows=1,
+                    dtype="float64", best_s=best, median_s=best, repeats=3, number=1, note="",
+                    **extra)
+    records = results.annotate([
+        rec("stream 3→1", "numba loop", "floor", 2.0, suite="floor"),
+        rec("copy", "x.copy()", "floor", 1.0, suite="floor"),
+        rec("atr", "talib", "talib", 3.0),
+        rec("atr", "cython", "fastind", 2.4, talib_s=3.0),
+        rec("atr", "numba", "fastind", 2.6, talib_s=3.0)])
+    table = tables.time_ratio_table(records, "indicators", 100_000, "float64", with_copy=True)
+    header, _, row = table.splitlines()
+    assert header.endswith("| fastest ×floor (in→out) |")
+    assert row.startswith("| atr (ATR) |") and row.endswith("| 1.20× (3→1) |")
+    body = _gen_readme().section({"records": records, "mode": "full", "started": "2026-01-01",
+                                  "machine": {"cpu": "cpu", "cores": 2, "ram_gb": 8},
+                                  "versions": {"python": "3"}, "git": {}})
+    assert "×floor:" in body and "| 1.20× (3→1) |" in body
+    assert "## Memory floor" in report.render({"records": records, "mode": "full", "started": "x",
+                                               "elapsed_s": 1.0, "git": {},
+                                               "machine": {"cpu": "c", "cores": 2,
+                                                           "logical_cpus": 2, "ram_gb": 8,
+                                                           "platform": "p",
+                                                           "load_average_at_start": None},
+                                               "versions": {}})
+    # a run without stream floors (no numba) has no such column
+    plain = [r for r in records if r["case"] != "stream 3→1"]
+    for r in plain:
+        r.pop("ratio_floor")
+    assert "×floor" not in tables.time_ratio_table(results.annotate(plain), "indicators",
+                                                    100_000, "float64", with_copy=True)
