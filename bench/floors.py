@@ -45,32 +45,32 @@ def name(n_inputs, n_outputs, out_dtype=None):
     return f"stream {n_inputs}→{n_outputs}" + (f" {out_dtype}" if out_dtype else "")
 
 
+def bytes_moved(label, values, dtype):
+    """Bytes a floor record of `values` values in `dtype` reads and writes: one stream each way
+    for a copy ('copy', 'copyto'), the inputs' and outputs' streams for a name() label."""
+    size = np.dtype(dtype).itemsize
+    if not label.startswith("stream "):
+        return values * size * 2
+    shape, _, out_dtype = label.removeprefix("stream ").partition(" ")
+    n_inputs, n_outputs = (int(k) for k in shape.split("→"))
+    return values * (n_inputs * size + n_outputs * np.dtype(out_dtype or dtype).itemsize)
+
+
 def floor_call(arrays, n_outputs, out_dtype=None):
     """A zero-argument callable streaming `arrays` (same shape and dtype) into n_outputs fresh
     arrays of out_dtype (default: the inputs' dtype), returning them; None without numba."""
+    if n_outputs not in (1, 2, 3):
+        raise ValueError(f"n_outputs must be 1, 2 or 3, got {n_outputs}")
     stream = _stream()
     if stream is None:
         return None
     ins = tuple(np.ascontiguousarray(a).reshape(-1) for a in arrays)
-    size = ins[0].size
-    dtype = np.dtype(out_dtype or ins[0].dtype)
+    sizes = (ins[0].size,) * n_outputs
+    dtypes = (np.dtype(out_dtype or ins[0].dtype),) * n_outputs
     empty = np.empty
-    # written out per count: a generator building the tuple would add its own cost to each call
-    if n_outputs == 1:
-        def call():
-            outs = (empty(size, dtype),)
-            stream(ins, outs)
-            return outs
-    elif n_outputs == 2:
-        def call():
-            outs = (empty(size, dtype), empty(size, dtype))
-            stream(ins, outs)
-            return outs
-    elif n_outputs == 3:
-        def call():
-            outs = (empty(size, dtype), empty(size, dtype), empty(size, dtype))
-            stream(ins, outs)
-            return outs
-    else:
-        raise ValueError(f"n_outputs must be 1, 2 or 3, got {n_outputs}")
+
+    def call():
+        outs = tuple(map(empty, sizes, dtypes))  # allocated per call, as every indicator's
+        stream(ins, outs)
+        return outs
     return call

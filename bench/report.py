@@ -106,25 +106,14 @@ def _startup(records):
 
 
 def _floor(records):
-    rows = [[fmt_n(r["n"] * r["rows"]), r["dtype"], f"{r['case']}: {r['impl']}",
-             tables.fmt_time(r["best_s"]), f"{_floor_bytes(r) / r['best_s'] / 1e9:.1f}"]
-            for r in results.find(records, suite="floor", rows=1)]
+    rows = []
+    for r in results.find(records, suite="floor", rows=1):
+        moved = floors.bytes_moved(r["case"], r["n"] * r["rows"], r["dtype"])
+        rows.append([fmt_n(r["n"] * r["rows"]), r["dtype"], f"{r['case']}: {r['impl']}",
+                     tables.fmt_time(r["best_s"]), f"{moved / r['best_s'] / 1e9:.1f}"])
     return ("## Memory floor\n\n" + md_table(["values", "dtype", "call", "best",
                                               "GB/s (read+write)"],
                                             rows, ["--:", "---", "---", "--:", "--:"]))
-
-
-def _floor_bytes(rec):
-    """Bytes a floor record reads and writes: one stream each way for a copy, in + out streams
-    for 'stream in→out [dtype]' (outputs of that dtype)."""
-    values = rec["n"] * rec["rows"]
-    size = 4 if rec["dtype"] == "float32" else 8
-    if not rec["case"].startswith("stream "):
-        return values * size * 2
-    shape, _, out_dtype = rec["case"].removeprefix("stream ").partition(" ")
-    ins, outs = (int(k) for k in shape.split("→"))
-    out_size = {"int8": 1}.get(out_dtype, size)
-    return values * (ins * size + outs * out_size)
 
 
 def _plots(plot_files):

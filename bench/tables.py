@@ -71,12 +71,11 @@ def time_ratio_table(records, suite, n, dtype, rows=1, names=None, reference="ta
     names = names or case_names(records, suite=suite, n=n, dtype=dtype, rows=rows)
     bes = backends(records)
     header = ["function"] + [f"{b} (×{_ref_label(reference)})" for b in bes] + [_ref_label(reference)]
-    with_floor = with_copy and any(r.get("ratio_floor") for r in results.find(
-        records, suite=suite, n=n, dtype=dtype, rows=rows, kind="fastind"))
+    with_floor = with_copy and has_floor(records, suite=suite, n=n, dtype=dtype, rows=rows)
     if with_copy:
         header += [f"{b} ×copy" for b in bes]
     if with_floor:
-        header.append("fastest ×floor (in→out)")
+        header.append(FLOOR_HEADER)
     table = []
     for name in names:
         ref = results.one(records, suite=suite, case=name, impl=reference, n=n, rows=rows)
@@ -94,6 +93,14 @@ def time_ratio_table(records, suite, n, dtype, rows=1, names=None, reference="ta
             row.append(floor_cell(records, name, n=n, dtype=dtype, rows=rows, suite=suite))
         table.append(row)
     return md_table(header, table)
+
+
+FLOOR_HEADER = "fastest ×floor (in→out)"
+
+
+def has_floor(records, **labels):
+    """Whether any fastind record with these labels has a ratio to its stream floor."""
+    return any(r.get("ratio_floor") for r in results.find(records, kind="fastind", **labels))
 
 
 def floor_cell(records, name, **labels):

@@ -40,8 +40,7 @@ def indicator_table(records):
     """Each function at the largest float64 size measured for it: backends, TA-Lib, and the
     fastest backend's ratio to the call's stream floor where the run measured it."""
     bes = tables.backends(records)
-    with_floor = any(r.get("ratio_floor") for r in results.find(records, suite="indicators",
-                                                                  kind="fastind"))
+    with_floor = tables.has_floor(records, suite="indicators")
     rows = []
     for case in cases.CASES:
         sizes = [r["n"] for r in results.find(records, suite="indicators", case=case.name,
@@ -57,7 +56,7 @@ def indicator_table(records):
                     + ([tables.floor_cell(records, case.name, suite="indicators", n=n,
                                           dtype="float64", rows=1)] if with_floor else []))
     header = (["function", "bars"] + bes + ["TA-Lib"]
-              + (["fastest ×floor (in→out)"] if with_floor else []))
+              + ([tables.FLOOR_HEADER] if with_floor else []))
     return tables.md_table(header, rows, ["---", "--:"] + ["--:"] * (len(header) - 2))
 
 
@@ -122,7 +121,7 @@ def section(doc, plot=None):
         f"Measured on {tables.machine_line(doc)}. Time per call, best of repeated calls after a "
         "warmup; in brackets the ratio to TA-Lib's time for the same call, timed beside it in "
         "alternate samples (below 1: faster); the TA-Lib column is its own measurement."
-        + (FLOOR_NOTE if any(r.get("ratio_floor") for r in records) else "")
+        + (FLOOR_NOTE if tables.has_floor(records) else "")
         + " How to run and read the benchmarks: [docs/benchmarks.md](docs/benchmarks.md).",
         "",
         indicator_table(records),
