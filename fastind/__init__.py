@@ -6,15 +6,14 @@
 
 Backends: cython (compiled kernels, the default), numba, numpy — see available_backends(),
 set_backend(), use_backend(), per-call backend=, and $FASTIND_BACKEND. `fastind.talib` mirrors
-TA-Lib's function API.
+TA-Lib's function API; every function is declared once in the registry (fastind._registry).
 """
 from ._backends import available_backends, get_backend, set_backend, unavailable_backends, use_backend
 from ._inputs import MAX_PERIOD
-from .indicators import (atr, bbands, channel, ema, macd, mom, momentum_signal, obv, roc,
-                         rolling_max, rolling_min, rsi, sma, stddev, trange, var, wma)
+from .indicators import *  # noqa: F401,F403
+from .indicators import __all__ as _indicators
 
 __version__ = "0.1.0"
 
 __all__ = ["available_backends", "get_backend", "set_backend", "unavailable_backends", "use_backend",
-           "MAX_PERIOD", "atr", "bbands", "channel", "ema", "macd", "mom", "momentum_signal", "obv",
-           "roc", "rolling_max", "rolling_min", "rsi", "sma", "stddev", "trange", "var", "wma"]
+           "MAX_PERIOD"] + list(_indicators)

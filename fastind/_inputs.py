@@ -26,16 +26,51 @@ def check_period(value, name="period", minimum=1):
     return value
 
 
-def check_real(value, name):
-    """A finite real number."""
-    if type(value) is float and math.isfinite(value):  # the usual case, without the ABC check
+def check_int(value, name, minimum, maximum, integral_float=False):
+    """An integer in [minimum, maximum]; with `integral_float`, 5.0 counts as 5 (TA-Lib's layer)."""
+    if type(value) is int and minimum <= value <= maximum:  # the usual case, without the ABC check
         return value
+    if (integral_float and isinstance(value, (float, np.floating)) and math.isfinite(value)
+            and float(value).is_integer()):
+        value = int(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    value = int(value)
+    if not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be between {minimum} and {maximum}, got {value}")
+    return value
+
+
+def check_real(value, name, minimum=-math.inf, maximum=math.inf):
+    """A finite real number in [minimum, maximum]."""
+    if type(value) is float and minimum <= value <= maximum and math.isfinite(value):
+        return value  # the usual case, without the ABC check
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
+    if not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be between {minimum:g} and {maximum:g}, got {value:g}")
     return value
+
+
+MA_CODES = {"sma": 0, "ema": 1, "wma": 2, "dema": 3, "tema": 4, "trima": 5, "kama": 6, "mama": 7,
+            "t3": 8, "hma": 9, "disabled": 10, "default": 11, "zlema": 12, "rma": 13}
+
+
+def check_matype(value, name="matype"):
+    """A moving-average type: TA-Lib's MA_Type code (0-13) or its name ('ema', ...); 10
+    (DISABLED) is no smoothing, 11 (DEFAULT) is SMA, as TA-Lib."""
+    if type(value) is int and 0 <= value <= 13:
+        return value
+    if isinstance(value, str) and value.lower() in MA_CODES:
+        return MA_CODES[value.lower()]
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        if int(value) in MA_CODES.values():
+            return int(value)
+    raise ValueError(f"{name} must be one of the MA_Type codes 0-13 or a name "
+                     f"({', '.join(MA_CODES)}); got {value!r}")
 
 
 def _from_pandas(obj, name):

@@ -235,8 +235,8 @@ def test_numpy_integer_and_float_parameters_still_accepted():
     np.testing.assert_array_equal(ftalib.SMA(CLOSE, np.float32(7)), ref)
     np.testing.assert_array_equal(fi.stddev(CLOSE, 5, 2), fi.stddev(CLOSE, 5, 2.0))
     np.testing.assert_array_equal(fi.bbands(CLOSE, 5, matype=np.int8(1))[1], fi.ema(CLOSE, 5))
-    with pytest.raises(ValueError, match=r"matype 4 \(Triple"):
-        ftalib.BBANDS(CLOSE, 5, matype=np.int64(4))
+    with pytest.raises(ValueError, match="matype must be one of"):
+        ftalib.BBANDS(CLOSE, 5, matype=np.int64(14))
     with pytest.raises(ValueError, match="matype must be one of"):
         ftalib.BBANDS(CLOSE, 5, matype=True)
 

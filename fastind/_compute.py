@@ -1,0 +1,82 @@
+"""Computes that are compositions of kernels, and the parameter preparations some entries name
+(`Indicator.kernel` / `Indicator.prepare` in the registry).
+
+A compute is `compute(backend, dtype char, 2-D inputs, params, 2-D outputs)`. Every kernel treats a
+NaN as a gap, so a composition can feed one kernel's output (NaN over its lookback) to the next:
+each stage restarts after the previous one's NaN prefix, as TA-Lib's nested calls do.
+"""
+import numpy as np
+
+from ._registry.lookbacks import DEFAULT, DISABLED, MA_NAMES, MAMA, T3
+
+# the kernel of each MA type: "family.kernel"; each takes (x, period, out) (T3 and MAMA: their
+# extra parameters at TA-Lib's MA defaults)
+MA_KERNELS = {0: "moving.sma", 1: "moving.ema", 2: "moving.wma"}
+
+
+def moving_average(be, t, x, period, matype, out):
+    """out = MA(x, period) of TA-Lib's MA_Type `matype`, row by row. The one MA dispatch: every
+    function taking a matype (MA, BBANDS, MAVP, MACDEXT, STOCH, APO, PPO, ...) calls this."""
+    if (period == 1 and matype != MAMA) or matype == DISABLED:  # no smoothing, as TA-Lib
+        out[...] = np.where(np.isfinite(x), x, np.nan)
+        return
+    if matype == DEFAULT:
+        matype = 0
+    key = MA_KERNELS.get(matype)
+    if key is None:
+        raise ValueError(f"matype {matype} ({MA_NAMES.get(matype, '?')}) is not computed by fastind yet")
+    kernel = be.kernels[t][key]
+    if matype == T3:
+        kernel(x, period, 0.7, out)
+    elif matype == MAMA:
+        kernel(x, 0.5, 0.05, out, np.empty_like(out))
+    else:
+        kernel(x, period, out)
+
+
+def bbands(be, t, arrays, params, outs):
+    """BBANDS: with an SMA middle, all three lines from one pass over x (the window mean of that
+    pass); otherwise the MA of `matype`, then the bands around it."""
+    period, up, dn, matype = params
+    x = arrays[0]
+    upper, middle, lower = outs
+    if matype == 0:
+        be.kernels[t]["moving.bollinger_mean"](x, period, up, dn, upper, middle, lower)
+        return
+    moving_average(be, t, x, period, matype, middle)
+    be.kernels[t]["moving.bollinger"](x, middle, period, up, dn, upper, lower)
+
+
+def bbands_stacked(be, t, arrays, params, block):
+    """bbands into one block of the three lines (see fastind._inputs.fresh_plain_py)."""
+    if params[3] == 0:
+        be.kernels[t]["moving.bollinger_mean_stacked"](*arrays, *params[:3], block)
+        return
+    rows = len(block) // 3
+    bbands(be, t, arrays, params, (block[:rows], block[rows:2 * rows], block[2 * rows:]))
+
+
+def minmax(be, t, arrays, params, outs):
+    """TA-Lib's MINMAX: (min, max); the kernel writes (max, min)."""
+    be.kernels[t]["extrema.rolling_minmax"](arrays[0], *params, outs[1], outs[0])
+
+
+def channel(be, t, arrays, params, outs):
+    """The channel of two series: the max of the first, the min of the second."""
+    period, = params
+    kernels = be.kernels[t]
+    kernels["extrema.rolling_max"](arrays[0], period, outs[0])
+    kernels["extrema.rolling_min"](arrays[1], period, outs[1])
+
+
+def macd_periods(fast, slow, signal):
+    """MACD swaps fast and slow given the wrong way round, as TA-Lib."""
+    return (slow, fast, signal) if slow < fast else (fast, slow, signal)
+
+
+def stddev_args(period, nbdev):
+    return period, nbdev, True
+
+
+def var_args(period):
+    return period, 1.0, False

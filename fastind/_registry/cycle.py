@@ -1,0 +1,2 @@
+"""cycle: entries come with the catalog issues."""
+ENTRIES = ()

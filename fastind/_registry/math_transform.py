@@ -1,0 +1,2 @@
+"""math_transform: entries come with the catalog issues."""
+ENTRIES = ()

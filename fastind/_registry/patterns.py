@@ -1,0 +1,2 @@
+"""patterns: entries come with the catalog issues."""
+ENTRIES = ()

@@ -1,0 +1,2 @@
+"""price: entries come with the catalog issues."""
+ENTRIES = ()
