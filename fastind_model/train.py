@@ -65,6 +65,8 @@ __all__ = [
     "load_model",
     "last_checkpoint_path",
     "train_walk_forward",
+    "refit",
+    "min_dates_needed",
 ]
 
 CHECKPOINT_FORMAT = "fastind-model/1"
@@ -573,14 +575,21 @@ def fit(
     :func:`last_checkpoint_path` each epoch; ``resume_from`` (either file) continues that run so that
     it ends with the same weights as an uninterrupted one. ``on_epoch_end(record)`` may return True to
     stop (the state is saved first). ``feature_spec``/``feature_scaler`` are stored in checkpoints.
+
+    With no validation rows (``X_val`` of length 0) there is nothing to early-stop on: training
+    runs all ``config.epochs`` epochs, whatever ``patience`` says, and the last epoch is the best
+    one (this is how a final model is refitted on all data, see :func:`refit`).
     """
     config = config or TrainConfig()
     Xtr, ytr = _as_arrays(X_train, y_train)
     Xva, yva = _as_arrays(X_val, y_val)
     if Xtr.shape[0] == 0:
         raise ValueError("empty training set")
-    if Xva.shape[1] != Xtr.shape[1]:
+    validated = Xva.shape[0] > 0
+    if validated and Xva.shape[1] != Xtr.shape[1]:
         raise ValueError("train and validation feature counts differ")
+    if not validated:
+        Xva = np.empty((0, Xtr.shape[1]), dtype=np.float32)
 
     seed_everything(config.seed)
     if setup is None:
@@ -663,7 +672,8 @@ def fit(
         }
 
     # a resumed run that had already run out of patience stays stopped
-    stopped_early = config.patience is not None and bad_epochs >= config.patience
+    patience = config.patience if validated else None
+    stopped_early = patience is not None and bad_epochs >= patience
     for epoch in range(start_epoch + 1, config.epochs + 1 if not stopped_early else start_epoch + 1):
         t0 = time.perf_counter()
         train_stats = train_epoch(
@@ -694,7 +704,8 @@ def fit(
         }
         history.append(record)
         value = record[config.monitor]
-        if _improved(value, best, config.monitor, config.min_delta):
+        # without validation rows every epoch is "best": the run ends with its last epoch
+        if not validated or _improved(value, best, config.monitor, config.min_delta):
             best, best_epoch, bad_epochs = value, epoch, 0
             best_state = _cpu_state(model)
             if checkpoint_path is not None:
@@ -707,7 +718,7 @@ def fit(
             save_checkpoint(last, last_checkpoint_path(checkpoint_path))
         if on_epoch_end is not None and on_epoch_end(dict(record)):
             break
-        if config.patience is not None and bad_epochs >= config.patience:
+        if patience is not None and bad_epochs >= patience:
             stopped_early = True
             break
 
@@ -760,11 +771,17 @@ class WalkForwardResult:
     final_model: ResidualMLP
     final_scaler: StandardScaler
     train_config: TrainConfig = field(default_factory=TrainConfig)
+    baselines: dict = field(default_factory=dict)
+    calibration: str | None = None
+    dataset: pd.DataFrame | None = field(default=None, repr=False)
+    splits: list = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
         """JSON-ready summary (no model weights, no per-row predictions)."""
         return {
             "metrics": self.metrics,
+            "baselines": self.baselines,
+            "calibration": self.calibration,
             "feature_spec": self.feature_spec.to_dict(),
             "model_config": self.model_config.to_dict(),
             "train_config": self.train_config.to_dict(),
@@ -784,6 +801,20 @@ class WalkForwardResult:
                 for f in self.folds
             ],
         }
+
+
+def min_dates_needed(n_splits: int, *, test_size: int | float | None = None, val_size: int | float = 0.2,
+                     gap: int = 0) -> int:
+    """The fewest unique labeled dates :func:`walk_forward_splits` accepts for these settings."""
+    lo = 1
+    while lo < 10_000_000:
+        try:
+            walk_forward_splits(np.arange(lo).astype("datetime64[D]"), n_splits=n_splits,
+                                test_size=test_size, val_size=val_size, gap=gap)
+            return lo
+        except ValueError:
+            lo += 1 if lo < 4096 else lo // 64
+    raise ValueError("no data size satisfies these walk-forward settings")
 
 
 def _test_metrics(y_train: np.ndarray, y_test: np.ndarray, proba: np.ndarray) -> dict:
@@ -809,6 +840,8 @@ def train_walk_forward(
     model_config: ModelConfig | Mapping[str, Any] | None = None,
     checkpoint_dir: str | os.PathLike | None = None,
     dataset: pd.DataFrame | None = None,
+    baselines: tuple[str, ...] | list[str] = (),
+    calibration: str | None = None,
 ) -> WalkForwardResult:
     """Features → date-ordered walk-forward folds → scaler (train part only) → fit → test.
 
@@ -818,7 +851,20 @@ def train_walk_forward(
     separated by ``gap`` unique dates (default horizon + lookback), and training rows whose label
     date reaches into the following block are purged. A precomputed :func:`build_dataset` result can
     be passed as ``dataset`` to skip the feature step.
+
+    ``baselines`` (names from :data:`fastind_model.baselines.BASELINES`: "prior", "logistic",
+    "hgb") are fitted on each fold's same training rows and predict the same test rows; their
+    P(up) lands in ``predictions`` as ``proba_<name>`` and their pooled metrics in ``.baselines``.
+    ``calibration`` ("platt" or "isotonic") maps the network's P(up) through a fit on each fold's
+    validation block: ``proba`` is then the calibrated probability and ``proba_raw`` the network's.
     """
+    from . import baselines as bl
+
+    for name in baselines:
+        if name not in bl.BASELINES:
+            raise ValueError(f"unknown baseline {name!r}; choose from {bl.BASELINES}")
+    if calibration is not None and calibration not in bl.CALIBRATIONS:
+        raise ValueError(f"calibration must be one of {bl.CALIBRATIONS} or None, got {calibration!r}")
     spec = spec or FeatureSpec.default()
     train_config = train_config or TrainConfig()
     data = dataset if dataset is not None else build_dataset(panel, spec)
@@ -829,7 +875,18 @@ def train_walk_forward(
     else:
         model_config = ModelConfig(input_size=len(names), **dict(model_config or {}))
     gap = spec.horizon + spec.lookback if gap is None else gap
-    splits = walk_forward_splits(data["date"], n_splits=n_splits, test_size=test_size, val_size=val_size, gap=gap)
+    if calibration is not None and not val_size:
+        raise ValueError("calibration is fitted on the validation block: it needs val_size > 0")
+    try:
+        splits = walk_forward_splits(data["date"], n_splits=n_splits, test_size=test_size, val_size=val_size, gap=gap)
+    except ValueError:
+        need = min_dates_needed(n_splits, test_size=test_size, val_size=val_size, gap=gap)
+        have = int(data["date"].nunique())
+        raise ValueError(
+            f"not enough data: {n_splits} walk-forward folds need at least {need} dates with features and "
+            f"a label, i.e. {need + spec.lookback + spec.horizon} bars per symbol (lookback {spec.lookback} + "
+            f"horizon {spec.horizon} more); the data has {have} such dates"
+        ) from None
 
     setup = setup_device(
         train_config.device,
@@ -858,6 +915,11 @@ def train_walk_forward(
             feature_spec=spec, feature_scaler=scaler, setup=setup,
         )
         proba = predict_proba(result.model, Xte, batch_size=train_config.eval_batch_size)[:, 1]
+        proba_raw = proba
+        if calibration is not None:
+            p_val = predict_proba(result.model, Xva, batch_size=train_config.eval_batch_size)[:, 1]
+            proba = bl.Calibrator.fit(calibration, p_val, yva)(proba_raw)
+        extra = {f"proba_{name}": bl.fit_baseline(name, Xtr, ytr, seed=train_config.seed)(Xte) for name in baselines}
         folds.append(
             FoldResult(
                 fold=split.fold,
@@ -877,6 +939,10 @@ def train_walk_forward(
         rows.insert(2, "fold", split.fold)
         rows["label"] = rows["label"].astype(np.int64)
         rows["proba"] = proba
+        if calibration is not None:
+            rows["proba_raw"] = proba_raw
+        for name, values in extra.items():
+            rows[name] = values
         predictions.append(rows)
 
     preds = pd.concat(predictions, ignore_index=True)
@@ -886,6 +952,13 @@ def train_walk_forward(
     pooled["baseline_accuracy"] = baseline_hits / max(len(preds), 1)
     pooled["positive_rate"] = float(preds["label"].mean())
     pooled["n"] = int(len(preds))
+    y_all = preds["label"].to_numpy()
+    pooled["brier"] = bl.brier(y_all, preds["proba"].to_numpy())
+    if calibration is not None:
+        pooled["uncalibrated"] = {**binary_metrics(y_all, preds["proba_raw"].to_numpy()),
+                                  "brier": bl.brier(y_all, preds["proba_raw"].to_numpy())}
+    base_metrics = {name: {**binary_metrics(y_all, preds[f"proba_{name}"].to_numpy()),
+                           "brier": bl.brier(y_all, preds[f"proba_{name}"].to_numpy())} for name in baselines}
     return WalkForwardResult(
         folds=folds,
         predictions=preds,
@@ -895,4 +968,39 @@ def train_walk_forward(
         final_model=result.model,
         final_scaler=scaler,
         train_config=train_config,
+        baselines=base_metrics,
+        calibration=calibration,
+        dataset=data,
+        splits=splits,
     )
+
+
+def refit(
+    dataset: pd.DataFrame,
+    spec: FeatureSpec,
+    epochs: int,
+    *,
+    train_config: TrainConfig | None = None,
+    model_config: ModelConfig | Mapping[str, Any] | None = None,
+    checkpoint_path: str | os.PathLike | None = None,
+    setup: DeviceSetup | None = None,
+) -> TrainResult:
+    """Fit the final, deployable model on EVERY labeled row of ``dataset`` (a :func:`build_dataset`
+    result) for exactly ``epochs`` epochs, with a scaler fitted on those rows; no validation block,
+    no early stopping (choose ``epochs`` from the walk-forward folds' best epochs). The checkpoint
+    carries the spec and scaler like a fold's."""
+    train_config = replace(train_config or TrainConfig(), epochs=int(epochs), patience=None)
+    data = dataset[dataset["label"].notna()]
+    if data.empty:
+        raise ValueError("no labeled rows to refit on")
+    names = spec.names
+    if isinstance(model_config, ModelConfig):
+        model_config = replace(model_config, input_size=len(names))
+    else:
+        model_config = ModelConfig(input_size=len(names), **dict(model_config or {}))
+    X_raw = data[names].to_numpy(np.float64)
+    scaler = StandardScaler().fit(X_raw)
+    y = data["label"].to_numpy(np.int64)
+    empty = np.empty((0, len(names)), dtype=np.float32)
+    return fit(scaler.transform(X_raw), y, empty, np.empty(0, dtype=np.int64), train_config, model_config,
+               checkpoint_path, feature_spec=spec, feature_scaler=scaler, setup=setup)
