@@ -6,6 +6,14 @@ import sys
 from setuptools import Extension, setup
 
 KERNEL_DIR = os.path.join("fastind", "_kernels")
+DIRECTIVES = {
+    "language_level": 3,
+    "boundscheck": False,  # the Python wrapper validates every shape before calling in
+    "wraparound": False,
+    "initializedcheck": False,
+    "cdivision": True,
+    "embedsignature": True,
+}
 
 
 def kernel_extensions():
@@ -15,6 +23,11 @@ def kernel_extensions():
         p for p in glob.glob(os.path.join(KERNEL_DIR, "*.py"))
         if not os.path.basename(p).startswith("_")
     )
+    # a development build of some families only: FASTIND_FAMILIES=momentum,overlap
+    only = os.environ.get("FASTIND_FAMILIES")
+    if only:
+        wanted = set(only.split(","))
+        sources = [p for p in sources if os.path.basename(p)[:-3] in wanted]
     if sys.platform == "win32":
         flags = ["/O2"]
     else:
@@ -32,6 +45,8 @@ def kernel_extensions():
     ]
     import numpy
 
+    if only:
+        return cythonize(extensions, compiler_directives=DIRECTIVES, quiet=True)
     # the compiled twin of _inputs.fresh_plain_py (the per-call fast path), numpy's C API
     extensions.append(Extension(
         "fastind._plain",
@@ -42,14 +57,7 @@ def kernel_extensions():
     ))
     return cythonize(
         extensions,
-        compiler_directives={
-            "language_level": 3,
-            "boundscheck": False,  # the Python wrapper validates every shape before calling in
-            "wraparound": False,
-            "initializedcheck": False,
-            "cdivision": True,
-            "embedsignature": True,
-        },
+        compiler_directives=DIRECTIVES,
         # a .pxd-only edit would otherwise not trigger a rebuild
         force=bool(os.environ.get("FASTIND_FORCE_CYTHONIZE")),
         quiet=True,

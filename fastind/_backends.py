@@ -17,7 +17,9 @@ import os
 
 BACKENDS = ("cython", "numba", "numpy")
 CHOICES = ("auto",) + BACKENDS
-FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
+# the kernel families (fastind/_kernels/<family>.py, fastind/_numpy/<family>.py) are loaded on
+# first use, so a new family needs no list here; the cython backend checks this one at load
+PROBE_FAMILY = "moving"
 _INSTALL_HINT = {
     "cython": "the compiled Cython kernels are missing: install a fastind wheel, or build from source "
               "with `pip install .` (needs a C compiler)",
@@ -42,13 +44,26 @@ class _KernelTable(dict):
         return fn
 
 
-class Backend:
-    """One loaded backend: its kernel families, and kernels resolved per dtype —
-    `kernel(family, name, dtype char)`, or `kernels[dtype char]["family.name"]` on the call path."""
+class _Families(dict):
+    """{family: module}, each loaded by `load(family)` on first use."""
 
-    def __init__(self, name, families, fused):
+    def __init__(self, load):
+        super().__init__()
+        self._load = load
+
+    def __missing__(self, family):
+        module = self[family] = self._load(family)
+        return module
+
+
+class Backend:
+    """One loaded backend: its kernel families (loaded on first use), and kernels resolved per
+    dtype — `kernel(family, name, dtype char)`, or `kernels[dtype char]["family.name"]` on the
+    call path."""
+
+    def __init__(self, name, load_family, fused):
         self.name = name
-        self.families = families
+        self.families = _Families(load_family)
         self._fused = fused  # Cython fused functions are indexed by C type, skipping per-call dispatch
         self._cache = {}
         self.kernels = {t: _KernelTable(self, t) for t in _CTYPE}
@@ -69,25 +84,28 @@ class Backend:
         return f"<fastind backend {self.name!r}>"
 
 
+def _cython_family(family):
+    module = importlib.import_module("fastind._kernels." + family)
+    if not module.__file__.endswith((".so", ".pyd")):
+        raise ImportError(f"fastind._kernels.{family} is not compiled")
+    return module
+
+
 def _load_cython():
-    families = {}
-    for family in FAMILIES:
-        module = importlib.import_module("fastind._kernels." + family)
-        if not module.__file__.endswith((".so", ".pyd")):
-            raise ImportError(f"fastind._kernels.{family} is not compiled")
-        families[family] = module
-    return Backend("cython", families, fused=True)
+    _cython_family(PROBE_FAMILY)  # ImportError here: the backend is unavailable
+    return Backend("cython", _cython_family, fused=True)
 
 
 def _load_numba():
+    import numba  # noqa: F401  (ImportError here: the backend is unavailable)
+
     from . import _numba_loader
 
-    return Backend("numba", _numba_loader.load_all(), fused=False)
+    return Backend("numba", _numba_loader.family_loader(), fused=False)
 
 
 def _load_numpy():
-    families = {f: importlib.import_module("fastind._numpy." + f) for f in FAMILIES}
-    return Backend("numpy", families, fused=False)
+    return Backend("numpy", lambda f: importlib.import_module("fastind._numpy." + f), fused=False)
 
 
 _LOADERS = {"cython": _load_cython, "numba": _load_numba, "numpy": _load_numpy}

@@ -19,7 +19,8 @@ import types
 import warnings
 
 KERNEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_kernels")
-FAMILIES = ("moving", "momentum", "extrema", "volatility", "volume")
+FAMILIES = tuple(sorted(os.path.basename(p)[:-3] for p in os.listdir(KERNEL_DIR)
+                        if p.endswith(".py") and not p.startswith("_")))
 # what each .pxd takes from C: <math.h>, and the block-loop form for LLVM's loop vectorizer
 # (and the prefetch hint, prefetch_intrinsic below)
 C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True}
@@ -31,7 +32,10 @@ _CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "size_t": "uintp"
 
 def pxd_locals(numba, family):
     """{function: {variable: numba type}} from the @cython.locals declarations in <family>.pxd."""
-    with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
+    path = os.path.join(KERNEL_DIR, family + ".pxd")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as fh:
         text = fh.read()
     result = {}
     for declared, func in _LOCALS_BLOCK.findall(text):
@@ -182,6 +186,13 @@ def load_family(numba, family):
         del sys.modules[name]
         raise
     return module
+
+
+def family_loader():
+    """load(family) -> the jitted module, for the numba backend's families (loaded on first use)."""
+    import numba
+
+    return functools.partial(load_family, numba)
 
 
 def load_all():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import fastind as fi
+from fastind import _registry
 
 
 @dataclass
@@ -18,6 +19,11 @@ class Case:
     params: list = field(default_factory=list)
     # extra absolute tolerance per output for TA-Lib's own rounding: (inputs, params) -> floats
     talib_error: object = None
+    entry: object = None  # the registry entry
+
+    def out_dtype(self, dtype):
+        """The dtype of the results for inputs of `dtype`."""
+        return np.dtype(self.entry.out_dtype) if self.entry.out_dtype else np.dtype(dtype)
 
     def __repr__(self):
         return self.name
@@ -43,68 +49,80 @@ def _var_error(x, **params):
     return (_cancellation(x),)
 
 
-def _std_error(x, nbdev=1.0, up=None, dn=None, **params):
+def _std_error(x, nbdev=1.0, nbdevup=None, nbdevdn=None, **params):
     # |sqrt(a) - sqrt(b)| <= sqrt(|a - b|): a small variance turns that error into a large one
     root = np.sqrt(_cancellation(x))
-    if up is None:
+    if nbdevup is None:
         return (abs(nbdev) * root,)
-    return (abs(up) * root, 0.0, abs(dn) * root)
-P = lambda *ps: [dict(period=p) for p in ps]  # noqa: E731
+    return (abs(nbdevup) * root, 0.0, abs(nbdevdn) * root)
+# test data key of each native input name (market() makes every key)
+SOURCE = {"x": "close", "x0": "high", "x1": "low", "y": "low"}
+DOMAIN_SOURCE = {"unit": "unit", "any": "signed", "positive": "close"}
+# TA-Lib's own rounding where its formula cancels (extra absolute slack per output)
+TALIB_ERROR = {"VAR": _var_error, "STDDEV": _std_error, "BBANDS": _std_error}
 
-CASES = [
-    Case("SMA", C, lambda be, x, period: fi.sma(x, period, backend=be),
-         lambda x, period: _talib().SMA(x, period), P(1, 2, 7, 30, 200)),
-    Case("EMA", C, lambda be, x, period: fi.ema(x, period, backend=be),
-         lambda x, period: _talib().EMA(x, period), P(1, 2, 9, 30, 200)),
-    Case("WMA", C, lambda be, x, period: fi.wma(x, period, backend=be),
-         lambda x, period: _talib().WMA(x, period), P(1, 2, 10, 30, 150)),
-    Case("MOM", C, lambda be, x, period: fi.mom(x, period, backend=be),
-         lambda x, period: _talib().MOM(x, period), P(1, 10, 50)),
-    Case("ROC", C, lambda be, x, period: fi.roc(x, period, backend=be),
-         lambda x, period: _talib().ROC(x, period), P(1, 10, 50)),
-    Case("MAX", C, lambda be, x, period: fi.rolling_max(x, period, backend=be),
-         lambda x, period: _talib().MAX(x, period), P(2, 3, 30, 250)),
-    Case("MIN", C, lambda be, x, period: fi.rolling_min(x, period, backend=be),
-         lambda x, period: _talib().MIN(x, period), P(2, 3, 30, 250)),
-    Case("MINMAX", C, lambda be, x, period: fi.channel(x, period=period, backend=be)[::-1],
-         lambda x, period: _talib().MINMAX(x, period), P(2, 20)),
-    Case("STDDEV", C, lambda be, x, period, nbdev: fi.stddev(x, period, nbdev, backend=be),
-         lambda x, period, nbdev: _talib().STDDEV(x, period, nbdev),
-         [dict(period=2, nbdev=1.0), dict(period=5, nbdev=1.0), dict(period=20, nbdev=2.5),
-          dict(period=300, nbdev=1.0)], _std_error),
-    Case("VAR", C, lambda be, x, period: fi.var(x, period, backend=be),
-         lambda x, period: _talib().VAR(x, period), P(1, 5, 20, 300), _var_error),
-    Case("RSI", C, lambda be, x, period: fi.rsi(x, period, backend=be),
-         lambda x, period: _talib().RSI(x, period), P(2, 14, 60)),
-    Case("TRANGE", HLC, lambda be, h, lo, c: fi.trange(h, lo, c, backend=be),
-         lambda h, lo, c: _talib().TRANGE(h, lo, c), [dict()]),
-    Case("ATR", HLC, lambda be, h, lo, c, period: fi.atr(h, lo, c, period, backend=be),
-         lambda h, lo, c, period: _talib().ATR(h, lo, c, period), P(1, 2, 14, 100)),
-    Case("MACD", C, lambda be, x, fast, slow, signal: fi.macd(x, fast, slow, signal, backend=be),
-         lambda x, fast, slow, signal: _talib().MACD(x, fast, slow, signal),
-         [dict(fast=12, slow=26, signal=9), dict(fast=2, slow=3, signal=1),
-          dict(fast=5, slow=35, signal=5), dict(fast=26, slow=12, signal=9)]),
-    Case("BBANDS", C,
-         lambda be, x, period, up, dn, matype: fi.bbands(x, period, up, dn, matype, backend=be),
-         lambda x, period, up, dn, matype: _talib().BBANDS(x, period, up, dn, matype),
-         [dict(period=20, up=2.0, dn=2.0, matype=0), dict(period=5, up=1.0, dn=1.0, matype=0),
-          dict(period=10, up=2.0, dn=1.5, matype=1), dict(period=7, up=3.0, dn=3.0, matype=2)],
-         _std_error),
-    Case("OBV", CV, lambda be, c, v: fi.obv(c, v, backend=be),
-         lambda c, v: _talib().OBV(c, v), [dict()]),
-]
 
+def _native_call(entry):
+    func = getattr(fi, entry.name)
+
+    def native(be, *arrays, **params):
+        return func(*arrays, **params, backend=be)
+
+    return native
+
+
+def _reference_call(entry):
+    """TA-Lib's function called with the native parameters under TA-Lib's names."""
+    names = {p.name: p.talib for p in entry.params}
+
+    def reference(*arrays, **params):
+        return getattr(_talib(), entry.talib)(*arrays, **{names[k]: v for k, v in params.items()})
+
+    return reference
+
+
+def _source(entry, name):
+    if entry.domain is not None and name in ("x", "x0", "x1"):
+        return DOMAIN_SOURCE[entry.domain]
+    return SOURCE.get(name, name)
+
+
+def _case(entry):
+    return Case(entry.talib, tuple(_source(entry, n) for n in entry.inputs), _native_call(entry),
+                _reference_call(entry), entry.param_sets(), TALIB_ERROR.get(entry.talib), entry)
+
+
+CASES = [_case(e) for e in _registry.ENTRIES if e.talib is not None and e.native]
 IDS = [c.name for c in CASES]
 
 
 def market(n, seed=0, scale=1.0):
-    """A geometric random walk with consistent high/low/close and integer volumes."""
+    """A geometric random walk with consistent open/high/low/close and integer volumes (plus the
+    derived series of complete())."""
     rng = np.random.default_rng(seed)
     close = 100.0 * np.exp(np.cumsum(0.01 * rng.standard_normal(n)))
-    high = close * (1.0 + 0.005 * np.abs(rng.standard_normal(n)))
-    low = close * (1.0 - 0.005 * np.abs(rng.standard_normal(n)))
+    open_ = np.concatenate((close[:1], close[:-1])) * (1.0 + 0.002 * rng.standard_normal(n))
+    high = np.maximum(close, open_) * (1.0 + 0.005 * np.abs(rng.standard_normal(n)))
+    low = np.minimum(close, open_) * (1.0 - 0.005 * np.abs(rng.standard_normal(n)))
     volume = rng.integers(100, 10_000, n).astype(np.float64)
-    return {"high": high * scale, "low": low * scale, "close": close * scale, "volume": volume}
+    return complete({"open": open_ * scale, "high": high * scale, "low": low * scale,
+                     "close": close * scale, "volume": volume})
+
+
+def complete(data):
+    """Adds the series some functions need, derived from the others where missing: open (the
+    previous close), unit (values in [-1, 1] for ACOS/ASIN), signed (zero-mean), periods (MAVP's
+    per-bar periods, 2..30)."""
+    close = data["close"]
+    n = close.shape[-1]
+    data.setdefault("open", np.concatenate((close[:1], close[:-1])) if n else close.copy())
+    with np.errstate(invalid="ignore"):
+        centred = close - np.nanmean(close) if n and np.isfinite(close).any() else close
+        scale = np.nanmax(np.abs(centred)) if n and np.isfinite(centred).any() else 1.0
+        data.setdefault("unit", centred / (scale if scale > 0 else 1.0))
+    data.setdefault("signed", centred)
+    data.setdefault("periods", (2 + np.arange(n) * 7 % 29).astype(np.float64))
+    return data
 
 
 def as_tuple(result):

@@ -3,15 +3,15 @@ values within 1e-9 relative (float64) — on random walks and on edge data."""
 import numpy as np
 import pytest
 
-from cases import CASES, IDS, as_tuple, assert_matches, market
+from cases import CASES, IDS, as_tuple, assert_matches, complete, market
 
 talib = pytest.importorskip("talib")
 
 LENGTHS = [(50, 1), (1_000, 2), (5_000, 3)]
 EDGE = {
     "short": lambda: market(3, seed=4),
-    "constant": lambda: {k: np.full(60, 5.0 if k != "volume" else 100.0) for k in
-                         ("high", "low", "close", "volume")},
+    "constant": lambda: complete({k: np.full(60, 5.0 if k != "volume" else 100.0) for k in
+                                  ("open", "high", "low", "close", "volume")}),
     "leading_nans": lambda: _with_leading_nans(market(400, seed=5)),
     "tiny_1e-8": lambda: market(400, seed=6, scale=1e-10),
     "huge_1e8": lambda: market(400, seed=7, scale=1e6),
@@ -43,13 +43,14 @@ def _inverted_and_ties():
     flat = np.flatnonzero(rng.random(3000) < 0.03)
     flat = flat[~np.isin(flat, bad)]
     low[flat] = high[flat]
-    return data
+    return complete(data)
 
 
 def _steps():
     # flat stretches and jumps: exercises zero gains/losses, ties in extrema, zero ROC denominators
     base = np.repeat([10.0, 10.0, 12.0, 9.0, 9.0, 0.0, 5.0, 5.0], 15)
-    return {"high": base + 1.0, "low": base - 1.0, "close": base, "volume": np.full(base.size, 7.0)}
+    return complete({"high": base + 1.0, "low": base - 1.0, "close": base,
+                     "volume": np.full(base.size, 7.0)})
 
 
 def _compare(case, backend, data, dtype, rtol):
@@ -61,7 +62,7 @@ def _compare(case, backend, data, dtype, rtol):
         assert len(ours) == len(ref)
         slack = _talib_error(case, arrays, dtype, params)
         for k, (o, r) in enumerate(zip(ours, ref)):
-            assert o.dtype == dtype, (case.name, o.dtype)
+            assert o.dtype == case.out_dtype(dtype), (case.name, o.dtype)
             assert_matches(o, r, rtol, f"{case.name} {params} output {k} [{backend}]", slack[k])
 
 
@@ -74,7 +75,7 @@ def _talib_error(case, arrays, dtype, params):
     widened = [a.astype(dtype).astype(np.float64) for a in arrays]
     finite = np.concatenate([w[np.isfinite(w)] for w in widened] + [np.zeros(1)])
     floor = 1e-12 * float(np.max(np.abs(finite)))
-    extra = (0.0,) * 3 if case.talib_error is None else case.talib_error(*widened, **params)
+    extra = (0.0,) * 8 if case.talib_error is None else case.talib_error(*widened, **params)
     return tuple(floor + e for e in extra)
 
 

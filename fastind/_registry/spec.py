@@ -129,8 +129,8 @@ class Indicator:
         return {p.name: p.default for p in self.params}
 
     def param_sets(self):
-        """The defaults, then each example (overriding the defaults)."""
-        base = self.defaults()
+        """The native parameters at their defaults, then each example (overriding them)."""
+        base = {p.name: p.default for p in self.params if p.native}
         return [base] + [dict(base, **e) for e in self.examples]
 
     def lookback_of(self, **params):
