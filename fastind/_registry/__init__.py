@@ -6,8 +6,8 @@ import importlib
 
 from .spec import Indicator, Param, matype, period, real  # noqa: F401
 
-GROUP_MODULES = ("overlap", "momentum", "volatility", "volume", "statistic", "math_operators",
-                 "math_transform", "price", "cycle", "patterns", "native")
+GROUP_MODULES = ("overlap", "momentum", "momentum_more", "volatility", "volume", "statistic",
+                 "math_operators", "math_transform", "price", "cycle", "patterns", "native")
 
 
 def _gather():

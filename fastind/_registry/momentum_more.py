@@ -1,0 +1,2 @@
+"""Momentum Indicators (continued): oscillators built from moving averages and differences."""
+ENTRIES = ()
