@@ -109,10 +109,13 @@ def _import_yfinance():
 
 def yfinance_fetch_one(symbol: str, start: pd.Timestamp | None, end: pd.Timestamp | None,
                        interval: str, *, http_timeout: float = 10.0) -> pd.DataFrame:
-    """One symbol's RAW bars from Yahoo (``auto_adjust=False``: adjusted history changes after every
-    dividend or split, which would silently rewrite the cache). Errors raise instead of being logged."""
+    """One symbol's split- and dividend-ADJUSTED bars from Yahoo (``auto_adjust=True``: open, high,
+    low and close all scaled by the same adjustment factor, volume split-adjusted), so a split is
+    not a 50 % crash in the features and a dividend not a gap. Adjusted history changes after each
+    split or dividend; the cache notices (see ``fetch_cached``) and fetches the history again.
+    Errors raise instead of being logged."""
     yf = _import_yfinance()
-    kw: dict[str, Any] = dict(interval=interval, auto_adjust=False, actions=False, timeout=http_timeout)
+    kw: dict[str, Any] = dict(interval=interval, auto_adjust=True, actions=False, timeout=http_timeout)
     debug = getattr(getattr(yf, "config", None), "debug", None)
     if debug is not None:
         # yfinance 1.x hides exceptions by default (returns an empty frame and logs); the switch is
@@ -149,7 +152,7 @@ async def fetch_async(symbols: Iterable[str], *, start=None, end=None, interval:
         _import_yfinance()  # fail once, up front, rather than once per symbol
         fetch_one = yfinance_fetch_one
     starts = start if isinstance(start, Mapping) else dict.fromkeys(symbols, start)
-    end_ts = _as_ts(end)
+    ends = end if isinstance(end, Mapping) else dict.fromkeys(symbols, end)
     result = FetchResult()
     loop = asyncio.get_running_loop()
     # A private pool sized to `concurrency`: the default pool is sized by CPU count (so a larger
@@ -160,7 +163,7 @@ async def fetch_async(symbols: Iterable[str], *, start=None, end=None, interval:
 
     def call(sym: str, s: pd.Timestamp | None) -> pd.DataFrame:
         # runs in a worker thread: the transport and the parsing of its answer
-        raw = fetch_one(sym, s, end_ts, interval)
+        raw = fetch_one(sym, s, _as_ts(ends.get(sym)), interval)
         if raw is None or len(raw) == 0:  # yfinance's way of saying "unknown symbol" or "no bars"
             raise _data.NoDataError("no data (empty frame)")
         return _data._canonical(raw, sym, "response")
@@ -226,7 +229,8 @@ async def fetch_async(symbols: Iterable[str], *, start=None, end=None, interval:
 def fetch(symbols: Iterable[str], **kwargs) -> FetchResult:
     """Fetch bars for ``symbols`` (blocking); returns a `FetchResult`, never raises for one symbol.
 
-    Keywords: ``start`` (a date, or a mapping symbol -> date), ``end`` (exclusive), ``interval``,
+    Keywords: ``start`` (a date, or a mapping symbol -> date), ``end`` (exclusive; a date or a
+    mapping symbol -> date), ``interval``,
     ``fetch_one`` (the transport; default yfinance), ``concurrency`` (calls in flight), ``retries``
     (extra attempts after rate limits/network errors/timeouts), ``timeout`` (seconds per attempt),
     ``backoff``/``max_backoff``/``jitter`` (delay = min(max_backoff, backoff * 2**k) * (1 + jitter*U)),

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the lazy re-exports, for type checkers and IDEs
 
 __all__ = [
     "PANEL_COLUMNS", "PRICE_COLUMNS", "VALUE_COLUMNS", "NoDataError",
-    "to_panel", "validate_panel", "empty_panel", "read_files", "load_panel", "synthetic_market",
+    "to_panel", "validate_panel", "check_prices", "empty_panel", "read_files", "load_panel", "synthetic_market",
     "FetchResult", "fetch", "fetch_async", "yfinance_fetch_one",
     "fetch_cached", "read_cache", "default_cache_dir",
 ]
@@ -162,12 +162,35 @@ def _canonical(frame: pd.DataFrame, symbol: str | None, where: str) -> pd.DataFr
         raise ValueError(f"{where}: empty symbol")
     if np.isinf(out[list(VALUE_COLUMNS)].to_numpy()).any():
         raise ValueError(f"{where}: infinite values")
+    check_prices(out, where)
 
     # rows with no price at all are non-trading placeholders (yfinance download pads them)
     out = out[out[list(PRICE_COLUMNS)].notna().any(axis=1)]
     if out.empty:
         raise NoDataError(f"{where}: no rows with prices")
     return _tidy(out)
+
+
+def check_prices(frame: pd.DataFrame, where: str = "panel") -> None:
+    """Raise ValueError at the first price <= 0 (open, high, low, close) or negative volume, naming
+    the row, symbol and date: such a bar is a data error (a bad tick, an unadjusted split written
+    as 0), and the log returns and ratios the features take of it would be -inf or NaN. Missing
+    (NaN) values are allowed: they are gaps."""
+    for name in PRICE_COLUMNS + ("volume",):
+        if name not in frame.columns:
+            continue
+        values = frame[name].to_numpy(dtype=np.float64)
+        bad = values < 0 if name == "volume" else values <= 0
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            sym = f" {frame['symbol'].iloc[row]}" if "symbol" in frame.columns else ""
+            date = ""
+            if "date" in frame.columns:
+                ts = pd.Timestamp(frame["date"].iloc[row])
+                date = f" {ts.date() if ts == ts.normalize() else ts}"
+            what = "negative" if name == "volume" else "non-positive"
+            raise ValueError(f"{where}: {what} {name} {values[row]:g} at row {row} ({sym.strip()}{date}); "
+                             "prices must be > 0 - fix or drop that bar")
 
 
 def _tidy(panel: pd.DataFrame) -> pd.DataFrame:

@@ -370,6 +370,9 @@ def to_long_panel(panel: pd.DataFrame | Mapping[str, pd.DataFrame]) -> pd.DataFr
     long = long.sort_values(["symbol", "date"], kind="mergesort").reset_index(drop=True)
     if long.duplicated(["symbol", "date"]).any():
         raise ValueError("panel has duplicate (symbol, date) rows")
+    from .data import check_prices
+
+    check_prices(long)
     return long
 
 

@@ -42,7 +42,7 @@ def test_first_fetch_writes_one_parquet_per_symbol(truth, tmp_path):
         pd.testing.assert_frame_equal(read_cache(tmp_path, s), rows(truth, s))
         pd.testing.assert_frame_equal(res.data[s], rows(truth, s))
     meta = pq.read_schema(tmp_path / "SYN00.parquet").metadata[b"fastind"]
-    assert b'"interval": "1d"' in meta and b'"adjusted": false' in meta
+    assert b'"interval": "1d"' in meta and b'"adjusted": true' in meta
 
 
 def test_incremental_update_fetches_from_the_overlap_and_new_bars_win(truth, tmp_path):
@@ -201,3 +201,59 @@ def test_load_panel_from_yfinance_source_uses_the_cache(truth, tmp_path):
         again = load_panel("yfinance", symbols=["SYN00", "SYN02"], cache_dir=tmp_path,
                            start="2010-02-01", fetch_one=fake, refresh=False)
     pd.testing.assert_frame_equal(again, panel)
+
+
+def test_earlier_range_that_ends_before_the_cache_leaves_no_hole(truth, tmp_path):
+    # cache 2010-04 … 2010-06, then ask for 2010-01 … 2010-02: before, the two were merged with
+    # March missing, the recorded start became January and no refresh ever filled March
+    fake = FakeYahoo(truth)
+    fetch_cached(["SYN00"], tmp_path, start="2010-04-01", fetch_one=fake, progress=False)
+    res = fetch_cached(["SYN00"], tmp_path, start="2010-01-01", end="2010-02-01", fetch_one=fake, progress=False)
+    expected = rows(truth, "SYN00")
+    pd.testing.assert_frame_equal(read_cache(tmp_path, "SYN00"), expected)
+    pd.testing.assert_frame_equal(res.data["SYN00"], expected)
+    gaps = read_cache(tmp_path, "SYN00")["date"].diff().dt.days.max()
+    assert gaps <= 3  # business days only: no hole
+
+
+def _split(truth, symbol, day, ratio=2.0):
+    """Adjusted history after a ratio:1 split on ``day``: earlier prices divided, volume multiplied."""
+    out = truth.copy()
+    before = (out["symbol"] == symbol) & (out["date"] < day)
+    out.loc[before, ["open", "high", "low", "close"]] /= ratio
+    out.loc[before, "volume"] *= ratio
+    return out
+
+
+def test_split_between_fetches_refetches_the_history(truth, tmp_path):
+    prime(truth, tmp_path, ["SYN00", "SYN01"])
+    after_split = _split(truth, "SYN00", pd.Timestamp("2010-05-03"))
+    fake = FakeYahoo(after_split)
+    res = fetch_cached(["SYN00", "SYN01"], tmp_path, fetch_one=fake, progress=False)
+    assert res.failed == {}
+    # one price basis for the whole history, not the old one glued to the new
+    pd.testing.assert_frame_equal(read_cache(tmp_path, "SYN00"), rows(after_split, "SYN00"))
+    pd.testing.assert_frame_equal(res.data["SYN00"], rows(after_split, "SYN00"))
+    assert [c[1] for c in fake.calls_for("SYN00")][-1] is None  # the second call: the whole history
+    assert len(fake.calls_for("SYN01")) == 1  # unchanged symbol: incremental as before
+
+
+def test_revised_prices_whose_refetch_fails_serve_the_old_consistent_bars(truth, tmp_path):
+    prime(truth, tmp_path)
+    before = (tmp_path / "SYN00.parquet").read_bytes()
+    fake = FakeYahoo(_split(truth, "SYN00", pd.Timestamp("2010-05-03")),
+                     {"SYN00": [None, YFPricesMissingError("gone")]})
+    res = fetch_cached(["SYN00"], tmp_path, fetch_one=fake, retries=0, progress=False)
+    assert "split or dividend" in res.failed["SYN00"] and res.stale == ["SYN00"]
+    pd.testing.assert_frame_equal(res.data["SYN00"], rows(truth, "SYN00", CUT))
+    assert (tmp_path / "SYN00.parquet").read_bytes() == before
+
+
+def test_unadjusted_cache_of_an_older_version_is_fetched_again(truth, tmp_path):
+    old = rows(truth, "SYN00", CUT).copy()
+    old[["open", "high", "low", "close"]] *= 1.5  # another price basis
+    _cache.write_atomic(tmp_path / "SYN00.parquet", old, {"symbol": "SYN00", "interval": "1d",
+                                                          "adjusted": False, "start": None})
+    res = fetch_cached(["SYN00"], tmp_path, fetch_one=FakeYahoo(truth), progress=False)
+    pd.testing.assert_frame_equal(res.data["SYN00"], rows(truth, "SYN00"))
+    pd.testing.assert_frame_equal(read_cache(tmp_path, "SYN00"), rows(truth, "SYN00"))

@@ -224,13 +224,15 @@ def _fake_yfinance(monkeypatch, with_config=True):
     return mod, calls
 
 
-def test_yfinance_transport_asks_for_raw_prices_and_raised_errors(monkeypatch):
+def test_yfinance_transport_asks_for_adjusted_prices_and_raised_errors(monkeypatch):
+    # split- and dividend-adjusted OHLC (auto_adjust=True): raw closes drop by half at a 2:1 split,
+    # which the features would read as a crash
     mod, calls = _fake_yfinance(monkeypatch)
     _fetch.yfinance_fetch_one("AAPL", None, None, "1d")
     _fetch.yfinance_fetch_one("MSFT", pd.Timestamp("2020-01-01"), None, "1h", http_timeout=3)
     assert calls == [
-        ("AAPL", dict(interval="1d", auto_adjust=False, actions=False, timeout=10.0, period="max")),
-        ("MSFT", dict(interval="1h", auto_adjust=False, actions=False, timeout=3,
+        ("AAPL", dict(interval="1d", auto_adjust=True, actions=False, timeout=10.0, period="max")),
+        ("MSFT", dict(interval="1h", auto_adjust=True, actions=False, timeout=3,
                       start=pd.Timestamp("2020-01-01"), end=None)),
     ]
     assert mod.config.debug.hide_exceptions is False

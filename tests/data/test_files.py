@@ -115,3 +115,28 @@ def test_unreadable_bytes_name_the_file(tmp_path):
     path.write_bytes(b"Date,Open\n\xff\xfe\x00\x81,1\n")
     with pytest.raises(ValueError, match=r"B\.csv: cannot read csv \(UnicodeDecodeError"):
         read_files(path)
+
+
+@pytest.mark.parametrize("column, value, word", [("close", 0.0, "non-positive close 0"),
+                                                 ("close", -1.5, "non-positive close -1.5"),
+                                                 ("low", 0.0, "non-positive low 0"),
+                                                 ("volume", -10.0, "negative volume -10")])
+def test_bad_prices_are_rejected_with_the_row(market, tmp_path, column, value, word):
+    bars = one(market, "SYN01").drop(columns="symbol")
+    bars.loc[7, column] = value
+    bars.to_csv(tmp_path / "SYN01.csv", index=False)
+    with pytest.raises(ValueError, match=f"SYN01.csv: {word} at row 7 \\(SYN01 {bars.loc[7, 'date'].date()}\\)"):
+        read_files(tmp_path)
+
+
+def test_bad_prices_in_a_panel_stop_the_feature_step_without_warnings(market):
+    import warnings
+
+    from fastind_model.features import FeatureSpec, build_dataset
+
+    bad = market.copy()
+    bad.loc[bad.index[50], "close"] = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # before: a divide-by-zero RuntimeWarning leaked, rows ran on
+        with pytest.raises(ValueError, match="non-positive close 0"):
+            build_dataset(bad, FeatureSpec.default())
