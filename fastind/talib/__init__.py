@@ -10,7 +10,7 @@ Series come back as Series.
 from .. import _registry
 from .._settings import get_compatibility, get_unstable_period, set_compatibility, set_unstable_period
 from ._functions import *  # noqa: F401,F403
-from ._functions import __all__ as _functions
+from ._functions import __all__ as _function_names
 
 
 class _MAType:
@@ -43,4 +43,4 @@ def get_functions():
 
 
 __all__ = ["MA_Type", "get_functions", "get_function_groups", "get_compatibility",
-           "set_compatibility", "get_unstable_period", "set_unstable_period"] + list(_functions)
+           "set_compatibility", "get_unstable_period", "set_unstable_period"] + list(_function_names)
