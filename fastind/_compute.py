@@ -7,6 +7,7 @@ each stage restarts after the previous one's NaN prefix, as TA-Lib's nested call
 """
 import numpy as np
 
+from ._settings import unstable
 from ._registry.lookbacks import DEFAULT, DISABLED, MA_NAMES, MAMA, T3
 
 # the kernel of each MA type: "family.kernel"; each takes (x, period, out) (T3 and MAMA: their
@@ -67,6 +68,36 @@ def channel(be, t, arrays, params, outs):
     kernels = be.kernels[t]
     kernels["extrema.rolling_max"](arrays[0], period, outs[0])
     kernels["extrema.rolling_min"](arrays[1], period, outs[1])
+
+
+def hide_first(values, count):
+    """NaN over the first `count` values of each run of non-NaN values, row by row: what TA-Lib's
+    unstable period does to a stage whose output a later stage reads (the later stage then starts
+    `count` bars later, so its values change, not only where they show)."""
+    if count <= 0:
+        return
+    for row in values.reshape(-1, values.shape[-1]):
+        valid = ~np.isnan(row)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
+        for start, end in edges.reshape(-1, 2):
+            row[start:min(start + count, end)] = np.nan
+
+
+def macd(be, t, arrays, params, outs):
+    """MACD: one kernel pass; with an EMA unstable period u, the line's first u values are hidden
+    before its signal EMA is seeded (TA-Lib seeds the signal u bars later then)."""
+    kernels = be.kernels[t]
+    u = unstable("EMA")
+    if u == 0:
+        kernels["momentum.macd"](*arrays, *params, *outs)
+        return
+    fast, slow, signal = params
+    line, sig, hist = outs
+    kernels["momentum.macd"](arrays[0], fast, slow, 1, line, sig, hist)  # the line alone
+    hide_first(line, u)
+    kernels["moving.ema"](line, signal, sig)
+    hide_first(sig, u)
+    np.subtract(line, sig, out=hist)
 
 
 def macd_periods(fast, slow, signal):

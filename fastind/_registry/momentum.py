@@ -25,7 +25,7 @@ ENTRIES = (
                period("slow", 26, talib="slowperiod", doc="slow EMA's period"),
                period("signal", 9, min=1, talib="signalperiod", doc="signal EMA's period")),
               ("macd", "macdsignal", "macdhist"),
-              lambda fast, slow, signal: lb.ema(max(fast, slow)) + lb.ema(signal), "momentum.macd",
+              lambda fast, slow, signal: lb.ema(max(fast, slow)) + lb.ema(signal), "macd",
               "macd = EMA_fast - EMA_slow (both starting on bar slow-1), signal = EMA(macd, "
               "signal), hist = macd - signal",
               stacked="momentum.macd_stacked", prepare="macd_periods", unstable=("EMA",),
