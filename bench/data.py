@@ -11,7 +11,7 @@ SEED = 20240607
 # per-bar log-return scale: small enough that a 10M-bar walk stays within a few e-folds of its
 # start, so float32 keeps its relative precision and ROC never divides by a vanishing price
 _VOL = 0.001
-FIELDS = ("close", "high", "low", "volume")
+FIELDS = ("open", "close", "high", "low", "volume", "unit", "signed", "periods")
 
 
 @functools.lru_cache(maxsize=6)
@@ -25,8 +25,17 @@ def _generate(rows, n, dtype_name):
     high = close + spread
     low = close - spread * rng.random((rows, n))
     volume = np.floor(rng.lognormal(10.0, 1.0, (rows, n)))
-    return {"close": _readonly(close), "high": _readonly(high), "low": _readonly(low),
-            "volume": _readonly(volume)}
+    open_ = np.concatenate((close[:, :1], close[:, :-1]), axis=1) if n else close.copy()
+    high = np.maximum(high, open_)
+    low = np.minimum(low, open_)
+    # the inputs of functions with a domain: values in [-1, 1] (ACOS/ASIN), signed ones, and MAVP's
+    # per-bar periods
+    signed = close - 100.0
+    unit = np.tanh(signed / 10.0)
+    periods = (2 + np.arange(n) % 29).astype(np.float64) * np.ones((rows, 1))
+    return {"open": _readonly(open_), "close": _readonly(close), "high": _readonly(high),
+            "low": _readonly(low), "volume": _readonly(volume), "unit": _readonly(unit),
+            "signed": _readonly(signed), "periods": _readonly(periods)}
 
 
 def _readonly(arr):
@@ -35,7 +44,8 @@ def _readonly(arr):
 
 
 def market(n, dtype=np.float64):
-    """{'close', 'high', 'low', 'volume'}: 1-D arrays of n bars in `dtype`."""
+    """{'open', 'close', 'high', 'low', 'volume', 'unit', 'signed', 'periods'}: 1-D arrays of n
+    bars in `dtype`."""
     return {k: v[0] for k, v in _generate(1, int(n), np.dtype(dtype).name).items()}
 
 

@@ -157,11 +157,15 @@ def test_peers_run(peer):
 def test_plans_cover_the_grid():
     full = plan.build(plan.FULL)
     sizes = {(t.n, t.dtype) for t in full if t.suite == "indicators"}
-    assert sizes == {(n, dt) for n in (1_000, 100_000, 10_000_000) for dt in ("float64", "float32")}
+    assert sizes == ({(n, "float64") for n in (1_000, 10_000, 100_000, 1_000_000, 10_000_000)}
+                     | {(n, "float32") for n in (100_000, 1_000_000)})
     assert {t.case for t in full if t.suite == "panel" and t.kind == "talib"} == \
         {c.name for c in cases.CASES if c.talib_name}
     quick = plan.build(plan.QUICK)
     assert {t.case for t in quick if t.n == 10_000_000 and t.suite == "indicators"} == set(cases.HEADLINE)
+    # every function of the registry is measured in the quick plan (at 1e5)
+    assert {t.case for t in quick if t.n == 100_000 and t.suite == "indicators"} == \
+        {c.name for c in cases.CASES}
 
 
 def test_written_call_passes_the_arguments_written_out():
