@@ -283,8 +283,10 @@ def backtest(predictions: pd.DataFrame, prices: pd.DataFrame, *, horizon: int = 
             "max_drawdown": float((eq / peak - 1.0).min()),
         }
     out["strategy"]["exposure"] = float(daily["exposure"].mean())
-    out["strategy"]["turnover"] = float(per_symbol["turnover"].sum())
-    out["strategy"]["cost"] = float((per_symbol["turnover"] * cost).sum() / max(per_symbol["symbol"].nunique(), 1))
+    # notional traded per unit of capital, per symbol on average (one round trip of a full position = 2)
+    n_sym = max(per_symbol["symbol"].nunique(), 1)
+    out["strategy"]["turnover"] = float(per_symbol["turnover"].sum() / n_sym)
+    out["strategy"]["cost"] = out["strategy"]["turnover"] * cost
     out["sharpe_ci_level"] = level
     out["returns"] = daily.reset_index()
     out["curve"] = pd.DataFrame({"date": daily.index, "strategy": equity["strategy"],

@@ -1,69 +1,62 @@
-"""Backtest figures, plots and the report files written by ``fastind-model run``.
+"""Plots and the report files written by ``fastind-model run``.
 
-The strategy is deliberately simple and computed only from walk-forward *test* predictions (each
-made by a model that never saw that period): per symbol, hold the asset from date t to t+horizon
-when P(up) > 0.5, else stay flat; a position change costs ``cost_bps`` of the traded notional.
-Symbols are equal-weighted each date. Buy-and-hold holds every symbol on every test date.
+The back-test itself lives in :mod:`fastind_model.backtest` (positions held for the label's
+horizon, execution lag, costs, annualisation from the bar frequency, bootstrap Sharpe intervals);
+baselines and calibration in :mod:`fastind_model.baselines`.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["backtest", "sharpe", "roc_points", "write_plots", "write_report"]
+from .backtest import backtest, sharpe  # noqa: F401  (re-exported: the report's numbers come from there)
+
+__all__ = ["backtest", "sharpe", "roc_points", "loss_ylim", "write_plots", "write_report", "write_text_atomic"]
 
 
-def sharpe(returns: np.ndarray, periods_per_year: float = 252.0) -> float:
-    """Annualised Sharpe ratio (zero risk-free rate) of per-period returns; NaN if undefined."""
-    r = np.asarray(returns, dtype=np.float64)
-    r = r[np.isfinite(r)]
-    if r.size < 2:
-        return float("nan")
-    sd = r.std(ddof=1)
-    if not sd > 0:
-        return float("nan")
-    return float(r.mean() / sd * math.sqrt(periods_per_year))
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to a temp file next to ``path``, fsync, rename over ``path``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
 
 
-def backtest(predictions: pd.DataFrame, *, cost_bps: float = 5.0, threshold: float = 0.5,
-             periods_per_year: float = 252.0) -> dict[str, Any]:
-    """Long/flat vs buy-and-hold from test predictions (columns symbol, date, proba, fwd_return).
-
-    Returns daily ``curve`` (DataFrame: date, strategy, buy_hold equity from 1.0) and summary
-    numbers: total returns, annualised Sharpe ratios, exposure and number of position changes.
-    """
-    df = predictions[["symbol", "date", "proba", "fwd_return"]].dropna().sort_values(["symbol", "date"])
-    if df.empty:
-        raise ValueError("no test predictions to back-test")
-    pos = (df["proba"].to_numpy() > threshold).astype(np.float64)
-    df = df.assign(pos=pos)
-    prev = df.groupby("symbol")["pos"].shift(1).fillna(0.0).to_numpy()
-    trades = np.abs(pos - prev)
-    df = df.assign(strat=pos * df["fwd_return"].to_numpy() - trades * cost_bps * 1e-4, trades=trades)
-    daily = df.groupby("date").agg(strategy=("strat", "mean"), buy_hold=("fwd_return", "mean"),
-                                   exposure=("pos", "mean"), trades=("trades", "sum")).sort_index()
-    curve = pd.DataFrame({
-        "date": daily.index,
-        "strategy": np.cumprod(1.0 + daily["strategy"].to_numpy()),
-        "buy_hold": np.cumprod(1.0 + daily["buy_hold"].to_numpy()),
-    }).reset_index(drop=True)
-    return {
-        "curve": curve,
-        "cost_bps": float(cost_bps),
-        "n_days": int(len(daily)),
-        "strategy_total_return": float(curve["strategy"].iloc[-1] - 1.0),
-        "buy_hold_total_return": float(curve["buy_hold"].iloc[-1] - 1.0),
-        "strategy_sharpe": sharpe(daily["strategy"].to_numpy(), periods_per_year),
-        "buy_hold_sharpe": sharpe(daily["buy_hold"].to_numpy(), periods_per_year),
-        "exposure": float(daily["exposure"].mean()),
-        "position_changes": int(daily["trades"].sum()),
-    }
+def loss_ylim(folds: list[Mapping[str, Any]], pad: float = 0.05) -> tuple[float, float] | None:
+    """y-limits of the loss plot from epoch 2 on: the first epoch's loss (from random weights) is
+    often several times the rest and would flatten every later epoch into one line. None when
+    there is nothing finite to show."""
+    values, first = [], []
+    for f in folds:
+        for h in f["history"]:
+            for key in ("train_loss", "val_loss"):
+                v = h.get(key)
+                if v is not None and math.isfinite(v):
+                    (first if h["epoch"] == 1 else values).append(v)
+    values = values or first
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    span = hi - lo or max(abs(hi), 1e-3) * 0.1
+    return lo - pad * span, hi + pad * span
 
 
 def roc_points(y_true: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -79,9 +72,12 @@ def roc_points(y_true: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.r_[0.0, fp / n_neg], np.r_[0.0, tp / n_pos]
 
 
-def write_plots(out: Path, *, bt: Mapping[str, Any], folds: list[Mapping[str, Any]],
-                y_true: np.ndarray, proba: np.ndarray, auc: float) -> dict[str, str]:
-    """equity.png, training.png and roc.png in ``out``; returns {name: file name}."""
+def write_plots(out: Path, *, backtests: Mapping[str, Mapping[str, Any]], folds: list[Mapping[str, Any]],
+                y_true: np.ndarray, proba: np.ndarray, auc: float,
+                reliability: Mapping[str, list[dict]] | None = None) -> dict[str, str]:
+    """equity.png, training.png, roc.png and (with ``reliability``) calibration.png in ``out``;
+    returns {name: file name}. ``backtests``: {label: :func:`~fastind_model.backtest.backtest`
+    result}; buy-and-hold is drawn from the first."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -90,12 +86,17 @@ def write_plots(out: Path, *, bt: Mapping[str, Any], folds: list[Mapping[str, An
     out = Path(out)
     files = {}
 
-    curve = bt["curve"]
     fig, ax = plt.subplots(figsize=(8, 4))
-    ax.plot(curve["date"], curve["strategy"],
-            label=f"long/flat p>0.5, {bt['cost_bps']:g} bps (Sharpe {bt['strategy_sharpe']:.2f})")
-    ax.plot(curve["date"], curve["buy_hold"], label=f"buy & hold (Sharpe {bt['buy_hold_sharpe']:.2f})")
-    ax.set_title("Walk-forward test periods, equal weight across symbols")
+    first = None
+    for label, bt in backtests.items():
+        first = first or bt
+        st = bt["strategy"]
+        ax.plot(bt["curve"]["date"], bt["curve"]["strategy"], label=f"{label} (Sharpe {st['sharpe']:.2f})")
+    if first is not None:
+        ax.plot(first["curve"]["date"], first["curve"]["buy_hold"], color="grey",
+                label=f"buy & hold (Sharpe {first['buy_hold']['sharpe']:.2f})")
+        ax.set_title(f"Walk-forward test periods: h={first['horizon']} sleeves, {first['execution'].replace('_', ' ')}, "
+                     f"{first['cost_bps']:g} bps, equal weight", fontsize=9)
     ax.set_ylabel("equity")
     ax.legend(loc="best", fontsize=8)
     fig.autofmt_xdate()
@@ -111,7 +112,11 @@ def write_plots(out: Path, *, bt: Mapping[str, Any], folds: list[Mapping[str, An
         line, = ax1.plot(ep, [h["train_loss"] for h in hist], "--", label=f"fold {f['fold']} train")
         ax1.plot(ep, [h["val_loss"] for h in hist], "-", color=line.get_color(), label=f"fold {f['fold']} val")
         ax2.plot(ep, [h["val_auc"] for h in hist], "-o", ms=3, label=f"fold {f['fold']}")
-    ax1.set_xlabel("epoch"); ax1.set_ylabel("cross-entropy"); ax1.set_title("loss"); ax1.legend(fontsize=7)
+    ylim = loss_ylim(folds)
+    if ylim is not None:
+        ax1.set_ylim(*ylim)
+    ax1.set_xlabel("epoch"); ax1.set_ylabel("cross-entropy"); ax1.set_title("loss (y-axis from epoch 2)")
+    ax1.legend(fontsize=7)
     ax2.set_xlabel("epoch"); ax2.set_ylabel("validation AUC"); ax2.set_title("validation AUC")
     ax2.axhline(0.5, color="grey", lw=0.8); ax2.legend(fontsize=7)
     fig.tight_layout()
@@ -129,6 +134,30 @@ def write_plots(out: Path, *, bt: Mapping[str, Any], folds: list[Mapping[str, An
     fig.savefig(out / "roc.png", dpi=100)
     plt.close(fig)
     files["roc"] = "roc.png"
+
+    if reliability:
+        fig, ax = plt.subplots(figsize=(5, 5))
+        lo, hi = 1.0, 0.0
+        for label, table in reliability.items():
+            if not table:
+                continue
+            x = [b["mean_predicted"] for b in table]
+            y = [b["observed"] for b in table]
+            ax.plot(x, y, "-o", ms=3, label=label)
+            lo, hi = min(lo, *x, *y), max(hi, *x, *y)
+        if hi > lo:
+            pad = 0.05 * (hi - lo)
+            lo, hi = max(0.0, lo - pad), min(1.0, hi + pad)
+        else:
+            lo, hi = 0.0, 1.0
+        ax.plot([lo, hi], [lo, hi], color="grey", lw=0.8, ls="--", label="perfectly calibrated")
+        ax.set_xlim(lo, hi); ax.set_ylim(lo, hi)
+        ax.set_xlabel("mean predicted P(up), per decile of predictions"); ax.set_ylabel("observed rate of ups")
+        ax.set_title("Reliability, walk-forward test rows", fontsize=10); ax.legend(fontsize=7, loc="upper left")
+        fig.tight_layout()
+        fig.savefig(out / "calibration.png", dpi=100)
+        plt.close(fig)
+        files["calibration"] = "calibration.png"
     return files
 
 
@@ -154,48 +183,122 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def write_report(out: Path, report: Mapping[str, Any]) -> tuple[Path, Path]:
-    """report.json (everything) and report.md (headline table + plots) in ``out``."""
-    out = Path(out)
-    json_path = out / "report.json"
-    json_path.write_text(json.dumps(_clean(dict(report)), indent=2) + "\n")
+def _pct(value: Any) -> str:
+    return "n/a" if not isinstance(value, (int, float)) or not math.isfinite(value) else f"{100 * value:+.1f} %"
 
-    r = report
-    lines = [
-        "# fastind-model run report", "",
-        f"Data: {r.get('data', {}).get('description', '?')} — {r.get('data', {}).get('n_symbols', '?')} symbols, "
-        f"{r.get('data', {}).get('n_rows', '?')} bars, {r.get('data', {}).get('start', '?')} … {r.get('data', {}).get('end', '?')}", "",
-        "## Walk-forward test metrics (pooled over folds)", "",
-        "| metric | value |", "|---|---|",
-    ]
-    for key in ("test_accuracy", "baseline_accuracy", "test_auc", "test_log_loss", "n_test"):
-        lines.append(f"| {key} | {_fmt(r.get(key))} |")
-    bt = r.get("backtest", {})
-    lines += [
-        "", f"## Strategy (long when p>0.5, {_fmt(bt.get('cost_bps'), 1)} bps per position change, equal weight)", "",
-        "| | total return | Sharpe (ann.) |", "|---|---|---|",
-        f"| strategy | {_fmt(bt.get('strategy_total_return'))} | {_fmt(bt.get('strategy_sharpe'), 2)} |",
-        f"| buy & hold | {_fmt(bt.get('buy_hold_total_return'))} | {_fmt(bt.get('buy_hold_sharpe'), 2)} |",
-        "", f"Exposure {_fmt(bt.get('exposure'), 2)}, {bt.get('position_changes', '?')} position changes "
-        f"over {bt.get('n_days', '?')} test days.", "",
-        "![equity](equity.png)", "",
-        "## Training", "",
-        "![training curves](training.png)", "",
-        "![ROC](roc.png)", "",
-        "## ONNX", "",
-    ]
+
+def _ci(pair: Any) -> str:
+    if not pair or any(v is None or not math.isfinite(v) for v in pair):
+        return "n/a"
+    return f"[{pair[0]:.2f}, {pair[1]:.2f}]"
+
+
+MODEL_LABELS = {"network": "residual network", "network_uncalibrated": "residual network, uncalibrated",
+                "prior": "constant prior (majority class)", "logistic": "logistic regression",
+                "hgb": "gradient-boosted trees (HistGradientBoosting)"}
+
+
+def markdown(r: Mapping[str, Any]) -> str:
+    """The report as Markdown (headline tables and plots)."""
+    d = r.get("data", {})
+    lines = ["# fastind-model run report", ""]
+    lines.append(f"Data: {d.get('description', '?')} — {d.get('n_symbols', '?')} symbols, {d.get('n_rows', '?')} bars, "
+                 f"{d.get('start', '?')} … {d.get('end', '?')}; bar interval "
+                 f"{', '.join(sorted(set((d.get('intervals') or {}).values()))) or '?'}.")
+    lines.append("")
+    for w in r.get("warnings", []):
+        lines += [f"> **Warning:** {w}", ""]
+    t = r.get("test", {})
+    syms = ", ".join(f"{s} ({n})" for s, n in (t.get("symbols") or {}).items())
+    lines += [f"Walk-forward test rows: {t.get('n', '?')} over {t.get('n_folds', '?')} folds, "
+              f"{t.get('start', '?')} … {t.get('end', '?')}; symbols (rows): {syms}.", ""]
+
+    lines += ["## Out-of-sample metrics (pooled test rows, every model fitted on the same folds)", "",
+              "| model | accuracy | AUC | log loss | Brier |", "|---|---|---|---|---|"]
+    for name, m in (r.get("metrics") or {}).items():
+        if isinstance(m, dict):
+            lines.append(f"| {MODEL_LABELS.get(name, name)} | {_fmt(m.get('accuracy'))} | {_fmt(m.get('auc'))} | "
+                         f"{_fmt(m.get('log_loss'))} | {_fmt(m.get('brier'))} |")
+        else:
+            lines.append(f"| {MODEL_LABELS.get(name, name)} | {m} | | | |")
+    lines += ["", "The constant prior predicts each fold's training rate of ups for every row: its accuracy is "
+              "the majority class's and its log loss the bar any model must clear.", ""]
+
+    bt = r.get("backtest") or {}
+    if bt:
+        s = bt.get("settings", {})
+        lines += ["## Back-test", "",
+                  f"Each prediction is a position held {s.get('horizon', '?')} bar(s) (h overlapping sleeves of 1/h "
+                  f"each), traded at the {str(s.get('execution', '?')).replace('_', ' ')} after the signal, "
+                  f"{_fmt(s.get('cost_bps'), 1)} bps per unit of notional traded; symbols equal-weighted; Sharpe "
+                  f"annualised at {_fmt(s.get('periods_per_year'), 1)} bars per year (zero risk-free rate), with "
+                  f"{int(100 * s.get('ci_level', 0.95))} % circular block-bootstrap intervals (block "
+                  f"{s.get('block', '?')} bars).", "",
+                  "| strategy | total return | annual return | Sharpe | Sharpe CI | max drawdown | exposure |",
+                  "|---|---|---|---|---|---|---|"]
+        for label, key in (("long/flat, p>0.5", "long_flat"), ("long/short", "long_short"), ("buy & hold", "buy_hold")):
+            st = bt.get(key)
+            if not st:
+                continue
+            lines.append(f"| {label} | {_pct(st.get('total_return'))} | {_pct(st.get('annual_return'))} | "
+                         f"{_fmt(st.get('sharpe'), 2)} | {_ci(st.get('sharpe_ci'))} | {_pct(st.get('max_drawdown'))} | "
+                         f"{_fmt(st.get('exposure'), 2) if 'exposure' in st else '1.00'} |")
+        for name, st in (bt.get("baselines") or {}).items():
+            lines.append(f"| long/flat, {MODEL_LABELS.get(name, name)} | {_pct(st.get('total_return'))} | "
+                         f"{_pct(st.get('annual_return'))} | {_fmt(st.get('sharpe'), 2)} | {_ci(st.get('sharpe_ci'))} | "
+                         f"{_pct(st.get('max_drawdown'))} | {_fmt(st.get('exposure'), 2)} |")
+        lines += ["", "![equity](equity.png)", ""]
+
+    cal = r.get("calibration") or {}
+    if cal:
+        lines += ["## Calibration", "",
+                  f"Method: {cal.get('method', 'none')}"
+                  + (" (fitted on each fold's validation block)" if cal.get("method") not in (None, "none") else "")
+                  + f". Brier score {_fmt(cal.get('brier'))}, expected calibration error {_fmt(cal.get('ece'))} "
+                    "over deciles of the predictions.", ""]
+        if "calibration" in (r.get("plots") or {}):
+            lines += ["![reliability](calibration.png)", ""]
+
+    fm = r.get("final_model") or {}
+    if fm:
+        lines += ["## Deployable model", "",
+                  f"`{fm.get('path', 'model.pt')}`: refitted on all {fm.get('n_rows', '?')} labeled rows "
+                  f"({fm.get('start', '?')} … {fm.get('end', '?')}) for {fm.get('epochs', '?')} epochs "
+                  f"({fm.get('epochs_rule', '')}). Its scores above are those of the same recipe on the walk-forward "
+                  "folds; the refitted model itself has no held-out data left.", ""]
+
+    lines += ["## Training", "", "![training curves](training.png)", "", "![ROC](roc.png)", "", "## ONNX", ""]
     onnx = r.get("onnx")
     if isinstance(onnx, dict):
         for key in ("fp32_path", "int8_path"):
             if key in onnx:
-                lines.append(f"- {key}: `{onnx[key]}`")
-        for key in ("onnx_fp32_max_abs_diff", "int8_argmax_agreement"):
-            lines.append(f"- {key}: {_fmt(r.get(key), 6)}")
-        for key, val in (r.get("latency") or {}).items():
+                lines.append(f"- {key}: `{onnx[key]}` ({onnx.get(key.replace('path', 'bytes'), '?')} bytes)")
+        lines.append(f"- final model, ONNX fp32 vs PyTorch max |Δlogit|: {_fmt(onnx.get('onnx_fp32_max_abs_diff'), 6)}; "
+                     f"int8 argmax agreement with fp32: {_fmt(onnx.get('int8_argmax_agreement'), 4)} "
+                     f"(on {onnx.get('n_rows_compared', '?')} recent rows)")
+        wf = onnx.get("walk_forward")
+        if isinstance(wf, dict):
+            lines += ["", "int8 judged on the walk-forward test rows (each fold's model exported and quantised the "
+                      "same way):", "", "| | AUC | log loss | accuracy | long/flat Sharpe | long/flat total return |",
+                      "|---|---|---|---|---|---|"]
+            for name in ("fp32", "int8"):
+                m = wf.get(name, {})
+                lines.append(f"| {name} | {_fmt(m.get('auc'))} | {_fmt(m.get('log_loss'))} | {_fmt(m.get('accuracy'))} | "
+                             f"{_fmt(m.get('sharpe'), 2)} | {_pct(m.get('total_return'))} |")
+            lines.append(f"\nDecisions (p > 0.5) agree on {_fmt(wf.get('decision_agreement'), 4)} of the rows.")
+        elif wf:
+            lines.append(f"- walk-forward int8 check: {wf}")
+        for key, val in (onnx.get("latency") or {}).items():
             lines.append(f"- latency {key}: {_fmt(val, 4) if isinstance(val, float) else val}")
     else:
         lines.append(f"ONNX export {onnx}")
     lines += ["", f"Run time: {_fmt(r.get('run_seconds'), 1)} s", ""]
-    md_path = out / "report.md"
-    md_path.write_text("\n".join(lines))
+    return "\n".join(lines)
+
+
+def write_report(out: Path, report: Mapping[str, Any]) -> tuple[Path, Path]:
+    """report.json (everything) and report.md (headline tables + plots) in ``out``, each atomically."""
+    out = Path(out)
+    json_path = write_text_atomic(out / "report.json", json.dumps(_clean(dict(report)), indent=2) + "\n")
+    md_path = write_text_atomic(out / "report.md", markdown(report))
     return json_path, md_path

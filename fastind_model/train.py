@@ -959,6 +959,10 @@ def train_walk_forward(
                                   "brier": bl.brier(y_all, preds["proba_raw"].to_numpy())}
     base_metrics = {name: {**binary_metrics(y_all, preds[f"proba_{name}"].to_numpy()),
                            "brier": bl.brier(y_all, preds[f"proba_{name}"].to_numpy())} for name in baselines}
+    if "prior" in base_metrics:
+        # a constant ranks nothing: pooling folds with different constants would give an AUC that
+        # only says which fold had more ups
+        base_metrics["prior"]["auc"] = float("nan")
     return WalkForwardResult(
         folds=folds,
         predictions=preds,
