@@ -1,0 +1,66 @@
+# Cython declarations augmenting flows.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+
+@cython.locals(tmp=double)
+cdef inline double money_flow(double h, double lo, double c, double v) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
+               c=double, v=double, total=double)
+cpdef void ad(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+              const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               slowest=Py_ssize_t, h=double, lo=double, c=double, v=double, total=double,
+               fk=double, fk1=double, sk=double, sk1=double, fe=double, se=double)
+cpdef void adosc(const floating[:, ::1] high, const floating[:, ::1] low,
+                 const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t fast,
+                 Py_ssize_t slow, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, h=double, lo=double, c=double, v=double, smf=double, svol=double,
+               hj=double, lj=double, cj=double, vj=double)
+cpdef void cmf(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+               const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               m=Py_ssize_t, c=double, v=double, prev=double, s=double, ema=double, k=double,
+               force=double)
+cpdef void efi(const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
+               v=double)
+cpdef void marketfi(const floating[:, ::1] high, const floating[:, ::1] low,
+                    const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               c=double, v=double, pc=double, pv=double, index=double, t=double)
+cdef inline void volume_index(const floating[:, ::1] close, const floating[:, ::1] volume, bint up,
+                              floating[:, ::1] out) noexcept nogil
+
+cpdef void nvi(const floating[:, ::1] close, const floating[:, ::1] volume,
+               floating[:, ::1] out) noexcept nogil
+cpdef void pvi(const floating[:, ::1] close, const floating[:, ::1] volume,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               c=double, v=double, pc=double, total=double)
+cpdef void pvt(const floating[:, ::1] close, const floating[:, ::1] volume,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               zeros=Py_ssize_t, v=double, s=double, base=double)
+cpdef void rvol(const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
+               c=double, v=double, tp=double, spv=double, sv=double, last=double)
+cpdef void vwap(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, f=double, s=double)
+cpdef void percent_oscillator(const floating[:, ::1] fast, const floating[:, ::1] slow,
+                              floating[:, ::1] out) noexcept nogil

@@ -1,0 +1,326 @@
+"""Volume family (flows): AD, ADOSC, CMF, EFI, MARKETFI, NVI, PVI, PVT, RVOL, VWAP and PVO's
+percentage of two averages.
+
+Compiled by Cython with flows.pxd and by Numba via fastind._numba_loader; NAN comes from there.
+Plain bar loops, one NaN test per bar: a bar where any input is NaN or infinite outputs NaN and
+restarts the indicator (cumulative lines start again from their first value).
+"""
+
+
+def money_flow(h, lo, c, v):
+    """Chaikin's money flow volume of one bar, ((c - lo) - (h - c)) / (h - lo) * v, as TA-Lib's AD
+    writes it; 0 where the bar has no range (h - lo <= 0)."""
+    tmp = h - lo
+    if tmp > 0.0:
+        return (c - lo - (h - c)) / tmp * v
+    return 0.0
+
+
+def ad(high, low, close, volume, out):
+    """Chaikin A/D line: the running sum of money_flow from the run's first bar. Lookback 0."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        total = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            v = volume[r, i]
+            if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:  # any NaN or infinite: a gap
+                total = 0.0
+                out[r, i] = NAN
+            else:
+                total += money_flow(h, lo, c, v)
+                out[r, i] = total
+
+
+def adosc(high, low, close, volume, fast, slow, out):
+    """Chaikin A/D oscillator: EMA(fast) - EMA(slow) of the A/D line, both EMAs seeded with the
+    run's first A/D value (TA-Lib's seed, not an SMA) and updated as k*ad + (1-k)*ema. The first
+    value at bar max(fast, slow) - 1 of the run (TA-Lib's EMA lookback of the slower period)."""
+    fk = 2.0 / (fast + 1.0)
+    fk1 = 1.0 - fk
+    sk = 2.0 / (slow + 1.0)
+    sk1 = 1.0 - sk
+    slowest = max(fast, slow)
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0
+        total = 0.0
+        fe = 0.0
+        se = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            v = volume[r, i]
+            if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:
+                count = 0
+                total = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            total += money_flow(h, lo, c, v)
+            if count == 1:
+                fe = total
+                se = total
+            else:
+                fe = fk * total + fk1 * fe
+                se = sk * total + sk1 * se
+            if count >= slowest:
+                out[r, i] = fe - se
+            else:
+                out[r, i] = NAN
+
+
+def cmf(high, low, close, volume, period, out):
+    """Chaikin money flow: sum(money_flow) / sum(volume) over the last `period` bars, 0 where the
+    window's volume sum is not positive. TA-Lib's running sums (the leaving bar subtracted, then
+    the new one added; the leaving bar's flow recomputed from its inputs, the same value TA-Lib
+    keeps in its ring). Lookback period-1."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0
+        smf = 0.0
+        svol = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            v = volume[r, i]
+            if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:
+                count = 0
+                smf = 0.0
+                svol = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count > period:
+                j = i - period
+                # the leaving bar read into double locals: numba types a helper's arguments by
+                # the values passed, and float32 ones would compute its flow in float32
+                hj = high[r, j]
+                lj = low[r, j]
+                cj = close[r, j]
+                vj = volume[r, j]
+                smf -= money_flow(hj, lj, cj, vj)
+                svol -= vj
+            smf += money_flow(h, lo, c, v)
+            svol += v
+            if count < period:
+                out[r, i] = NAN
+            elif svol > 0.0:
+                out[r, i] = smf / svol
+            else:
+                out[r, i] = 0.0
+
+
+def efi(close, volume, period, out):
+    """Elder's force index: EMA(period) of (close[t] - close[t-1]) * volume[t], seeded by the mean
+    of the first `period` forces, then ema += (force - ema) * k (TA-Lib's order; TA-Lib fuses it
+    into one fma, so the last bit may differ). Period 1: the raw force. Lookback period."""
+    k = 2.0 / (period + 1)
+    rows = close.shape[0]
+    n = close.shape[1]
+    for r in range(rows):
+        count = 0
+        prev = 0.0
+        s = 0.0
+        ema = 0.0
+        for i in range(n):
+            c = close[r, i]
+            v = volume[r, i]
+            if (c - c) + (v - v) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                prev = c
+                s = 0.0
+                out[r, i] = NAN
+                continue
+            force = (c - prev) * v
+            prev = c
+            m = count - 1
+            if period == 1:
+                out[r, i] = force
+            elif m < period:
+                s += force
+                out[r, i] = NAN
+            elif m == period:
+                s += force
+                ema = s / period
+                out[r, i] = ema
+            else:
+                ema = (force - ema) * k + ema
+                out[r, i] = ema
+
+
+def marketfi(high, low, volume, out):
+    """Market facilitation index: (high - low) / volume, 0 where the volume is 0. Lookback 0."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            v = volume[r, i]
+            if (h - h) + (lo - lo) + (v - v) != 0.0:
+                out[r, i] = NAN
+            elif v == 0.0:
+                out[r, i] = 0.0
+            else:
+                out[r, i] = (h - lo) / v
+
+
+def volume_index(close, volume, up, out):
+    """NVI (up False) / PVI (up True): from 1000 at the run's first bar, index += (close - prev) /
+    prev * index on the bars whose volume fell (NVI) or rose (PVI) from the bar before, where the
+    previous close is not 0 and the result is finite (TA-Lib keeps the last finite value)."""
+    rows = close.shape[0]
+    n = close.shape[1]
+    for r in range(rows):
+        count = 0
+        index = 1000.0
+        pc = 0.0
+        pv = 0.0
+        for i in range(n):
+            c = close[r, i]
+            v = volume[r, i]
+            if (c - c) + (v - v) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                index = 1000.0
+            elif (v > pv if up else v < pv) and pc != 0.0:
+                t = index
+                t += (c - pc) / pc * t
+                if t - t == 0.0:
+                    index = t
+            out[r, i] = index
+            pc = c
+            pv = v
+
+
+def nvi(close, volume, out):
+    """Negative volume index (see volume_index). Lookback 0."""
+    volume_index(close, volume, False, out)
+
+
+def pvi(close, volume, out):
+    """Positive volume index (see volume_index). Lookback 0."""
+    volume_index(close, volume, True, out)
+
+
+def pvt(close, volume, out):
+    """Price volume trend: from 0 at the run's first bar, += (close - prev) / prev * volume where
+    the previous close is not 0. Lookback 0."""
+    rows = close.shape[0]
+    n = close.shape[1]
+    for r in range(rows):
+        count = 0
+        total = 0.0
+        pc = 0.0
+        for i in range(n):
+            c = close[r, i]
+            v = volume[r, i]
+            if (c - c) + (v - v) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                total = 0.0
+            elif pc != 0.0:
+                total += (c - pc) / pc * v
+            out[r, i] = total
+            pc = c
+
+
+def rvol(volume, period, out):
+    """Relative volume: volume[t] / mean(volume[t-period .. t-1]) (today excluded from its
+    baseline; inf or NaN where the baseline is 0, as TA-Lib). TA-Lib's running sum, the leaving
+    bar subtracted before today's is added, and set to exactly 0 once `period` zero volumes in a
+    row fill the window. Lookback period."""
+    rows = volume.shape[0]
+    n = volume.shape[1]
+    for r in range(rows):
+        count = 0
+        s = 0.0
+        zeros = 0
+        for i in range(n):
+            v = volume[r, i]
+            if v - v != 0.0:
+                count = 0
+                s = 0.0
+                zeros = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count <= period:
+                s += v
+                zeros = zeros + 1 if v == 0.0 else 0
+                out[r, i] = NAN
+                continue
+            base = s / period
+            s -= volume[r, i - period]
+            s += v
+            zeros = zeros + 1 if v == 0.0 else 0
+            if zeros >= period:
+                zeros = period
+                s = 0.0
+            out[r, i] = v / base
+
+
+def vwap(high, low, close, volume, out):
+    """Volume-weighted average price: sum(typical price * volume) / sum(volume) from the run's first
+    bar (TA-Lib has no session input: a run is the anchor, as TA-Lib's call range is; pass one
+    session's bars to get that session's VWAP). The typical price is (h + lo + c) / 3; until the
+    volume sum is positive the line is 0, after that a zero-volume bar repeats the last value.
+    Lookback 0."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        spv = 0.0
+        sv = 0.0
+        last = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            v = volume[r, i]
+            if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:
+                spv = 0.0
+                sv = 0.0
+                last = 0.0
+                out[r, i] = NAN
+                continue
+            tp = (h + lo + c) / 3.0
+            spv += tp * v
+            sv += v
+            if sv > 0.0:
+                last = spv / sv
+            out[r, i] = last
+
+
+def percent_oscillator(fast, slow, out):
+    """PVO's last step: (fast - slow) / slow * 100, 0 where |slow| < 1e-14 (TA-Lib's TA_IS_ZERO);
+    NaN where either average is NaN (their lookbacks, the gaps)."""
+    rows = fast.shape[0]
+    n = fast.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            f = fast[r, i]
+            s = slow[r, i]
+            if (f - f) + (s - s) != 0.0:
+                out[r, i] = NAN
+            elif -1e-14 < s < 1e-14:
+                out[r, i] = 0.0
+            else:
+                out[r, i] = (f - s) / s * 100.0
