@@ -805,15 +805,29 @@ class WalkForwardResult:
 
 def min_dates_needed(n_splits: int, *, test_size: int | float | None = None, val_size: int | float = 0.2,
                      gap: int = 0) -> int:
-    """The fewest unique labeled dates :func:`walk_forward_splits` accepts for these settings."""
-    lo = 1
-    while lo < 10_000_000:
+    """The number of unique labeled dates from which on :func:`walk_forward_splits` accepts every
+    size for these settings. (Not simply the smallest size that works: the default test block is
+    n // (n_splits + 2) dates, so one more date can make every test block longer and fail.)"""
+
+    def works(n: int) -> bool:
         try:
-            walk_forward_splits(np.arange(lo).astype("datetime64[D]"), n_splits=n_splits,
+            walk_forward_splits(np.arange(n).astype("datetime64[D]"), n_splits=n_splits,
                                 test_size=test_size, val_size=val_size, gap=gap)
-            return lo
+            return True
         except ValueError:
-            lo += 1 if lo < 4096 else lo // 64
+            return False
+
+    run = 2 * (n_splits + 2) + 2  # enough consecutive successes to span the test block's period
+    n, first_ok, streak = 1, None, 0
+    while n < 1_000_000:
+        if works(n):
+            first_ok = n if streak == 0 else first_ok
+            streak += 1
+            if streak >= run:
+                return first_ok
+        else:
+            streak = 0
+        n += 1
     raise ValueError("no data size satisfies these walk-forward settings")
 
 
