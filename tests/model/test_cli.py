@@ -31,7 +31,7 @@ def _has_onnx() -> bool:
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("tiny") / "run"
-    assert main(TINY + ["run", "--out", str(out), "--bootstrap", "50"] + TINY_DATA + TINY_TRAIN) == 0
+    assert main(TINY + ["run", "--out", str(out)] + TINY_DATA + TINY_TRAIN) == 0
     return out
 
 

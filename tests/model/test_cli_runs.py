@@ -14,11 +14,11 @@ pytest.importorskip("matplotlib")
 from fastind_model import cli  # noqa: E402
 from fastind_model.cli import build_parser, main, train_config  # noqa: E402
 from fastind_model.data import synthetic_market  # noqa: E402
-from fastind_model.report import loss_ylim  # noqa: E402
 
 TINY_DATA = ["--n-symbols", "2", "--n-days", "400"]
-FAST = ["--epochs", "1", "--hidden-size", "8", "--num-layers", "1", "--skip-onnx", "--no-baselines",
-        "--bootstrap", "20", "--no-progress"]
+# options that the CLI had before issue 24 too, so that each defect's test fails there on its
+# numbers or files, not on an unknown option
+FAST = ["--epochs", "1", "--hidden-size", "8", "--num-layers", "1", "--skip-onnx"]
 
 
 def _error_line(capsys) -> str:
@@ -33,9 +33,9 @@ def _error_line(capsys) -> str:
 
 def test_rerun_replaces_the_previous_run_as_a_whole(tmp_path):
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--seed", "0"] + TINY_DATA + FAST) == 0
+    assert main(["--no-progress", "run", "--out", str(out), "--seed", "0"] + TINY_DATA + FAST) == 0
     (out / "checkpoints" / "fold9.pt").write_bytes(b"from an older run")
-    assert main(["run", "--out", str(out), "--seed", "1"] + TINY_DATA + FAST) == 0
+    assert main(["--no-progress", "run", "--out", str(out), "--seed", "1"] + TINY_DATA + FAST) == 0
     assert not (out / "checkpoints" / "fold9.pt").exists()  # before: files of two runs side by side
     report = json.loads((out / "report.json").read_text())
     manifest = json.loads((out / "manifest.json").read_text())
@@ -46,24 +46,24 @@ def test_rerun_replaces_the_previous_run_as_a_whole(tmp_path):
 
 def test_failed_run_leaves_no_folder_and_keeps_a_previous_run(tmp_path, capsys, monkeypatch):
     out = tmp_path / "run"
-    assert main(["run", "--out", str(out), "--n-days", "60"] + TINY_DATA[:2] + FAST) == 2
+    assert main(["--no-progress", "run", "--out", str(out), "--n-days", "60"] + TINY_DATA[:2] + FAST) == 2
     assert "bars per symbol" in _error_line(capsys)
     assert not out.exists() and list(tmp_path.iterdir()) == []  # before: an empty folder
-    assert main(["run", "--out", str(out)] + TINY_DATA + FAST) == 0
+    assert main(["--no-progress", "run", "--out", str(out)] + TINY_DATA + FAST) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def killed(*a, **k):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "_refit", killed)  # interrupted after the folds were written
-    assert main(["run", "--out", str(out), "--seed", "3"] + TINY_DATA + FAST) == 130
+    assert main(["--no-progress", "run", "--out", str(out), "--seed", "3"] + TINY_DATA + FAST) == 130
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
 
 
 def test_out_folder_with_other_files_is_refused(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine")
-    assert main(["run", "--out", str(tmp_path)] + TINY_DATA + FAST) == 2
+    assert main(["--no-progress", "run", "--out", str(tmp_path)] + TINY_DATA + FAST) == 2
     assert "not a fastind-model run" in _error_line(capsys)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
@@ -73,9 +73,9 @@ def test_out_folder_with_other_files_is_refused(tmp_path, capsys):
 
 def test_missing_yfinance_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "yfinance", None)  # import yfinance raises ImportError
-    assert main(["fetch", "--symbols", "AAA", "--cache-dir", str(tmp_path / "c")]) == 2
+    assert main(["--no-progress", "fetch", "--symbols", "AAA", "--cache-dir", str(tmp_path / "c")]) == 2
     assert "pip install" in _error_line(capsys)
-    assert main(["run", "--out", str(tmp_path / "o"), "--symbols", "AAA", "--cache-dir", str(tmp_path / "c")] + FAST) == 2
+    assert main(["--no-progress", "run", "--out", str(tmp_path / "o"), "--symbols", "AAA", "--cache-dir", str(tmp_path / "c")] + FAST) == 2
     assert "pip install" in _error_line(capsys)
     assert not (tmp_path / "o").exists()
 
@@ -84,7 +84,7 @@ def test_non_positive_close_in_a_csv_is_one_line(tmp_path, capsys):
     bars = synthetic_market(1, 400, 3).drop(columns="symbol")
     bars.loc[123, "close"] = 0.0
     bars.to_csv(tmp_path / "ZERO.csv", index=False)
-    assert main(["run", "--out", str(tmp_path / "o"), "--data", str(tmp_path / "ZERO.csv")] + FAST) == 2
+    assert main(["--no-progress", "run", "--out", str(tmp_path / "o"), "--data", str(tmp_path / "ZERO.csv")] + FAST) == 2
     line = _error_line(capsys)
     assert "non-positive close 0 at row 123" in line and "ZERO" in line
 
@@ -94,7 +94,7 @@ def test_unexpected_error_is_still_one_line(tmp_path, capsys, monkeypatch):
         raise TypeError("boom")
 
     monkeypatch.setattr(cli, "_load", bug)
-    assert main(["run", "--out", str(tmp_path / "o")] + FAST) == 3
+    assert main(["--no-progress", "run", "--out", str(tmp_path / "o")] + FAST) == 3
     assert "internal error (TypeError: boom)" in _error_line(capsys)
 
 
@@ -110,17 +110,41 @@ def _hourly(symbol: str, days: int, seed: int) -> pd.DataFrame:
                          "close": close, "volume": 1e5})
 
 
+def _equity_returns(out, column="buy_hold"):
+    equity = pd.read_csv(out / "equity.csv", parse_dates=["date"])
+    return equity["date"], np.diff(np.r_[1.0, equity[column].to_numpy()]) / np.r_[1.0, equity[column].to_numpy()][:-1]
+
+
 def test_hourly_data_is_annualised_per_hour(tmp_path):
     folder = tmp_path / "h"
     folder.mkdir()
     for i, sym in enumerate(("H1", "H2")):
         _hourly(sym, 60, i).to_csv(folder / f"{sym}.csv", index=False)
     out = tmp_path / "o"
-    assert main(["run", "--out", str(out), "--data", str(folder)] + FAST) == 0
+    assert main(["--no-progress", "run", "--out", str(out), "--data", str(folder)] + FAST) == 0
     report = json.loads((out / "report.json").read_text())
+    _, r = _equity_returns(out)
+    # 7 hourly bars a day, 252 days: before, √252 whatever the bar interval
+    assert report["buy_hold_sharpe"] == pytest.approx(r.mean() / r.std(ddof=1) * np.sqrt(7 * 252), rel=1e-6)
     assert report["data"]["intervals"] == {"H1": "1h", "H2": "1h"}
-    assert report["backtest"]["settings"]["periods_per_year"] == 7 * 252  # before: 252
-    assert report["warnings"] == [] or all("mixed" not in w for w in report["warnings"])
+    assert all("mixed" not in w for w in report["warnings"])
+
+
+def test_horizon_five_buy_and_hold_earns_one_bar_returns(tmp_path):
+    # before: each date's 5-bar forward return was compounded every day (+102 % for a true +14 %)
+    market = synthetic_market(1, 500, 5)
+    market.drop(columns="symbol").to_csv(tmp_path / "ONE.csv", index=False)
+    out = tmp_path / "o"
+    assert main(["--no-progress", "run", "--out", str(out), "--data", str(tmp_path / "ONE.csv"), "--horizon", "5"] + FAST) == 0
+    dates, r = _equity_returns(out)
+    close = market.set_index("date")["close"]
+    one_bar = close.pct_change().reindex(dates).to_numpy()
+    np.testing.assert_allclose(r[1:], one_bar[1:], atol=1e-12)  # after the entry bar: the price's own moves
+    report = json.loads((out / "report.json").read_text())
+    entry = close.index[close.index.get_loc(dates.iloc[0]) - 1]  # bought at this close, 5 bps paid
+    first = close[dates.iloc[0]] / close[entry] - 1
+    expected = (1 + first - 5e-4) * close[dates.iloc[-1]] / close[dates.iloc[0]] - 1
+    assert report["backtest"]["buy_hold"]["total_return"] == pytest.approx(expected, rel=1e-12)
 
 
 def test_mixed_daily_and_hourly_says_which_symbols_are_tested(tmp_path):
@@ -129,7 +153,7 @@ def test_mixed_daily_and_hourly_says_which_symbols_are_tested(tmp_path):
     _hourly("H", 60, 1).to_csv(folder / "H.csv", index=False)
     synthetic_market(1, 400, 3).drop(columns="symbol").to_csv(folder / "D.csv", index=False)
     out = tmp_path / "o"
-    assert main(["run", "--out", str(out), "--data", str(folder)] + FAST) == 0
+    assert main(["--no-progress", "run", "--out", str(out), "--data", str(folder)] + FAST) == 0
     report = json.loads((out / "report.json").read_text())
     assert report["data"]["intervals"] == {"D": "1d", "H": "1h"}
     assert any("mixed bar intervals" in w for w in report["warnings"])
@@ -170,7 +194,7 @@ def test_no_progress_after_the_subcommand_and_bars_only_on_a_terminal(monkeypatc
 
 def test_help_shows_defaults_without_markup(capsys):
     with pytest.raises(SystemExit):
-        main(["run", "--help"])
+        main(["--no-progress", "run", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     for flag, default in (("--lr", "0.001"), ("--patience", "4"), ("--seed", "0"), ("--cost-bps", "5"),
                           ("--execution", "next_close")):
@@ -181,6 +205,8 @@ def test_help_shows_defaults_without_markup(capsys):
 
 
 def test_loss_plot_scale_ignores_the_first_epoch():
+    from fastind_model.report import loss_ylim
+
     folds = [{"fold": 0, "history": [{"epoch": 1, "train_loss": 5.0, "val_loss": 3.0},
                                      {"epoch": 2, "train_loss": 0.70, "val_loss": 0.69},
                                      {"epoch": 3, "train_loss": 0.68, "val_loss": 0.695}]}]
