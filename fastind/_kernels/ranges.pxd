@@ -1,0 +1,42 @@
+# Cython declarations augmenting ranges.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+
+cdef Py_ssize_t RESUM
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, h=double, lo=double,
+               hj=double, lj=double, s=double)
+cpdef void adr(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               h=double, lo=double, s=double, e=double, lag=double, beta=double, k=double)
+cpdef void cvi(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
+               Py_ssize_t roc, double[:, ::1] ema, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, m=Py_ssize_t,
+               lbe=Py_ssize_t, first=Py_ssize_t, last=Py_ssize_t, h=double, lo=double, hl=double,
+               s1=double, s2=double, e1=double, e2=double, q=double, total=double, beta=double,
+               k=double)
+cpdef void massi(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t fast,
+                 Py_ssize_t slow, Py_ssize_t skip, double[:, ::1] ratio,
+                 floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               m=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double, s=double,
+               k=double, keep=double)
+cpdef void natr(const floating[:, ::1] high, const floating[:, ::1] low,
+                const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, a=double, c=double)
+cpdef void natr_scale(const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, m=Py_ssize_t, v=double,
+               prev=double, sigma=double, delta=double, upv=double, dnv=double, up=double,
+               dn=double, total=double, beta=double, alpha=double)
+cpdef void rvi(const floating[:, ::1] x, const double[:, ::1] std, Py_ssize_t period,
+               floating[:, ::1] out) noexcept nogil

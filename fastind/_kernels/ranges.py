@@ -1,0 +1,268 @@
+"""Volatility family (ranges): ADR, CVI, MASSI, NATR's scaling, RVI's smoothing.
+
+Compiled by Cython with ranges.pxd and by Numba via fastind._numba_loader; NAN comes from there.
+Plain bar loops, one NaN test per bar; a NaN or infinite input is a gap that restarts the
+indicator. Where a kernel needs a value from earlier bars that it cannot recompute (an EMA, a
+ratio), the composition in fastind/_compose/volatility.py hands it a double scratch array.
+"""
+
+RESUM = 4096  # bars between fresh summations of ADR's running window sum
+
+
+def adr(high, low, period, out):
+    """Average day range: the mean of high - low over the last `period` bars (TA-Lib's SMA of the
+    range: running sum, the new range added, the mean taken, the leaving range subtracted),
+    summed afresh from the window every RESUM bars. Lookback period-1."""
+    resum = max(RESUM, period)
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0
+        since = 0
+        s = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            if (h - h) + (lo - lo) != 0.0:
+                count = 0
+                s = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            s += h - lo
+            if count < period:
+                out[r, i] = NAN
+                continue
+            out[r, i] = s / period
+            since += 1
+            if since >= resum:  # the next window (i - period + 2 .. i + 1) is summed afresh
+                since = 0
+                s = 0.0
+                for j in range(i - period + 2, i + 1):
+                    hj = high[r, j]
+                    lj = low[r, j]
+                    s += hj - lj
+            else:
+                j = i - period + 1
+                hj = high[r, j]
+                lj = low[r, j]
+                s -= hj - lj
+
+
+def cvi(high, low, period, roc, ema, out):
+    """Chaikin volatility: 100 * (E[t] - E[t-roc]) / E[t-roc] with E the EMA(period) of high - low
+    (seeded by the mean of the first `period` ranges, then beta*E + k*range with beta =
+    (period-1)/(period+1), k = 1 - beta, TA-Lib's form less its fma); 0 where E[t-roc] is 0.
+    `ema` is a double scratch array of the inputs' shape (the lagged E). Lookback
+    period - 1 + roc."""
+    beta = (period - 1.0) / (period + 1.0)
+    k = 1.0 - beta
+    if beta < 0.5:
+        beta = 1.0 - k
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0
+        s = 0.0
+        e = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            if (h - h) + (lo - lo) != 0.0:
+                count = 0
+                s = 0.0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count < period:
+                s += h - lo
+                out[r, i] = NAN
+                continue
+            if count == period:
+                s += h - lo
+                e = s / period
+            else:
+                e = beta * e + k * (h - lo)
+            ema[r, i] = e
+            if count < period + roc:
+                out[r, i] = NAN
+                continue
+            lag = ema[r, i - roc]
+            if lag != 0.0:
+                out[r, i] = 100.0 * ((e - lag) / lag)
+            else:
+                out[r, i] = 0.0
+
+
+def massi(high, low, fast, slow, skip, ratio, out):
+    """Mass index: the sum over `slow` bars of E1 / E2 (1 where E2 is 0), E1 the EMA(fast) of
+    high - low and E2 the EMA(fast) of E1, each seeded by the mean of its first `fast` inputs;
+    E2 starts at E1's lookback (fast - 1 + skip, `skip` TA-Lib's EMA unstable period, which
+    TA-Lib's MASSI lets move its second seed). `ratio` is a double scratch array of the inputs'
+    shape (the ratio leaving the window). TA-Lib's running total: the new ratio added, the sum
+    taken, the oldest subtracted. Lookback 2 * (fast - 1 + skip) + slow - 1."""
+    beta = (fast - 1.0) / (fast + 1.0)
+    k = 1.0 - beta
+    beta = 1.0 - k
+    lbe = fast - 1 + skip
+    first = 2 * lbe
+    last = first + slow - 1
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        m = 0
+        s1 = 0.0
+        s2 = 0.0
+        e1 = 0.0
+        e2 = 0.0
+        total = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            if (h - h) + (lo - lo) != 0.0:
+                m = 0
+                s1 = 0.0
+                s2 = 0.0
+                total = 0.0
+                out[r, i] = NAN
+                continue
+            hl = h - lo
+            if m < fast:
+                s1 = s1 + hl
+                if m == fast - 1:
+                    e1 = s1 / fast
+            else:
+                e1 = beta * e1 + k * hl
+            if m >= lbe:
+                if m - lbe < fast:
+                    s2 = s2 + e1
+                    if m - lbe == fast - 1:
+                        e2 = s2 / fast
+                else:
+                    e2 = beta * e2 + k * e1
+            if m >= first:
+                if e2 == 0.0:
+                    q = 1.0
+                else:
+                    q = e1 / e2
+                ratio[r, i] = q
+                total = total + q
+            if m >= last:
+                out[r, i] = total
+                total = total - ratio[r, i - slow + 1]
+            else:
+                out[r, i] = NAN
+            m += 1
+
+
+def natr(high, low, close, period, out):
+    """NATR = ATR / close * 100 in one pass (0 where the close is 0): the true range from each
+    run's second bar, its Wilder average seeded by the mean of the first `period` of them, then
+    ATR = ATR*(1 - 1/period) + TR/period (the ATR kernel's form, TA-Lib 0.6's). Period 1: TA-Lib
+    returns the true range itself, unscaled. Lookback period."""
+    k = 1.0 / period
+    keep = 1.0 - k
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0
+        prev = 0.0
+        s = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lo - lo) + (c - c) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                prev = c
+                s = 0.0
+                out[r, i] = NAN
+                continue
+            tr = max(max(h - lo, abs(prev - h)), abs(prev - lo))
+            prev = c
+            m = count - 1
+            if period == 1:
+                out[r, i] = tr
+                continue
+            if m < period:
+                s += tr
+                out[r, i] = NAN
+                continue
+            if m == period:
+                s = (s + tr) / period
+            else:
+                s = s * keep + tr * k
+            if c == 0.0:
+                out[r, i] = 0.0
+            else:
+                out[r, i] = (s / c) * 100.0
+
+
+def natr_scale(close, out):
+    """NATR from ATR in place: out = out / close * 100, 0 where the close is 0 (NaN stays NaN)."""
+    rows = close.shape[0]
+    n = close.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            a = out[r, i]
+            c = close[r, i]
+            if (a - a) + (c - c) != 0.0:
+                out[r, i] = NAN
+            elif c == 0.0:
+                out[r, i] = 0.0
+            else:
+                out[r, i] = (a / c) * 100.0
+
+
+def rvi(x, std, period, out):
+    """Relative volatility index from the population standard deviations `std` of x (double, NaN
+    over their lookback): each bar's std goes to the up leg when x rose, to the down leg when it
+    fell (neither on a tie); both legs Wilder-smoothed (seeded by the mean of the first `period`
+    bars, then beta*leg + alpha*value, beta = (period-1)/period, alpha = 1 - beta); RVI = 100 *
+    up / (up + down), 50 where both are 0. Lookback (std's) + period - 1."""
+    beta = (period - 1.0) / period
+    alpha = 1.0 - beta
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        m = 0
+        up = 0.0
+        dn = 0.0
+        for i in range(n):
+            v = x[r, i]
+            sigma = std[r, i]
+            if (v - v) + (sigma - sigma) != 0.0:
+                m = 0
+                up = 0.0
+                dn = 0.0
+                out[r, i] = NAN
+                continue
+            m += 1
+            prev = x[r, i - 1]
+            delta = v - prev
+            upv = 0.0
+            dnv = 0.0
+            if delta > 0.0:
+                upv = sigma
+            elif delta < 0.0:
+                dnv = sigma
+            if m < period:
+                up += upv
+                dn += dnv
+                out[r, i] = NAN
+                continue
+            if m == period:
+                up = (up + upv) / period
+                dn = (dn + dnv) / period
+            else:
+                up = beta * up + alpha * upv
+                dn = beta * dn + alpha * dnv
+            total = up + dn
+            if total == 0.0:
+                out[r, i] = 50.0
+            else:
+                out[r, i] = 100.0 * (up / total)
