@@ -17,3 +17,8 @@ def channel(high, low=None, period=20, *, out=None, backend=None):
         lower, upper = run(_B_MINMAX, (high,), (p,), None if out is None else out[::-1], backend)
         return upper, lower
     return run(_B_CHANNEL, (high, low), (p,), out, backend)
+
+
+from ._candles import patterns  # noqa: E402
+
+__all__ += ["patterns"]
