@@ -10,10 +10,12 @@ TA-Lib's function API; every function is declared once in the registry (fastind.
 """
 from ._backends import available_backends, get_backend, set_backend, unavailable_backends, use_backend
 from ._inputs import MAX_PERIOD
+from ._features import features
+from ._threads import get_num_threads, set_num_threads
 from .indicators import *  # noqa: F401,F403
 from .indicators import __all__ as _indicators
 
 __version__ = "0.1.0"
 
 __all__ = ["available_backends", "get_backend", "set_backend", "unavailable_backends", "use_backend",
-           "MAX_PERIOD"] + list(_indicators)
+           "MAX_PERIOD", "features", "get_num_threads", "set_num_threads"] + list(_indicators)

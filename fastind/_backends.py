@@ -85,10 +85,15 @@ class Backend:
 
 
 def _cython_family(family):
+    """The compiled family, through its _nogil_ twin where built: the same kernels (cimported, a C
+    call) with the GIL released around each call from 4096 values on (setup.py writes them)."""
     module = importlib.import_module("fastind._kernels." + family)
     if not module.__file__.endswith((".so", ".pyd")):
         raise ImportError(f"fastind._kernels.{family} is not compiled")
-    return module
+    try:
+        return importlib.import_module("fastind._kernels._nogil_" + family)
+    except ImportError:
+        return module
 
 
 def _load_cython():

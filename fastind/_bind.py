@@ -28,7 +28,12 @@ def bind(name):
     """The Bound of a registry entry: its compute, its `prepare` (validated parameters -> kernel
     arguments) and its stacked compute. A compute that cannot be resolved fails when called, not
     at import, so that one unfinished entry never breaks `import fastind`."""
-    entry = BY_NAME[name]
+    entry = BY_NAME.get(name)
+    if entry is None:  # generated code ahead of the registry it was generated from
+        from ._registry.spec import Indicator
+
+        entry = Indicator(name, None, "?", ("x",), (), ("real",), lambda: 0, "?", "?")
+        return Bound(entry, _unresolved(name, "not in the registry"))
     try:
         compute = _resolve(entry.kernel)
         prepare = None if entry.prepare is None else _resolve(entry.prepare)

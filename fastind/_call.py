@@ -8,6 +8,7 @@ generated caller, before this.
 import numpy as np
 
 from . import _backends, _settings
+from ._threads import check_threads, compute_rows
 from ._inputs import allocate, finish, fresh_plain, prepare, prepare_plain
 
 
@@ -45,13 +46,15 @@ def kernel_compute(key, stacked=False):
     return compute
 
 
-def run(spec, inputs, values, out, backend):
+def run(spec, inputs, values, out, backend, threads=None):
     """One indicator call (see the module docstring): `values` are the validated native
-    parameters, which spec.prepare (where the entry names one) maps to the kernel's arguments."""
+    parameters, which spec.prepare (where the entry names one) maps to the kernel's arguments;
+    `threads` splits the rows of a 2-D input across threads (fastind._threads)."""
     be = _backends.current(backend)
     params = values if spec.prepare is None else spec.prepare(*values)
     if spec.unstable and _settings.any_unstable(spec.unstable):
-        return _run_unstable(spec, be, inputs, params, out, dict(zip(spec.param_names, values)))
+        return _run_unstable(spec, be, inputs, params, out, dict(zip(spec.param_names, values)),
+                             threads)
     if out is None:
         fresh = fresh_plain(inputs, spec.n_out, spec.out_dtype, spec.stacked is not None)
         if fresh is not None:  # the common call: plain 1-D inputs into fresh results
@@ -61,27 +64,38 @@ def run(spec, inputs, values, out, backend):
             else:
                 spec.compute(be, dtype_char, arrays, params, kernel_outs)
             return results
-    return run_general(be, spec, inputs, params, out)
+    return run_general(be, spec, inputs, params, out, threads, values)
 
 
-def run_general(be, spec, inputs, params, out):
-    """The rest of run: inputs to convert or check (prepare), or outputs given (`out`)."""
+def run_general(be, spec, inputs, params, out, threads=None, values=None):
+    """The rest of run: inputs to convert or check (prepare), or outputs given (`out`); dask
+    arrays go to fastind.dask, which maps the call (`values`: its native parameters) over blocks."""
+    if type(inputs[0]).__module__.startswith("dask"):
+        from . import dask as _dask
+
+        return _dask.apply(spec, inputs, values, be.name, threads, out)
+    if threads is not None:
+        check_threads(threads)
     if out is None:
         prepared = prepare(spec.names, inputs)
     else:
         prepared = prepare_plain(inputs) or prepare(spec.names, inputs)
     kernel_outs, finals, copies = allocate(prepared, spec.n_out, out, spec.out_dtype)
-    spec.compute(be, prepared[1].char, prepared[0], params, kernel_outs)
+    compute_rows(spec.compute, be, prepared[1].char, prepared[0], params, kernel_outs, threads)
     return finish(prepared, finals, copies)
 
 
-def _run_unstable(spec, be, inputs, params, out, lookback_params):
+def _run_unstable(spec, be, inputs, params, out, lookback_params, threads=None):
     """run() where TA-Lib's unstable period lengthens the lookback: the values are those of the
     plain computation (TA-Lib starts every recurrence at the data's start either way), and each
     run of finite bars shows its first output `lookback` bars after its start."""
+    if type(inputs[0]).__module__.startswith("dask"):
+        from . import dask as _dask
+
+        return _dask.apply(spec, inputs, tuple(lookback_params.values()), be.name, threads, out)
     prepared = prepare(spec.names, inputs)
     kernel_outs, finals, copies = allocate(prepared, spec.n_out, out, spec.out_dtype)
-    spec.compute(be, prepared[1].char, prepared[0], params, kernel_outs)
+    compute_rows(spec.compute, be, prepared[1].char, prepared[0], params, kernel_outs, threads)
     lookback = spec.entry.lookback_of(**(lookback_params or {}))
     valid = np.ones(prepared[0][0].shape, bool)
     for a in prepared[0]:

@@ -7,7 +7,9 @@ ndarray, list, pandas Series/DataFrame (a DataFrame holds one series per column)
 Series; float32 in gives float32 out (accumulated in float64), ints and bools become float64.
 Results have the input's length with NaN over the lookback, as TA-Lib. A NaN or an infinity
 in any input restarts the indicator: each run of finite bars is computed as its own series.
-`out=` writes into a caller's buffer; `backend=` overrides the backend for one call.
+`out=` writes into a caller's buffer; `backend=` overrides the backend for one call;
+`threads=` splits a 2-D input's rows across threads (fastind.set_num_threads). A dask
+array in gives a lazy dask array out (fastind.dask).
 """
 from ._call import run as _run
 from ._handwritten import *  # noqa: F401,F403  (functions whose signature is their own)
@@ -19,53 +21,182 @@ _B_SMA = _bind("sma")
 _B_EMA = _bind("ema")
 _B_WMA = _bind("wma")
 _B_BBANDS = _bind("bbands")
+_B_DEMA = _bind("dema")
+_B_TEMA = _bind("tema")
+_B_TRIMA = _bind("trima")
+_B_KAMA = _bind("kama")
+_B_T3 = _bind("t3")
+_B_HMA = _bind("hma")
+_B_ZLEMA = _bind("zlema")
+_B_RMA = _bind("rma")
+_B_MA = _bind("ma")
+_B_MAVP = _bind("mavp")
+_B_VWMA = _bind("vwma")
 _B_MOM = _bind("mom")
 _B_ROC = _bind("roc")
 _B_RSI = _bind("rsi")
 _B_MACD = _bind("macd")
+_B_PLUS_DM = _bind("plus_dm")
+_B_MINUS_DM = _bind("minus_dm")
+_B_PLUS_DI = _bind("plus_di")
+_B_MINUS_DI = _bind("minus_di")
+_B_DX = _bind("dx")
+_B_ADX = _bind("adx")
+_B_ADXR = _bind("adxr")
+_B_BOP = _bind("bop")
+_B_ROCP = _bind("rocp")
+_B_ROCR = _bind("rocr")
+_B_ROCR100 = _bind("rocr100")
+_B_QSTICK = _bind("qstick")
+_B_AO = _bind("ao")
+_B_AC = _bind("ac")
+_B_APO = _bind("apo")
+_B_PPO = _bind("ppo")
+_B_MACDEXT = _bind("macdext")
+_B_MACDFIX = _bind("macdfix")
 _B_TRANGE = _bind("trange")
 _B_ATR = _bind("atr")
+_B_ADR = _bind("adr")
+_B_CVI = _bind("cvi")
+_B_MASSI = _bind("massi")
+_B_NATR = _bind("natr")
+_B_RVI = _bind("rvi")
 _B_OBV = _bind("obv")
+_B_AD = _bind("ad")
+_B_ADOSC = _bind("adosc")
+_B_CMF = _bind("cmf")
+_B_EFI = _bind("efi")
+_B_MARKETFI = _bind("marketfi")
+_B_NVI = _bind("nvi")
+_B_PVI = _bind("pvi")
+_B_PVO = _bind("pvo")
+_B_PVT = _bind("pvt")
+_B_RVOL = _bind("rvol")
+_B_VWAP = _bind("vwap")
 _B_STDDEV = _bind("stddev")
 _B_VAR = _bind("var")
+_B_BETA = _bind("beta")
+_B_CORREL = _bind("correl")
+_B_LINEARREG = _bind("linearreg")
+_B_LINEARREG_ANGLE = _bind("linearreg_angle")
+_B_LINEARREG_INTERCEPT = _bind("linearreg_intercept")
+_B_LINEARREG_SLOPE = _bind("linearreg_slope")
+_B_PERCENTILE = _bind("percentile")
+_B_PERCENTRANK = _bind("percentrank")
+_B_TSF = _bind("tsf")
+_B_FOSC = _bind("fosc")
 _B_ROLLING_MAX = _bind("rolling_max")
 _B_ROLLING_MIN = _bind("rolling_min")
 _B_MINMAX = _bind("minmax")
+_B_ACOS = _bind("acos")
+_B_ASIN = _bind("asin")
+_B_ATAN = _bind("atan")
+_B_CEIL = _bind("ceil")
+_B_COS = _bind("cos")
+_B_COSH = _bind("cosh")
+_B_EXP = _bind("exp")
+_B_FLOOR = _bind("floor")
+_B_LN = _bind("ln")
+_B_LOG10 = _bind("log10")
+_B_SIN = _bind("sin")
+_B_SINH = _bind("sinh")
+_B_SQRT = _bind("sqrt")
+_B_TAN = _bind("tan")
+_B_TANH = _bind("tanh")
+_B_CDL_2CROWS = _bind("cdl_2crows")
+_B_CDL_3BLACKCROWS = _bind("cdl_3blackcrows")
+_B_CDL_3INSIDE = _bind("cdl_3inside")
+_B_CDL_3LINESTRIKE = _bind("cdl_3linestrike")
+_B_CDL_3OUTSIDE = _bind("cdl_3outside")
+_B_CDL_3STARSINSOUTH = _bind("cdl_3starsinsouth")
+_B_CDL_3WHITESOLDIERS = _bind("cdl_3whitesoldiers")
+_B_CDL_ABANDONEDBABY = _bind("cdl_abandonedbaby")
+_B_CDL_ADVANCEBLOCK = _bind("cdl_advanceblock")
+_B_CDL_BELTHOLD = _bind("cdl_belthold")
+_B_CDL_BREAKAWAY = _bind("cdl_breakaway")
+_B_CDL_CLOSINGMARUBOZU = _bind("cdl_closingmarubozu")
+_B_CDL_CONCEALBABYSWALL = _bind("cdl_concealbabyswall")
+_B_CDL_COUNTERATTACK = _bind("cdl_counterattack")
+_B_CDL_DARKCLOUDCOVER = _bind("cdl_darkcloudcover")
+_B_CDL_DOJI = _bind("cdl_doji")
+_B_CDL_DOJISTAR = _bind("cdl_dojistar")
+_B_CDL_DRAGONFLYDOJI = _bind("cdl_dragonflydoji")
+_B_CDL_ENGULFING = _bind("cdl_engulfing")
+_B_CDL_EVENINGDOJISTAR = _bind("cdl_eveningdojistar")
+_B_CDL_EVENINGSTAR = _bind("cdl_eveningstar")
+_B_CDL_GAPSIDESIDEWHITE = _bind("cdl_gapsidesidewhite")
+_B_CDL_GRAVESTONEDOJI = _bind("cdl_gravestonedoji")
+_B_CDL_HAMMER = _bind("cdl_hammer")
+_B_CDL_HANGINGMAN = _bind("cdl_hangingman")
+_B_CDL_HARAMI = _bind("cdl_harami")
+_B_CDL_HARAMICROSS = _bind("cdl_haramicross")
+_B_CDL_HIGHWAVE = _bind("cdl_highwave")
+_B_CDL_HOMINGPIGEON = _bind("cdl_homingpigeon")
+_B_CDL_IDENTICAL3CROWS = _bind("cdl_identical3crows")
+_B_CDL_INNECK = _bind("cdl_inneck")
+_B_CDL_INVERTEDHAMMER = _bind("cdl_invertedhammer")
+_B_CDL_KICKING = _bind("cdl_kicking")
+_B_CDL_KICKINGBYLENGTH = _bind("cdl_kickingbylength")
+_B_CDL_LADDERBOTTOM = _bind("cdl_ladderbottom")
+_B_CDL_LONGLEGGEDDOJI = _bind("cdl_longleggeddoji")
+_B_CDL_LONGLINE = _bind("cdl_longline")
+_B_CDL_MARUBOZU = _bind("cdl_marubozu")
+_B_CDL_MATCHINGLOW = _bind("cdl_matchinglow")
+_B_CDL_MATHOLD = _bind("cdl_mathold")
+_B_CDL_MORNINGDOJISTAR = _bind("cdl_morningdojistar")
+_B_CDL_MORNINGSTAR = _bind("cdl_morningstar")
+_B_CDL_ONNECK = _bind("cdl_onneck")
+_B_CDL_PIERCING = _bind("cdl_piercing")
+_B_CDL_RICKSHAWMAN = _bind("cdl_rickshawman")
+_B_CDL_RISEFALL3METHODS = _bind("cdl_risefall3methods")
+_B_CDL_SEPARATINGLINES = _bind("cdl_separatinglines")
+_B_CDL_SHOOTINGSTAR = _bind("cdl_shootingstar")
+_B_CDL_SHORTLINE = _bind("cdl_shortline")
+_B_CDL_SPINNINGTOP = _bind("cdl_spinningtop")
+_B_CDL_STALLEDPATTERN = _bind("cdl_stalledpattern")
+_B_CDL_STICKSANDWICH = _bind("cdl_sticksandwich")
+_B_CDL_TAKURI = _bind("cdl_takuri")
+_B_CDL_TASUKIGAP = _bind("cdl_tasukigap")
+_B_CDL_THRUSTING = _bind("cdl_thrusting")
+_B_CDL_TRISTAR = _bind("cdl_tristar")
+_B_CDL_UNIQUE3RIVER = _bind("cdl_unique3river")
+_B_CDL_UPSIDEGAP2CROWS = _bind("cdl_upsidegap2crows")
+_B_CDL_XSIDEGAP3METHODS = _bind("cdl_xsidegap3methods")
 _B_MOMENTUM_SIGNAL = _bind("momentum_signal")
 _B_CHANNEL = _bind("channel")
 
 
-def sma(x, period=30, *, out=None, backend=None):
+def sma(x, period=30, *, out=None, backend=None, threads=None):
     """Mean of the last `period` values.
 
     TA-Lib: SMA. Group: Overlap Studies.
     Outputs: real. Lookback at the defaults: 29.
     period: bars in the window (1..100000).
     """
-    return _run(_B_SMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_SMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def ema(x, period=30, *, out=None, backend=None):
+def ema(x, period=30, *, out=None, backend=None, threads=None):
     """EMA[t] = EMA[t-1] + k*(x[t] - EMA[t-1]), k = 2/(period+1), seeded by the SMA of the first `period` values.
 
     TA-Lib: EMA. Group: Overlap Studies.
     Outputs: real. Lookback at the defaults: 29.
     period: bars in the window (1..100000).
     """
-    return _run(_B_EMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_EMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def wma(x, period=30, *, out=None, backend=None):
+def wma(x, period=30, *, out=None, backend=None, threads=None):
     """Sum(w_i*x[t-period+i]) / sum(w_i), weights 1..period (newest heaviest).
 
     TA-Lib: WMA. Group: Overlap Studies.
     Outputs: real. Lookback at the defaults: 29.
     period: bars in the window (1..100000).
     """
-    return _run(_B_WMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_WMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype=0, *, out=None, backend=None):
+def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype=0, *, out=None, backend=None, threads=None):
     """Middle = MA(period, matype); upper/lower = middle +/- nbdev*stddev(period) (population stddev around the simple mean, whatever the matype).
 
     TA-Lib: BBANDS. Group: Overlap Studies.
@@ -75,40 +206,154 @@ def bbands(x, period=20, nbdevup=2.0, nbdevdn=2.0, matype=0, *, out=None, backen
     nbdevdn: lower band's multiplier (any real).
     matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
     """
-    return _run(_B_BBANDS, (x,), (_int(period, 'period', 2, 100000), _real(nbdevup, 'nbdevup', -3e+37, 3e+37), _real(nbdevdn, 'nbdevdn', -3e+37, 3e+37), _matype(matype, 'matype'), ), out, backend)
+    return _run(_B_BBANDS, (x,), (_int(period, 'period', 2, 100000), _real(nbdevup, 'nbdevup', -3e+37, 3e+37), _real(nbdevdn, 'nbdevdn', -3e+37, 3e+37), _matype(matype, 'matype'), ), out, backend, threads)
 
 
-def mom(x, period=10, *, out=None, backend=None):
+def dema(x, period=30, *, out=None, backend=None, threads=None):
+    """2*EMA1 - EMA2, EMA2 = EMA(EMA1); each EMA seeded by the mean of its first `period` inputs (TA-Lib's EMA unstable period moves EMA2's seed).
+
+    TA-Lib: DEMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 58.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_DEMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def tema(x, period=30, *, out=None, backend=None, threads=None):
+    """3*EMA1 - 3*EMA2 + EMA3, EMA2 = EMA(EMA1), EMA3 = EMA(EMA2), each seeded by the mean of its first `period` inputs.
+
+    TA-Lib: TEMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 87.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_TEMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def trima(x, period=30, *, out=None, backend=None, threads=None):
+    """Triangular weights 1, 2, .., 2, 1 over `period` values: SMA(SMA(x, a), b), a + b = period + 1.
+
+    TA-Lib: TRIMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_TRIMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def kama(x, period=30, *, out=None, backend=None, threads=None):
+    """KAMA += sc*(x - KAMA), sc = (ER*(2/3 - 2/31) + 2/31)^2, ER = |x - x[-period]| / sum |x - x[-1]| over `period` changes.
+
+    TA-Lib: KAMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 30.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_KAMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def t3(x, period=5, vfactor=0.7, *, out=None, backend=None, threads=None):
+    """Tillson's T3: c1*e6 + c2*e5 + c3*e4 + c4*e3 of six chained EMAs (k = 2/(period+1)), c from the volume factor a.
+
+    TA-Lib: T3. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 24.
+    period: bars in the window (1..100000).
+    vfactor: volume factor a (0..1).
+    """
+    return _run(_B_T3, (x,), (_int(period, 'period', 1, 100000), _real(vfactor, 'vfactor', 0.0, 1.0), ), out, backend, threads)
+
+
+def hma(x, period=20, *, out=None, backend=None, threads=None):
+    """WMA(2*WMA(x, period/2) - WMA(x, period), isqrt(period)).
+
+    TA-Lib: HMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 22.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_HMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def zlema(x, period=30, *, out=None, backend=None, threads=None):
+    """EMA (k = 2/(period+1), SMA seed) of 2*x[t] - x[t-lag], lag = (period-1)/2.
+
+    TA-Lib: ZLEMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 43.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ZLEMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def rma(x, period=30, *, out=None, backend=None, threads=None):
+    """Wilder's smoothing: RMA = RMA*(period-1)/period + x/period, seeded by the mean of the first `period` values.
+
+    TA-Lib: RMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_RMA, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def ma(x, period=30, matype=0, *, out=None, backend=None, threads=None):
+    """The moving average of MA_Type `matype` (TA-Lib's MA: SMA, EMA, WMA, DEMA, TEMA, TRIMA, KAMA, MAMA, T3, HMA, ZLEMA, RMA; period 1 is a copy).
+
+    TA-Lib: MA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (1..100000).
+    matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_MA, (x,), (_int(period, 'period', 1, 100000), _matype(matype, 'matype'), ), out, backend, threads)
+
+
+def mavp(x, periods, minperiod=2, maxperiod=30, matype=0, *, out=None, backend=None, threads=None):
+    """MA(x, period_t, matype) at each bar t, period_t = int(periods[t]) clamped to [minperiod, maxperiod], each MA computed from bar lookback(maxperiod) on.
+
+    TA-Lib: MAVP. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 29.
+    minperiod: the least period a bar may take (1..100000).
+    maxperiod: the greatest period a bar may take (2..100000).
+    matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_MAVP, (x, periods), (_int(minperiod, 'minperiod', 1, 100000), _int(maxperiod, 'maxperiod', 2, 100000), _matype(matype, 'matype'), ), out, backend, threads)
+
+
+def vwma(x, volume, period=30, *, out=None, backend=None, threads=None):
+    """Sum(x*volume) / sum(volume) over `period` bars.
+
+    TA-Lib: VWMA. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_VWMA, (x, volume), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def mom(x, period=10, *, out=None, backend=None, threads=None):
     """X[t] - x[t-period].
 
     TA-Lib: MOM. Group: Momentum Indicators.
     Outputs: real. Lookback at the defaults: 10.
     period: bars in the window (1..100000).
     """
-    return _run(_B_MOM, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_MOM, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def roc(x, period=10, *, out=None, backend=None):
+def roc(x, period=10, *, out=None, backend=None, threads=None):
     """(x[t]/x[t-period] - 1)*100, 0 where x[t-period] is 0.
 
     TA-Lib: ROC. Group: Momentum Indicators.
     Outputs: real. Lookback at the defaults: 10.
     period: bars in the window (1..100000).
     """
-    return _run(_B_ROC, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_ROC, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def rsi(x, period=14, *, out=None, backend=None):
+def rsi(x, period=14, *, out=None, backend=None, threads=None):
     """100*G/(G+L), G and L Wilder-smoothed average gain and loss; 0 for flat prices.
 
     TA-Lib: RSI. Group: Momentum Indicators.
     Outputs: real. Lookback at the defaults: 14.
     period: bars in the window (2..100000).
     """
-    return _run(_B_RSI, (x,), (_int(period, 'period', 2, 100000), ), out, backend)
+    return _run(_B_RSI, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
 
 
-def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
+def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None, threads=None):
     """Macd = EMA_fast - EMA_slow (both starting on bar slow-1), signal = EMA(macd, signal), hist = macd - signal.
 
     TA-Lib: MACD. Group: Momentum Indicators.
@@ -117,38 +362,389 @@ def macd(x, fast=12, slow=26, signal=9, *, out=None, backend=None):
     slow: slow EMA's period (2..100000).
     signal: signal EMA's period (1..100000).
     """
-    return _run(_B_MACD, (x,), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _int(signal, 'signal', 1, 100000), ), out, backend)
+    return _run(_B_MACD, (x,), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _int(signal, 'signal', 1, 100000), ), out, backend, threads)
 
 
-def trange(high, low, close, *, out=None, backend=None):
+def plus_dm(high, low, period=14, *, out=None, backend=None, threads=None):
+    """Wilder sum of +DM (high - prev high where it exceeds prev low - low and 0): the sum of the first period-1, then S - S/period + DM.
+
+    TA-Lib: PLUS_DM. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_PLUS_DM, (high, low), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def minus_dm(high, low, period=14, *, out=None, backend=None, threads=None):
+    """Wilder sum of -DM (prev low - low where it exceeds high - prev high and 0): the sum of the first period-1, then S - S/period + DM.
+
+    TA-Lib: MINUS_DM. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_MINUS_DM, (high, low), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def plus_di(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """100 * S(+DM)/S(TR), Wilder sums; 0 where S(TR) is 0; period 1: +DM/TR (no 100).
+
+    TA-Lib: PLUS_DI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_PLUS_DI, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def minus_di(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """100 * S(-DM)/S(TR), Wilder sums; 0 where S(TR) is 0; period 1: -DM/TR (no 100).
+
+    TA-Lib: MINUS_DI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_MINUS_DI, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def dx(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """100 * |-DI - +DI| / (-DI + +DI); the previous DX where undefined (0 at first).
+
+    TA-Lib: DX. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_DX, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def adx(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """Wilder average of DX: the mean of its first `period` values, then (ADX*(period-1) + DX)/period.
+
+    TA-Lib: ADX. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 27.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_ADX, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def adxr(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """(ADX[t] + ADX[t-period+1]) / 2.
+
+    TA-Lib: ADXR. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 40.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_ADXR, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def bop(open, high, low, close, *, out=None, backend=None, threads=None):
+    """(close - open) / (high - low), 0 where high <= low.
+
+    TA-Lib: BOP. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_BOP, (open, high, low, close), (), out, backend, threads)
+
+
+def rocp(x, period=10, *, out=None, backend=None, threads=None):
+    """(x[t] - x[t-period]) / x[t-period], 0 where x[t-period] is 0.
+
+    TA-Lib: ROCP. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 10.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ROCP, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def rocr(x, period=10, *, out=None, backend=None, threads=None):
+    """X[t] / x[t-period], 0 where x[t-period] is 0.
+
+    TA-Lib: ROCR. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 10.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ROCR, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def rocr100(x, period=10, *, out=None, backend=None, threads=None):
+    """X[t] / x[t-period] * 100, 0 where x[t-period] is 0.
+
+    TA-Lib: ROCR100. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 10.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ROCR100, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def qstick(open, close, period=10, *, out=None, backend=None, threads=None):
+    """Mean of (close - open) over `period` bars.
+
+    TA-Lib: QSTICK. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 9.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_QSTICK, (open, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def ao(high, low, fast=5, slow=34, *, out=None, backend=None, threads=None):
+    """SMA(median, fast) - SMA(median, slow), median = (high + low)/2 (not swapped when fast > slow).
+
+    TA-Lib: AO. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 33.
+    fast: fast SMA's period (2..100000).
+    slow: slow SMA's period (2..100000).
+    """
+    return _run(_B_AO, (high, low), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), ), out, backend, threads)
+
+
+def ac(high, low, fast=5, slow=34, signal=5, *, out=None, backend=None, threads=None):
+    """AO - SMA(AO, signal).
+
+    TA-Lib: AC. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 37.
+    fast: fast SMA's period (2..100000).
+    slow: slow SMA's period (2..100000).
+    signal: SMA period of the AO (2..100000).
+    """
+    return _run(_B_AC, (high, low), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _int(signal, 'signal', 2, 100000), ), out, backend, threads)
+
+
+def apo(x, fast=12, slow=26, matype=1, *, out=None, backend=None, threads=None):
+    """MA(fast) - MA(slow); the periods are swapped when slow < fast.
+
+    TA-Lib: APO. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 25.
+    fast: fast MA's period (2..100000).
+    slow: slow MA's period (2..100000).
+    matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_APO, (x,), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _matype(matype, 'matype'), ), out, backend, threads)
+
+
+def ppo(x, fast=12, slow=26, matype=1, *, out=None, backend=None, threads=None):
+    """(MA(fast) - MA(slow)) / MA(slow) * 100, 0 where the slow MA is 0; the periods are swapped when slow < fast.
+
+    TA-Lib: PPO. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 25.
+    fast: fast MA's period (2..100000).
+    slow: slow MA's period (2..100000).
+    matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_PPO, (x,), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _matype(matype, 'matype'), ), out, backend, threads)
+
+
+def macdext(x, fast=12, fast_matype=0, slow=26, slow_matype=0, signal=9, signal_matype=0, *, out=None, backend=None, threads=None):
+    """Macd = MA_fast - MA_slow (both first valued on the same bar), signal = MA_signal(macd), hist = macd - signal, each MA of its own type.
+
+    TA-Lib: MACDEXT. Group: Momentum Indicators.
+    Outputs: macd, macdsignal, macdhist. Lookback at the defaults: 33.
+    fast: fast MA's period (2..100000).
+    fast_matype: fast MA's type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    slow: slow MA's period (2..100000).
+    slow_matype: slow MA's type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    signal: signal MA's period (1..100000).
+    signal_matype: signal MA's type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_MACDEXT, (x,), (_int(fast, 'fast', 2, 100000), _matype(fast_matype, 'fast_matype'), _int(slow, 'slow', 2, 100000), _matype(slow_matype, 'slow_matype'), _int(signal, 'signal', 1, 100000), _matype(signal_matype, 'signal_matype'), ), out, backend, threads)
+
+
+def macdfix(x, signal=9, *, out=None, backend=None, threads=None):
+    """MACD 12/26 with TA-Lib's fixed factors 0.15 and 0.075, signal = EMA(macd, signal), hist = macd - signal.
+
+    TA-Lib: MACDFIX. Group: Momentum Indicators.
+    Outputs: macd, macdsignal, macdhist. Lookback at the defaults: 33.
+    signal: signal EMA's period (1..100000).
+    """
+    return _run(_B_MACDFIX, (x,), (_int(signal, 'signal', 1, 100000), ), out, backend, threads)
+
+
+def trange(high, low, close, *, out=None, backend=None, threads=None):
     """Max(high - low, |close[t-1] - high|, |close[t-1] - low|).
 
     TA-Lib: TRANGE. Group: Volatility Indicators.
     Outputs: real. Lookback at the defaults: 1.
     """
-    return _run(_B_TRANGE, (high, low, close), (), out, backend)
+    return _run(_B_TRANGE, (high, low, close), (), out, backend, threads)
 
 
-def atr(high, low, close, period=14, *, out=None, backend=None):
+def atr(high, low, close, period=14, *, out=None, backend=None, threads=None):
     """Wilder smoothing of TRANGE, seeded by the mean of its first `period` values.
 
     TA-Lib: ATR. Group: Volatility Indicators.
     Outputs: real. Lookback at the defaults: 14.
     period: bars in the window (1..100000).
     """
-    return _run(_B_ATR, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_ATR, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def obv(close, volume, *, out=None, backend=None):
+def adr(high, low, period=14, *, out=None, backend=None, threads=None):
+    """Mean of high - low over `period` bars.
+
+    TA-Lib: ADR. Group: Volatility Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ADR, (high, low), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def cvi(high, low, period=10, roc=10, *, out=None, backend=None, threads=None):
+    """100 * (E[t] - E[t-roc]) / E[t-roc], E = EMA(period) of high - low.
+
+    TA-Lib: CVI. Group: Volatility Indicators.
+    Outputs: real. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    roc: bars of the rate of change (1..100000).
+    """
+    return _run(_B_CVI, (high, low), (_int(period, 'period', 2, 100000), _int(roc, 'roc', 1, 100000), ), out, backend, threads)
+
+
+def massi(high, low, fast=9, slow=25, *, out=None, backend=None, threads=None):
+    """Sum over `slow` bars of EMA(fast, high - low) / EMA(fast, EMA(fast, high - low)).
+
+    TA-Lib: MASSI. Group: Volatility Indicators.
+    Outputs: real. Lookback at the defaults: 40.
+    fast: both EMAs' period (2..100000).
+    slow: bars summed (2..100000).
+    """
+    return _run(_B_MASSI, (high, low), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), ), out, backend, threads)
+
+
+def natr(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """ATR(period) / close * 100 (0 where the close is 0); period 1: TRANGE unscaled, as TA-Lib.
+
+    TA-Lib: NATR. Group: Volatility Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_NATR, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def rvi(x, period=14, stddev=10, *, out=None, backend=None, threads=None):
+    """100 * up / (up + down): the std deviation of each bar, to the up leg on a rise and the down leg on a fall, each Wilder-smoothed over `period`.
+
+    TA-Lib: RVI. Group: Volatility Indicators.
+    Outputs: real. Lookback at the defaults: 22.
+    period: bars in the window (1..100000).
+    stddev: bars of the std deviation (2..100000).
+    """
+    return _run(_B_RVI, (x,), (_int(period, 'period', 1, 100000), _int(stddev, 'stddev', 2, 100000), ), out, backend, threads)
+
+
+def obv(close, volume, *, out=None, backend=None, threads=None):
     """Running sum of volume signed by the close's direction, from the first volume.
 
     TA-Lib: OBV. Group: Volume Indicators.
     Outputs: real. Lookback at the defaults: 0.
     """
-    return _run(_B_OBV, (close, volume), (), out, backend)
+    return _run(_B_OBV, (close, volume), (), out, backend, threads)
 
 
-def stddev(x, period=5, nbdev=1.0, *, out=None, backend=None):
+def ad(high, low, close, volume, *, out=None, backend=None, threads=None):
+    """Running sum of ((close - low) - (high - close)) / (high - low) * volume (0 where high <= low).
+
+    TA-Lib: AD. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_AD, (high, low, close, volume), (), out, backend, threads)
+
+
+def adosc(high, low, close, volume, fast=3, slow=10, *, out=None, backend=None, threads=None):
+    """EMA(fast) - EMA(slow) of the A/D line, both seeded with its first value.
+
+    TA-Lib: ADOSC. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 9.
+    fast: fast EMA's period (2..100000).
+    slow: slow EMA's period (2..100000).
+    """
+    return _run(_B_ADOSC, (high, low, close, volume), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), ), out, backend, threads)
+
+
+def cmf(high, low, close, volume, period=20, *, out=None, backend=None, threads=None):
+    """Sum of A/D money flow volume / sum of volume over `period` bars (0 where the volume sum is not positive).
+
+    TA-Lib: CMF. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_CMF, (high, low, close, volume), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def efi(close, volume, period=13, *, out=None, backend=None, threads=None):
+    """EMA(period) of (close[t] - close[t-1]) * volume[t], seeded by the mean of the first `period` forces.
+
+    TA-Lib: EFI. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_EFI, (close, volume), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def marketfi(high, low, volume, *, out=None, backend=None, threads=None):
+    """(high - low) / volume (0 where the volume is 0).
+
+    TA-Lib: MARKETFI. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_MARKETFI, (high, low, volume), (), out, backend, threads)
+
+
+def nvi(close, volume, *, out=None, backend=None, threads=None):
+    """From 1000: index += index * (close - close[t-1]) / close[t-1] on bars whose volume fell.
+
+    TA-Lib: NVI. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_NVI, (close, volume), (), out, backend, threads)
+
+
+def pvi(close, volume, *, out=None, backend=None, threads=None):
+    """From 1000: index += index * (close - close[t-1]) / close[t-1] on bars whose volume rose.
+
+    TA-Lib: PVI. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_PVI, (close, volume), (), out, backend, threads)
+
+
+def pvo(volume, fast=12, slow=26, matype=1, *, out=None, backend=None, threads=None):
+    """(MA(fast) - MA(slow)) / MA(slow) * 100 of the volume (0 where the slow MA is 0); the periods are swapped when slow < fast.
+
+    TA-Lib: PVO. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 25.
+    fast: fast MA's period (2..100000).
+    slow: slow MA's period (2..100000).
+    matype: moving-average type (MA_Type code or name) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_PVO, (volume,), (_int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _matype(matype, 'matype'), ), out, backend, threads)
+
+
+def pvt(close, volume, *, out=None, backend=None, threads=None):
+    """Running sum of volume * (close - close[t-1]) / close[t-1].
+
+    TA-Lib: PVT. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_PVT, (close, volume), (), out, backend, threads)
+
+
+def rvol(volume, period=20, *, out=None, backend=None, threads=None):
+    """Volume / mean of the `period` volumes before it.
+
+    TA-Lib: RVOL. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 20.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_RVOL, (volume,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def vwap(high, low, close, volume, *, out=None, backend=None, threads=None):
+    """Sum((high + low + close) / 3 * volume) / sum(volume) from the run's first bar (no session reset: TA-Lib has no session input).
+
+    TA-Lib: VWAP. Group: Volume Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_VWAP, (high, low, close, volume), (), out, backend, threads)
+
+
+def stddev(x, period=5, nbdev=1.0, *, out=None, backend=None, threads=None):
     """Nbdev * sqrt(population variance of the last `period` values); 0 where the variance is <= 0.
 
     TA-Lib: STDDEV. Group: Statistic Functions.
@@ -156,56 +752,830 @@ def stddev(x, period=5, nbdev=1.0, *, out=None, backend=None):
     period: bars in the window (2..100000).
     nbdev: multiplier (any real).
     """
-    return _run(_B_STDDEV, (x,), (_int(period, 'period', 2, 100000), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), out, backend)
+    return _run(_B_STDDEV, (x,), (_int(period, 'period', 2, 100000), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), out, backend, threads)
 
 
-def var(x, period=5, *, out=None, backend=None):
+def var(x, period=5, *, out=None, backend=None, threads=None):
     """Population variance (ddof=0) of the last `period` values.
 
     TA-Lib: VAR. Group: Statistic Functions.
     Outputs: real. Lookback at the defaults: 4.
     period: bars in the window (1..100000).
     """
-    return _run(_B_VAR, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_VAR, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def rolling_max(x, period=30, *, out=None, backend=None):
+def beta(x0, x1, period=5, *, out=None, backend=None, threads=None):
+    """Slope of x1's one-bar returns regressed on x0's over `period` returns.
+
+    TA-Lib: BETA. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 5.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_BETA, (x0, x1), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def correl(x0, x1, period=30, *, out=None, backend=None, threads=None):
+    """Pearson's correlation of x0 and x1 over `period` bars (0 where a variance is 0).
+
+    TA-Lib: CORREL. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_CORREL, (x0, x1), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def linearreg(x, period=14, *, out=None, backend=None, threads=None):
+    """Least-squares line through the last `period` values, at the last bar.
+
+    TA-Lib: LINEARREG. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_LINEARREG, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def linearreg_angle(x, period=14, *, out=None, backend=None, threads=None):
+    """Atan(LINEARREG_SLOPE) in degrees.
+
+    TA-Lib: LINEARREG_ANGLE. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_LINEARREG_ANGLE, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def linearreg_intercept(x, period=14, *, out=None, backend=None, threads=None):
+    """Least-squares line through the last `period` values, at the window's first bar.
+
+    TA-Lib: LINEARREG_INTERCEPT. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_LINEARREG_INTERCEPT, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def linearreg_slope(x, period=14, *, out=None, backend=None, threads=None):
+    """Slope per bar of the least-squares line through the last `period` values.
+
+    TA-Lib: LINEARREG_SLOPE. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_LINEARREG_SLOPE, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def percentile(x, period=30, percentile=50.0, *, out=None, backend=None, threads=None):
+    """The ceil(percentile * period / 100)-th smallest of the last `period` values.
+
+    TA-Lib: PERCENTILE. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (2..100000).
+    percentile: percent (nearest rank) (0..100).
+    """
+    return _run(_B_PERCENTILE, (x,), (_int(period, 'period', 2, 100000), _real(percentile, 'percentile', 0.0, 100.0), ), out, backend, threads)
+
+
+def percentrank(x, period=100, *, out=None, backend=None, threads=None):
+    """100 * (how many of the `period` values before x are below it) / period.
+
+    TA-Lib: PERCENTRANK. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 100.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_PERCENTRANK, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def tsf(x, period=14, *, out=None, backend=None, threads=None):
+    """Least-squares line through the last `period` values, extended one bar ahead.
+
+    TA-Lib: TSF. Group: Statistic Functions.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_TSF, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def fosc(x, period=5, *, out=None, backend=None, threads=None):
+    """100 * (x - TSF of the bar before) / x (0 where x is 0).
+
+    TA-Lib: FOSC. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 5.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_FOSC, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def rolling_max(x, period=30, *, out=None, backend=None, threads=None):
     """Highest value over the last `period` values (O(n)).
 
     TA-Lib: MAX. Group: Math Operators.
     Outputs: real. Lookback at the defaults: 29.
     period: bars in the window (2..100000).
     """
-    return _run(_B_ROLLING_MAX, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_ROLLING_MAX, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def rolling_min(x, period=30, *, out=None, backend=None):
+def rolling_min(x, period=30, *, out=None, backend=None, threads=None):
     """Lowest value over the last `period` values (O(n)).
 
     TA-Lib: MIN. Group: Math Operators.
     Outputs: real. Lookback at the defaults: 29.
     period: bars in the window (2..100000).
     """
-    return _run(_B_ROLLING_MIN, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_ROLLING_MIN, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-def minmax(x, period=30, *, out=None, backend=None):
+def minmax(x, period=30, *, out=None, backend=None, threads=None):
     """(lowest, highest) value over the last `period` values, one pass.
 
     TA-Lib: MINMAX. Group: Math Operators.
     Outputs: min, max. Lookback at the defaults: 29.
     period: bars in the window (2..100000).
     """
-    return _run(_B_MINMAX, (x,), (_int(period, 'period', 2, 100000), ), out, backend)
+    return _run(_B_MINMAX, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
 
 
-def momentum_signal(x, period=10, *, out=None, backend=None):
+def acos(x, *, out=None, backend=None, threads=None):
+    """Arc cosine of x, radians; NaN outside [-1, 1].
+
+    TA-Lib: ACOS. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_ACOS, (x,), (), out, backend, threads)
+
+
+def asin(x, *, out=None, backend=None, threads=None):
+    """Arc sine of x, radians; NaN outside [-1, 1].
+
+    TA-Lib: ASIN. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_ASIN, (x,), (), out, backend, threads)
+
+
+def atan(x, *, out=None, backend=None, threads=None):
+    """Arc tangent of x, radians.
+
+    TA-Lib: ATAN. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_ATAN, (x,), (), out, backend, threads)
+
+
+def ceil(x, *, out=None, backend=None, threads=None):
+    """Smallest integer >= x.
+
+    TA-Lib: CEIL. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_CEIL, (x,), (), out, backend, threads)
+
+
+def cos(x, *, out=None, backend=None, threads=None):
+    """Cosine of x radians.
+
+    TA-Lib: COS. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_COS, (x,), (), out, backend, threads)
+
+
+def cosh(x, *, out=None, backend=None, threads=None):
+    """Hyperbolic cosine of x.
+
+    TA-Lib: COSH. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_COSH, (x,), (), out, backend, threads)
+
+
+def exp(x, *, out=None, backend=None, threads=None):
+    """E raised to x.
+
+    TA-Lib: EXP. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_EXP, (x,), (), out, backend, threads)
+
+
+def floor(x, *, out=None, backend=None, threads=None):
+    """Largest integer <= x.
+
+    TA-Lib: FLOOR. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_FLOOR, (x,), (), out, backend, threads)
+
+
+def ln(x, *, out=None, backend=None, threads=None):
+    """Natural logarithm of x; -inf at 0, NaN below.
+
+    TA-Lib: LN. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_LN, (x,), (), out, backend, threads)
+
+
+def log10(x, *, out=None, backend=None, threads=None):
+    """Base-10 logarithm of x; -inf at 0, NaN below.
+
+    TA-Lib: LOG10. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_LOG10, (x,), (), out, backend, threads)
+
+
+def sin(x, *, out=None, backend=None, threads=None):
+    """Sine of x radians.
+
+    TA-Lib: SIN. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_SIN, (x,), (), out, backend, threads)
+
+
+def sinh(x, *, out=None, backend=None, threads=None):
+    """Hyperbolic sine of x.
+
+    TA-Lib: SINH. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_SINH, (x,), (), out, backend, threads)
+
+
+def sqrt(x, *, out=None, backend=None, threads=None):
+    """Square root of x; NaN below 0.
+
+    TA-Lib: SQRT. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_SQRT, (x,), (), out, backend, threads)
+
+
+def tan(x, *, out=None, backend=None, threads=None):
+    """Tangent of x radians.
+
+    TA-Lib: TAN. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_TAN, (x,), (), out, backend, threads)
+
+
+def tanh(x, *, out=None, backend=None, threads=None):
+    """Hyperbolic tangent of x.
+
+    TA-Lib: TANH. Group: Math Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_TANH, (x,), (), out, backend, threads)
+
+
+def cdl_2crows(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long white, black gapping up, black opening in the 2nd body and closing in the 1st.
+
+    TA-Lib: CDL2CROWS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_2CROWS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3blackcrows(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A white candle, then three declining blacks each opening within the prior body, with very short lower shadows.
+
+    TA-Lib: CDL3BLACKCROWS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 13.
+    """
+    return _run(_B_CDL_3BLACKCROWS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3inside(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long body, short body inside it, third closing beyond the first open.
+
+    TA-Lib: CDL3INSIDE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_3INSIDE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3linestrike(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three same-color candles each opening near the prior body with rising (falling) closes, a fourth of the other color closing beyond the first open.
+
+    TA-Lib: CDL3LINESTRIKE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 8.
+    """
+    return _run(_B_CDL_3LINESTRIKE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3outside(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A body engulfing the opposite-color one before it, then a close beyond it.
+
+    TA-Lib: CDL3OUTSIDE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 3.
+    """
+    return _run(_B_CDL_3OUTSIDE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3starsinsouth(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black with a long lower shadow, a smaller black within its range, a small black marubozu inside the second's range.
+
+    TA-Lib: CDL3STARSINSOUTH. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_3STARSINSOUTH, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_3whitesoldiers(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three white candles with higher closes and opens within the previous body, very short upper shadows, none far shorter than the one before, the last not short.
+
+    TA-Lib: CDL3WHITESOLDIERS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_3WHITESOLDIERS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_abandonedbaby(open, high, low, close, penetration=0.3, *, out=None, backend=None, threads=None):
+    """Long body, a doji gapping away (shadows apart), a body gapping back and closing well into the first.
+
+    TA-Lib: CDLABANDONEDBABY. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_ABANDONEDBABY, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_advanceblock(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three white candles with higher closes, each opening near the prior body, the advance weakening (shrinking bodies or growing upper shadows).
+
+    TA-Lib: CDLADVANCEBLOCK. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_ADVANCEBLOCK, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_belthold(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body opening on its extreme (no shadow on the opening side).
+
+    TA-Lib: CDLBELTHOLD. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_BELTHOLD, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_breakaway(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long body, a body gapping away, two more in the trend, a fifth of the other color closing inside the gap.
+
+    TA-Lib: CDLBREAKAWAY. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 14.
+    """
+    return _run(_B_CDL_BREAKAWAY, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_closingmarubozu(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body closing on its extreme (no shadow on the closing side).
+
+    TA-Lib: CDLCLOSINGMARUBOZU. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_CLOSINGMARUBOZU, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_concealbabyswall(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two black marubozu, a black gapping down with an upper shadow into the prior body, a black engulfing it with its shadows.
+
+    TA-Lib: CDLCONCEALBABYSWALL. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 13.
+    """
+    return _run(_B_CDL_CONCEALBABYSWALL, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_counterattack(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two long bodies of opposite colors closing at the same level.
+
+    TA-Lib: CDLCOUNTERATTACK. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_COUNTERATTACK, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_darkcloudcover(open, high, low, close, penetration=0.5, *, out=None, backend=None, threads=None):
+    """Long white, then a black opening above its high and closing well into its body.
+
+    TA-Lib: CDLDARKCLOUDCOVER. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_DARKCLOUDCOVER, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_doji(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Open quite equal to close: real body <= the BodyDoji average.
+
+    TA-Lib: CDLDOJI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_DOJI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_dojistar(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body, then a doji gapping away from it.
+
+    TA-Lib: CDLDOJISTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_DOJISTAR, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_dragonflydoji(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A doji with (almost) no upper shadow and a lower one.
+
+    TA-Lib: CDLDRAGONFLYDOJI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_DRAGONFLYDOJI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_engulfing(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Second real body engulfs the first of the opposite color: +-100, +-80 where an open or close equals the other candle's.
+
+    TA-Lib: CDLENGULFING. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 2.
+    """
+    return _run(_B_CDL_ENGULFING, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_eveningdojistar(open, high, low, close, penetration=0.3, *, out=None, backend=None, threads=None):
+    """Long white, a doji gapping up, a black closing well into the first body.
+
+    TA-Lib: CDLEVENINGDOJISTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_EVENINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_eveningstar(open, high, low, close, penetration=0.3, *, out=None, backend=None, threads=None):
+    """Long white, a short star gapping up, a black closing well into the first body.
+
+    TA-Lib: CDLEVENINGSTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_EVENINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_gapsidesidewhite(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two white candles of similar size and open side by side, gapping away from the candle before.
+
+    TA-Lib: CDLGAPSIDESIDEWHITE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 7.
+    """
+    return _run(_B_CDL_GAPSIDESIDEWHITE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_gravestonedoji(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A doji with (almost) no lower shadow and an upper one.
+
+    TA-Lib: CDLGRAVESTONEDOJI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_GRAVESTONEDOJI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_hammer(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Small real body, long lower shadow, (almost) no upper shadow, body near the previous low.
+
+    TA-Lib: CDLHAMMER. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_HAMMER, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_hangingman(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Small real body, long lower shadow, (almost) no upper shadow, body near the previous high.
+
+    TA-Lib: CDLHANGINGMAN. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_HANGINGMAN, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_harami(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body, then a short one inside it: +-100, +-80 where the bodies share an end.
+
+    TA-Lib: CDLHARAMI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_HARAMI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_haramicross(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body, then a doji inside it: +-100, +-80 where the bodies share an end.
+
+    TA-Lib: CDLHARAMICROSS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_HARAMICROSS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_highwave(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A short body with very long shadows on both sides.
+
+    TA-Lib: CDLHIGHWAVE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_HIGHWAVE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_homingpigeon(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long black, then a short black inside its body.
+
+    TA-Lib: CDLHOMINGPIGEON. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_HOMINGPIGEON, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_identical3crows(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three declining blacks with very short lower shadows, each opening at the prior close.
+
+    TA-Lib: CDLIDENTICAL3CROWS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_IDENTICAL3CROWS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_inneck(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black, then a white opening below its low and closing at (or just above) its close.
+
+    TA-Lib: CDLINNECK. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_INNECK, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_invertedhammer(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Small body gapping down, long upper shadow, (almost) no lower shadow.
+
+    TA-Lib: CDLINVERTEDHAMMER. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_INVERTEDHAMMER, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_kicking(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two marubozu of opposite colors with a gap between them.
+
+    TA-Lib: CDLKICKING. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_KICKING, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_kickingbylength(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Kicking, the sign of the longer marubozu.
+
+    TA-Lib: CDLKICKINGBYLENGTH. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_KICKINGBYLENGTH, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_ladderbottom(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three declining blacks, a black with an upper shadow, a white opening above its body and closing above its high.
+
+    TA-Lib: CDLLADDERBOTTOM. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 14.
+    """
+    return _run(_B_CDL_LADDERBOTTOM, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_longleggeddoji(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A doji with a long upper or lower shadow.
+
+    TA-Lib: CDLLONGLEGGEDDOJI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_LONGLEGGEDDOJI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_longline(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body with short shadows.
+
+    TA-Lib: CDLLONGLINE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_LONGLINE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_marubozu(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body with (almost) no shadows.
+
+    TA-Lib: CDLMARUBOZU. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_MARUBOZU, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_matchinglow(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two blacks closing at the same level.
+
+    TA-Lib: CDLMATCHINGLOW. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 6.
+    """
+    return _run(_B_CDL_MATCHINGLOW, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_mathold(open, high, low, close, penetration=0.5, *, out=None, backend=None, threads=None):
+    """Long white, a short black gapping up, two short reaction candles holding within the first body, a white closing above their highs.
+
+    TA-Lib: CDLMATHOLD. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 14.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_MATHOLD, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_morningdojistar(open, high, low, close, penetration=0.3, *, out=None, backend=None, threads=None):
+    """Long black, a doji gapping down, a white closing well into the first body.
+
+    TA-Lib: CDLMORNINGDOJISTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_MORNINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_morningstar(open, high, low, close, penetration=0.3, *, out=None, backend=None, threads=None):
+    """Long black, short star gapping down, white closing well into the first body.
+
+    TA-Lib: CDLMORNINGSTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    penetration: penetration into the first real body (0..).
+    """
+    return _run(_B_CDL_MORNINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), out, backend, threads)
+
+
+def cdl_onneck(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black, then a white opening below its low and closing at its low.
+
+    TA-Lib: CDLONNECK. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_ONNECK, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_piercing(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black, then a long white opening below its low and closing above its midpoint.
+
+    TA-Lib: CDLPIERCING. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_PIERCING, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_rickshawman(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A doji with two long shadows, its body near the middle of the range.
+
+    TA-Lib: CDLRICKSHAWMAN. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_RICKSHAWMAN, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_risefall3methods(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A long body, three short counter-trend bodies within its range, a long body of the first color closing beyond it.
+
+    TA-Lib: CDLRISEFALL3METHODS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 14.
+    """
+    return _run(_B_CDL_RISEFALL3METHODS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_separatinglines(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Opposite colors opening at the same level, the second a long belt hold.
+
+    TA-Lib: CDLSEPARATINGLINES. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_SEPARATINGLINES, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_shootingstar(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Small body gapping up, long upper shadow, (almost) no lower shadow.
+
+    TA-Lib: CDLSHOOTINGSTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_SHOOTINGSTAR, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_shortline(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A short body with short shadows.
+
+    TA-Lib: CDLSHORTLINE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_SHORTLINE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_spinningtop(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A short body with both shadows longer than it.
+
+    TA-Lib: CDLSPINNINGTOP. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_SPINNINGTOP, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_stalledpattern(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two long whites with higher closes, then a short white opening near the second's close.
+
+    TA-Lib: CDLSTALLEDPATTERN. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_STALLEDPATTERN, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_sticksandwich(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Black, white above its close, black closing at the first close.
+
+    TA-Lib: CDLSTICKSANDWICH. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 7.
+    """
+    return _run(_B_CDL_STICKSANDWICH, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_takuri(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A doji with (almost) no upper shadow and a very long lower one.
+
+    TA-Lib: CDLTAKURI. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_TAKURI, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_tasukigap(open, high, low, close, *, out=None, backend=None, threads=None):
+    """A gap between two bodies, then an opposite candle of similar size partly closing it.
+
+    TA-Lib: CDLTASUKIGAP. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 7.
+    """
+    return _run(_B_CDL_TASUKIGAP, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_thrusting(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black, then a white opening below its low and closing into its body, below the midpoint.
+
+    TA-Lib: CDLTHRUSTING. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 11.
+    """
+    return _run(_B_CDL_THRUSTING, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_tristar(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Three dojis, the middle one gapping away from the others.
+
+    TA-Lib: CDLTRISTAR. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_TRISTAR, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_unique3river(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long black, a black harami with a lower low, a small white opening above that low.
+
+    TA-Lib: CDLUNIQUE3RIVER. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_UNIQUE3RIVER, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_upsidegap2crows(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Long white, a short black gapping up, a black engulfing it and closing above the first close.
+
+    TA-Lib: CDLUPSIDEGAP2CROWS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 12.
+    """
+    return _run(_B_CDL_UPSIDEGAP2CROWS, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_xsidegap3methods(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two same-color bodies with a gap between them, a third of the other color opening in the second body and closing in the first.
+
+    TA-Lib: CDLXSIDEGAP3METHODS. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 2.
+    """
+    return _run(_B_CDL_XSIDEGAP3METHODS, (open, high, low, close), (), out, backend, threads)
+
+
+def momentum_signal(x, period=10, *, out=None, backend=None, threads=None):
     """Int8: 1 where x[t] > x[t-period], 0 where not, -1 where undefined (lookback, gaps).
 
     Outputs: signal. Lookback at the defaults: 10.
     period: bars in the window (1..100000).
     """
-    return _run(_B_MOMENTUM_SIGNAL, (x,), (_int(period, 'period', 1, 100000), ), out, backend)
+    return _run(_B_MOMENTUM_SIGNAL, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-__all__ = ['sma', 'ema', 'wma', 'bbands', 'mom', 'roc', 'rsi', 'macd', 'trange', 'atr', 'obv', 'stddev', 'var', 'rolling_max', 'rolling_min', 'minmax', 'momentum_signal'] + list(_handwritten)
+__all__ = ['sma', 'ema', 'wma', 'bbands', 'dema', 'tema', 'trima', 'kama', 't3', 'hma', 'zlema', 'rma', 'ma', 'mavp', 'vwma', 'mom', 'roc', 'rsi', 'macd', 'plus_dm', 'minus_dm', 'plus_di', 'minus_di', 'dx', 'adx', 'adxr', 'bop', 'rocp', 'rocr', 'rocr100', 'qstick', 'ao', 'ac', 'apo', 'ppo', 'macdext', 'macdfix', 'trange', 'atr', 'adr', 'cvi', 'massi', 'natr', 'rvi', 'obv', 'ad', 'adosc', 'cmf', 'efi', 'marketfi', 'nvi', 'pvi', 'pvo', 'pvt', 'rvol', 'vwap', 'stddev', 'var', 'beta', 'correl', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'percentile', 'percentrank', 'tsf', 'fosc', 'rolling_max', 'rolling_min', 'minmax', 'acos', 'asin', 'atan', 'ceil', 'cos', 'cosh', 'exp', 'floor', 'ln', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike', 'cdl_3outside', 'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock', 'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall', 'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji', 'cdl_engulfing', 'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji', 'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave', 'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking', 'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu', 'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck', 'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines', 'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern', 'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar', 'cdl_unique3river', 'cdl_upsidegap2crows', 'cdl_xsidegap3methods', 'momentum_signal'] + list(_handwritten)

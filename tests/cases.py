@@ -63,10 +63,8 @@ TALIB_ERROR = {"VAR": _var_error, "STDDEV": _std_error, "BBANDS": _std_error}
 
 
 def _native_call(entry):
-    func = getattr(fi, entry.name)
-
     def native(be, *arrays, **params):
-        return func(*arrays, **params, backend=be)
+        return getattr(fi, entry.name)(*arrays, **params, backend=be)
 
     return native
 

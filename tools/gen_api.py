@@ -56,7 +56,9 @@ def native_source(entries):
              "Series; float32 in gives float32 out (accumulated in float64), ints and bools become float64.",
              "Results have the input's length with NaN over the lookback, as TA-Lib. A NaN or an infinity",
              "in any input restarts the indicator: each run of finite bars is computed as its own series.",
-             "`out=` writes into a caller's buffer; `backend=` overrides the backend for one call.",
+             "`out=` writes into a caller's buffer; `backend=` overrides the backend for one call;",
+             "`threads=` splits a 2-D input's rows across threads (fastind.set_num_threads). A dask",
+             "array in gives a lazy dask array out (fastind.dask).",
              '"""',
              "from ._call import run as _run",
              "from ._handwritten import *  # noqa: F401,F403  (functions whose signature is their own)",
@@ -74,12 +76,12 @@ def native_source(entries):
         names.append(e.name)
         params = [p for p in e.params if p.native]
         sig = ", ".join(list(e.inputs) + [f"{p.name}={_fmt(p.default)}" for p in params]
-                        + ["*", "out=None", "backend=None"])
+                        + ["*", "out=None", "backend=None", "threads=None"])
         checks = "".join(_check_expr(p, p.name, p.name, False) + ", " for p in params)
         doc = _native_doc(e, params)
         ins = ", ".join(e.inputs) + ("," if len(e.inputs) == 1 else "")
         lines += [f"def {e.name}({sig}):", doc,
-                  f"    return _run({BOUND.format(e.name.upper())}, ({ins}), ({checks}), out, backend)",
+                  f"    return _run({BOUND.format(e.name.upper())}, ({ins}), ({checks}), out, backend, threads)",
                   "", ""]
     lines.append(f"__all__ = {names!r} + list(_handwritten)")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -6,84 +6,729 @@ from .._inputs import check_int as _int, check_matype as _matype, check_real as 
 from .. import indicators as _i
 
 def SMA(real, timeperiod=30):
-    """mean of the last `period` values (Overlap Studies). Output: real."""
+    """Simple Moving Average (Overlap Studies). Output: real."""
     return _run(_i._B_SMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
 def EMA(real, timeperiod=30):
-    """EMA[t] = EMA[t-1] + k*(x[t] - EMA[t-1]), k = 2/(period+1), seeded by the SMA of the first `period` values (Overlap Studies). Output: real."""
+    """Exponential Moving Average (Overlap Studies). Output: real."""
     return _run(_i._B_EMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
 def WMA(real, timeperiod=30):
-    """sum(w_i*x[t-period+i]) / sum(w_i), weights 1..period (newest heaviest) (Overlap Studies). Output: real."""
+    """Weighted Moving Average (Overlap Studies). Output: real."""
     return _run(_i._B_WMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
 def BBANDS(real, timeperiod=20, nbdevup=2.0, nbdevdn=2.0, matype=0):
-    """middle = MA(period, matype); upper/lower = middle +/- nbdev*stddev(period) (population stddev around the simple mean, whatever the matype) (Overlap Studies). Outputs: upperband, middleband, lowerband."""
+    """Bollinger Bands (Overlap Studies). Outputs: upperband, middleband, lowerband."""
     return _run(_i._B_BBANDS, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdevup, 'nbdevup', -3e+37, 3e+37), _real(nbdevdn, 'nbdevdn', -3e+37, 3e+37), _matype(matype, 'matype'), ), None, None)
 
 
+def DEMA(real, timeperiod=30):
+    """Double Exponential Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_DEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def TEMA(real, timeperiod=30):
+    """Triple Exponential Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_TEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def TRIMA(real, timeperiod=30):
+    """Triangular Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_TRIMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def KAMA(real, timeperiod=30):
+    """Kaufman Adaptive Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_KAMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def T3(real, timeperiod=5, vfactor=0.7):
+    """Triple Exponential Moving Average (T3) (Overlap Studies). Output: real."""
+    return _run(_i._B_T3, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _real(vfactor, 'vfactor', 0.0, 1.0), ), None, None)
+
+
+def HMA(real, timeperiod=20):
+    """Hull Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_HMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def ZLEMA(real, timeperiod=30):
+    """Zero-Lag Exponential Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_ZLEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def RMA(real, timeperiod=30):
+    """Wilder's Smoothed Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_RMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def MA(real, timeperiod=30, matype=0):
+    """Moving average (Overlap Studies). Output: real."""
+    return _run(_i._B_MA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _matype(matype, 'matype'), ), None, None)
+
+
+def MAVP(real, periods, minperiod=2, maxperiod=30, matype=0):
+    """Moving average with variable period (Overlap Studies). Output: real."""
+    return _run(_i._B_MAVP, (real, periods), (_int(minperiod, 'minperiod', 1, 100000, True), _int(maxperiod, 'maxperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+
+
+def VWMA(real, volume, timeperiod=30):
+    """Volume Weighted Moving Average (Overlap Studies). Output: real."""
+    return _run(_i._B_VWMA, (real, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
 def MOM(real, timeperiod=10):
-    """x[t] - x[t-period] (Momentum Indicators). Output: real."""
+    """Momentum (Momentum Indicators). Output: real."""
     return _run(_i._B_MOM, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
 def ROC(real, timeperiod=10):
-    """(x[t]/x[t-period] - 1)*100, 0 where x[t-period] is 0 (Momentum Indicators). Output: real."""
+    """Rate of change : ((price/prevPrice)-1)*100 (Momentum Indicators). Output: real."""
     return _run(_i._B_ROC, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
 def RSI(real, timeperiod=14):
-    """100*G/(G+L), G and L Wilder-smoothed average gain and loss; 0 for flat prices (Momentum Indicators). Output: real."""
+    """Relative Strength Index (Momentum Indicators). Output: real."""
     return _run(_i._B_RSI, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
 
 
 def MACD(real, fastperiod=12, slowperiod=26, signalperiod=9):
-    """macd = EMA_fast - EMA_slow (both starting on bar slow-1), signal = EMA(macd, signal), hist = macd - signal (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
+    """Moving Average Convergence/Divergence (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
     return _run(_i._B_MACD, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None)
 
 
+def PLUS_DM(high, low, timeperiod=14):
+    """Plus Directional Movement (Momentum Indicators). Output: real."""
+    return _run(_i._B_PLUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def MINUS_DM(high, low, timeperiod=14):
+    """Minus Directional Movement (Momentum Indicators). Output: real."""
+    return _run(_i._B_MINUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def PLUS_DI(high, low, close, timeperiod=14):
+    """Plus Directional Indicator (Momentum Indicators). Output: real."""
+    return _run(_i._B_PLUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def MINUS_DI(high, low, close, timeperiod=14):
+    """Minus Directional Indicator (Momentum Indicators). Output: real."""
+    return _run(_i._B_MINUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def DX(high, low, close, timeperiod=14):
+    """Directional Movement Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_DX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def ADX(high, low, close, timeperiod=14):
+    """Average Directional Movement Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_ADX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def ADXR(high, low, close, timeperiod=14):
+    """Average Directional Movement Index Rating (Momentum Indicators). Output: real."""
+    return _run(_i._B_ADXR, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def BOP(open, high, low, close):
+    """Balance Of Power (Momentum Indicators). Output: real."""
+    return _run(_i._B_BOP, (open, high, low, close), (), None, None)
+
+
+def ROCP(real, timeperiod=10):
+    """Rate of change Percentage: (price-prevPrice)/prevPrice (Momentum Indicators). Output: real."""
+    return _run(_i._B_ROCP, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def ROCR(real, timeperiod=10):
+    """Rate of change ratio: (price/prevPrice) (Momentum Indicators). Output: real."""
+    return _run(_i._B_ROCR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def ROCR100(real, timeperiod=10):
+    """Rate of change ratio 100 scale: (price/prevPrice)*100 (Momentum Indicators). Output: real."""
+    return _run(_i._B_ROCR100, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def QSTICK(open, close, timeperiod=10):
+    """Qstick (Momentum Indicators). Output: real."""
+    return _run(_i._B_QSTICK, (open, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def AO(high, low, fastperiod=5, slowperiod=34):
+    """Awesome Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_AO, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+
+
+def AC(high, low, fastperiod=5, slowperiod=34, signalperiod=5):
+    """Accelerator/Decelerator Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_AC, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 2, 100000, True), ), None, None)
+
+
+def APO(real, fastperiod=12, slowperiod=26, matype=1):
+    """Absolute Price Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_APO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+
+
+def PPO(real, fastperiod=12, slowperiod=26, matype=1):
+    """Percentage Price Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_PPO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+
+
+def MACDEXT(real, fastperiod=12, fastmatype=0, slowperiod=26, slowmatype=0, signalperiod=9, signalmatype=0):
+    """MACD with controllable MA type (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
+    return _run(_i._B_MACDEXT, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _matype(fastmatype, 'fastmatype'), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(slowmatype, 'slowmatype'), _int(signalperiod, 'signalperiod', 1, 100000, True), _matype(signalmatype, 'signalmatype'), ), None, None)
+
+
+def MACDFIX(real, signalperiod=9):
+    """Moving Average Convergence/Divergence Fix 12/26 (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
+    return _run(_i._B_MACDFIX, (real,), (_int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None)
+
+
 def TRANGE(high, low, close):
-    """max(high - low, |close[t-1] - high|, |close[t-1] - low|) (Volatility Indicators). Output: real."""
+    """True Range (Volatility Indicators). Output: real."""
     return _run(_i._B_TRANGE, (high, low, close), (), None, None)
 
 
 def ATR(high, low, close, timeperiod=14):
-    """Wilder smoothing of TRANGE, seeded by the mean of its first `period` values (Volatility Indicators). Output: real."""
+    """Average True Range (Volatility Indicators). Output: real."""
     return _run(_i._B_ATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
+def ADR(high, low, timeperiod=14):
+    """Average Day Range (Volatility Indicators). Output: real."""
+    return _run(_i._B_ADR, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def CVI(high, low, timeperiod=10, rocperiod=10):
+    """Chaikin's Volatility (Volatility Indicators). Output: real."""
+    return _run(_i._B_CVI, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(rocperiod, 'rocperiod', 1, 100000, True), ), None, None)
+
+
+def MASSI(high, low, fastperiod=9, slowperiod=25):
+    """Mass Index (Volatility Indicators). Output: real."""
+    return _run(_i._B_MASSI, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+
+
+def NATR(high, low, close, timeperiod=14):
+    """Normalized Average True Range (Volatility Indicators). Output: real."""
+    return _run(_i._B_NATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def RVI(real, timeperiod=14, stddevperiod=10):
+    """Relative Volatility Index (Volatility Indicators). Output: real."""
+    return _run(_i._B_RVI, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _int(stddevperiod, 'stddevperiod', 2, 100000, True), ), None, None)
+
+
 def OBV(real, volume):
-    """running sum of volume signed by the close's direction, from the first volume (Volume Indicators). Output: real."""
+    """On Balance Volume (Volume Indicators). Output: real."""
     return _run(_i._B_OBV, (real, volume), (), None, None)
 
 
+def AD(high, low, close, volume):
+    """Chaikin A/D Line (Volume Indicators). Output: real."""
+    return _run(_i._B_AD, (high, low, close, volume), (), None, None)
+
+
+def ADOSC(high, low, close, volume, fastperiod=3, slowperiod=10):
+    """Chaikin A/D Oscillator (Volume Indicators). Output: real."""
+    return _run(_i._B_ADOSC, (high, low, close, volume), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+
+
+def CMF(high, low, close, volume, timeperiod=20):
+    """Chaikin Money Flow (Volume Indicators). Output: real."""
+    return _run(_i._B_CMF, (high, low, close, volume), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def EFI(close, volume, timeperiod=13):
+    """Elder's Force Index (Volume Indicators). Output: real."""
+    return _run(_i._B_EFI, (close, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def MARKETFI(high, low, volume):
+    """Market Facilitation Index (Volume Indicators). Output: real."""
+    return _run(_i._B_MARKETFI, (high, low, volume), (), None, None)
+
+
+def NVI(close, volume):
+    """Negative Volume Index (Volume Indicators). Output: real."""
+    return _run(_i._B_NVI, (close, volume), (), None, None)
+
+
+def PVI(close, volume):
+    """Positive Volume Index (Volume Indicators). Output: real."""
+    return _run(_i._B_PVI, (close, volume), (), None, None)
+
+
+def PVO(volume, fastperiod=12, slowperiod=26, matype=1):
+    """Percentage Volume Oscillator (Volume Indicators). Output: real."""
+    return _run(_i._B_PVO, (volume,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+
+
+def PVT(close, volume):
+    """Price Volume Trend (Volume Indicators). Output: real."""
+    return _run(_i._B_PVT, (close, volume), (), None, None)
+
+
+def RVOL(volume, timeperiod=20):
+    """Relative Volume (Volume Indicators). Output: real."""
+    return _run(_i._B_RVOL, (volume,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def VWAP(high, low, close, volume):
+    """Volume Weighted Average Price (Volume Indicators). Output: real."""
+    return _run(_i._B_VWAP, (high, low, close, volume), (), None, None)
+
+
 def STDDEV(real, timeperiod=5, nbdev=1.0):
-    """nbdev * sqrt(population variance of the last `period` values); 0 where the variance is <= 0 (Statistic Functions). Output: real."""
+    """Standard Deviation (Statistic Functions). Output: real."""
     return _run(_i._B_STDDEV, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), None, None)
 
 
 def VAR(real, timeperiod=5, nbdev=1.0):
-    """population variance (ddof=0) of the last `period` values (Statistic Functions). Output: real."""
+    """Variance (Statistic Functions). Output: real."""
     _real(nbdev, 'nbdev', -3e+37, 3e+37)
     return _run(_i._B_VAR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
 
 
+def BETA(real0, real1, timeperiod=5):
+    """Beta (Statistic Functions). Output: real."""
+    return _run(_i._B_BETA, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def CORREL(real0, real1, timeperiod=30):
+    """Pearson's Correlation Coefficient (r) (Statistic Functions). Output: real."""
+    return _run(_i._B_CORREL, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+
+
+def LINEARREG(real, timeperiod=14):
+    """Linear Regression (Statistic Functions). Output: real."""
+    return _run(_i._B_LINEARREG, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def LINEARREG_ANGLE(real, timeperiod=14):
+    """Linear Regression Angle (Statistic Functions). Output: real."""
+    return _run(_i._B_LINEARREG_ANGLE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def LINEARREG_INTERCEPT(real, timeperiod=14):
+    """Linear Regression Intercept (Statistic Functions). Output: real."""
+    return _run(_i._B_LINEARREG_INTERCEPT, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def LINEARREG_SLOPE(real, timeperiod=14):
+    """Linear Regression Slope (Statistic Functions). Output: real."""
+    return _run(_i._B_LINEARREG_SLOPE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def PERCENTILE(real, timeperiod=30, percentile=50.0):
+    """Percentile (nearest rank) (Statistic Functions). Output: real."""
+    return _run(_i._B_PERCENTILE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(percentile, 'percentile', 0.0, 100.0), ), None, None)
+
+
+def PERCENTRANK(real, timeperiod=100):
+    """Percent Rank (Statistic Functions). Output: real."""
+    return _run(_i._B_PERCENTRANK, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def TSF(real, timeperiod=14):
+    """Time Series Forecast (Statistic Functions). Output: real."""
+    return _run(_i._B_TSF, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
+def FOSC(real, timeperiod=5):
+    """Forecast Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_FOSC, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+
+
 def MAX(real, timeperiod=30):
-    """highest value over the last `period` values (O(n)) (Math Operators). Output: real."""
+    """Highest value over a specified period (Math Operators). Output: real."""
     return _run(_i._B_ROLLING_MAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
 
 
 def MIN(real, timeperiod=30):
-    """lowest value over the last `period` values (O(n)) (Math Operators). Output: real."""
+    """Lowest value over a specified period (Math Operators). Output: real."""
     return _run(_i._B_ROLLING_MIN, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
 
 
 def MINMAX(real, timeperiod=30):
-    """(lowest, highest) value over the last `period` values, one pass (Math Operators). Outputs: min, max."""
+    """Lowest and highest values over a specified period (Math Operators). Outputs: min, max."""
     return _run(_i._B_MINMAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
 
 
-__all__ = ['SMA', 'EMA', 'WMA', 'BBANDS', 'MOM', 'ROC', 'RSI', 'MACD', 'TRANGE', 'ATR', 'OBV', 'STDDEV', 'VAR', 'MAX', 'MIN', 'MINMAX']
+def ACOS(real):
+    """Vector Trigonometric ACos (Math Transform). Output: real."""
+    return _run(_i._B_ACOS, (real,), (), None, None)
+
+
+def ASIN(real):
+    """Vector Trigonometric ASin (Math Transform). Output: real."""
+    return _run(_i._B_ASIN, (real,), (), None, None)
+
+
+def ATAN(real):
+    """Vector Trigonometric ATan (Math Transform). Output: real."""
+    return _run(_i._B_ATAN, (real,), (), None, None)
+
+
+def CEIL(real):
+    """Vector Ceil (Math Transform). Output: real."""
+    return _run(_i._B_CEIL, (real,), (), None, None)
+
+
+def COS(real):
+    """Vector Trigonometric Cos (Math Transform). Output: real."""
+    return _run(_i._B_COS, (real,), (), None, None)
+
+
+def COSH(real):
+    """Vector Trigonometric Cosh (Math Transform). Output: real."""
+    return _run(_i._B_COSH, (real,), (), None, None)
+
+
+def EXP(real):
+    """Vector Arithmetic Exp (Math Transform). Output: real."""
+    return _run(_i._B_EXP, (real,), (), None, None)
+
+
+def FLOOR(real):
+    """Vector Floor (Math Transform). Output: real."""
+    return _run(_i._B_FLOOR, (real,), (), None, None)
+
+
+def LN(real):
+    """Vector Log Natural (Math Transform). Output: real."""
+    return _run(_i._B_LN, (real,), (), None, None)
+
+
+def LOG10(real):
+    """Vector Log10 (Math Transform). Output: real."""
+    return _run(_i._B_LOG10, (real,), (), None, None)
+
+
+def SIN(real):
+    """Vector Trigonometric Sin (Math Transform). Output: real."""
+    return _run(_i._B_SIN, (real,), (), None, None)
+
+
+def SINH(real):
+    """Vector Trigonometric Sinh (Math Transform). Output: real."""
+    return _run(_i._B_SINH, (real,), (), None, None)
+
+
+def SQRT(real):
+    """Vector Square Root (Math Transform). Output: real."""
+    return _run(_i._B_SQRT, (real,), (), None, None)
+
+
+def TAN(real):
+    """Vector Trigonometric Tan (Math Transform). Output: real."""
+    return _run(_i._B_TAN, (real,), (), None, None)
+
+
+def TANH(real):
+    """Vector Trigonometric Tanh (Math Transform). Output: real."""
+    return _run(_i._B_TANH, (real,), (), None, None)
+
+
+def CDL2CROWS(open, high, low, close):
+    """Two Crows (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_2CROWS, (open, high, low, close), (), None, None)
+
+
+def CDL3BLACKCROWS(open, high, low, close):
+    """Three Black Crows (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3BLACKCROWS, (open, high, low, close), (), None, None)
+
+
+def CDL3INSIDE(open, high, low, close):
+    """Three Inside Up/Down (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3INSIDE, (open, high, low, close), (), None, None)
+
+
+def CDL3LINESTRIKE(open, high, low, close):
+    """Three-Line Strike (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3LINESTRIKE, (open, high, low, close), (), None, None)
+
+
+def CDL3OUTSIDE(open, high, low, close):
+    """Three Outside Up/Down (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3OUTSIDE, (open, high, low, close), (), None, None)
+
+
+def CDL3STARSINSOUTH(open, high, low, close):
+    """Three Stars In The South (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3STARSINSOUTH, (open, high, low, close), (), None, None)
+
+
+def CDL3WHITESOLDIERS(open, high, low, close):
+    """Three Advancing White Soldiers (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_3WHITESOLDIERS, (open, high, low, close), (), None, None)
+
+
+def CDLABANDONEDBABY(open, high, low, close, penetration=0.3):
+    """Abandoned Baby (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_ABANDONEDBABY, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLADVANCEBLOCK(open, high, low, close):
+    """Advance Block (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_ADVANCEBLOCK, (open, high, low, close), (), None, None)
+
+
+def CDLBELTHOLD(open, high, low, close):
+    """Belt-hold (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_BELTHOLD, (open, high, low, close), (), None, None)
+
+
+def CDLBREAKAWAY(open, high, low, close):
+    """Breakaway (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_BREAKAWAY, (open, high, low, close), (), None, None)
+
+
+def CDLCLOSINGMARUBOZU(open, high, low, close):
+    """Closing Marubozu (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_CLOSINGMARUBOZU, (open, high, low, close), (), None, None)
+
+
+def CDLCONCEALBABYSWALL(open, high, low, close):
+    """Concealing Baby Swallow (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_CONCEALBABYSWALL, (open, high, low, close), (), None, None)
+
+
+def CDLCOUNTERATTACK(open, high, low, close):
+    """Counterattack (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_COUNTERATTACK, (open, high, low, close), (), None, None)
+
+
+def CDLDARKCLOUDCOVER(open, high, low, close, penetration=0.5):
+    """Dark Cloud Cover (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_DARKCLOUDCOVER, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLDOJI(open, high, low, close):
+    """Doji (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_DOJI, (open, high, low, close), (), None, None)
+
+
+def CDLDOJISTAR(open, high, low, close):
+    """Doji Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_DOJISTAR, (open, high, low, close), (), None, None)
+
+
+def CDLDRAGONFLYDOJI(open, high, low, close):
+    """Dragonfly Doji (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_DRAGONFLYDOJI, (open, high, low, close), (), None, None)
+
+
+def CDLENGULFING(open, high, low, close):
+    """Engulfing Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_ENGULFING, (open, high, low, close), (), None, None)
+
+
+def CDLEVENINGDOJISTAR(open, high, low, close, penetration=0.3):
+    """Evening Doji Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_EVENINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLEVENINGSTAR(open, high, low, close, penetration=0.3):
+    """Evening Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_EVENINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLGAPSIDESIDEWHITE(open, high, low, close):
+    """Up/Down-gap side-by-side white lines (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_GAPSIDESIDEWHITE, (open, high, low, close), (), None, None)
+
+
+def CDLGRAVESTONEDOJI(open, high, low, close):
+    """Gravestone Doji (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_GRAVESTONEDOJI, (open, high, low, close), (), None, None)
+
+
+def CDLHAMMER(open, high, low, close):
+    """Hammer (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HAMMER, (open, high, low, close), (), None, None)
+
+
+def CDLHANGINGMAN(open, high, low, close):
+    """Hanging Man (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HANGINGMAN, (open, high, low, close), (), None, None)
+
+
+def CDLHARAMI(open, high, low, close):
+    """Harami Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HARAMI, (open, high, low, close), (), None, None)
+
+
+def CDLHARAMICROSS(open, high, low, close):
+    """Harami Cross Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HARAMICROSS, (open, high, low, close), (), None, None)
+
+
+def CDLHIGHWAVE(open, high, low, close):
+    """High-Wave Candle (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HIGHWAVE, (open, high, low, close), (), None, None)
+
+
+def CDLHOMINGPIGEON(open, high, low, close):
+    """Homing Pigeon (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HOMINGPIGEON, (open, high, low, close), (), None, None)
+
+
+def CDLIDENTICAL3CROWS(open, high, low, close):
+    """Identical Three Crows (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_IDENTICAL3CROWS, (open, high, low, close), (), None, None)
+
+
+def CDLINNECK(open, high, low, close):
+    """In-Neck Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_INNECK, (open, high, low, close), (), None, None)
+
+
+def CDLINVERTEDHAMMER(open, high, low, close):
+    """Inverted Hammer (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_INVERTEDHAMMER, (open, high, low, close), (), None, None)
+
+
+def CDLKICKING(open, high, low, close):
+    """Kicking (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_KICKING, (open, high, low, close), (), None, None)
+
+
+def CDLKICKINGBYLENGTH(open, high, low, close):
+    """Kicking - bull/bear determined by the longer marubozu (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_KICKINGBYLENGTH, (open, high, low, close), (), None, None)
+
+
+def CDLLADDERBOTTOM(open, high, low, close):
+    """Ladder Bottom (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_LADDERBOTTOM, (open, high, low, close), (), None, None)
+
+
+def CDLLONGLEGGEDDOJI(open, high, low, close):
+    """Long Legged Doji (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_LONGLEGGEDDOJI, (open, high, low, close), (), None, None)
+
+
+def CDLLONGLINE(open, high, low, close):
+    """Long Line Candle (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_LONGLINE, (open, high, low, close), (), None, None)
+
+
+def CDLMARUBOZU(open, high, low, close):
+    """Marubozu (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_MARUBOZU, (open, high, low, close), (), None, None)
+
+
+def CDLMATCHINGLOW(open, high, low, close):
+    """Matching Low (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_MATCHINGLOW, (open, high, low, close), (), None, None)
+
+
+def CDLMATHOLD(open, high, low, close, penetration=0.5):
+    """Mat Hold (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_MATHOLD, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLMORNINGDOJISTAR(open, high, low, close, penetration=0.3):
+    """Morning Doji Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_MORNINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLMORNINGSTAR(open, high, low, close, penetration=0.3):
+    """Morning Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_MORNINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+
+
+def CDLONNECK(open, high, low, close):
+    """On-Neck Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_ONNECK, (open, high, low, close), (), None, None)
+
+
+def CDLPIERCING(open, high, low, close):
+    """Piercing Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_PIERCING, (open, high, low, close), (), None, None)
+
+
+def CDLRICKSHAWMAN(open, high, low, close):
+    """Rickshaw Man (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_RICKSHAWMAN, (open, high, low, close), (), None, None)
+
+
+def CDLRISEFALL3METHODS(open, high, low, close):
+    """Rising/Falling Three Methods (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_RISEFALL3METHODS, (open, high, low, close), (), None, None)
+
+
+def CDLSEPARATINGLINES(open, high, low, close):
+    """Separating Lines (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_SEPARATINGLINES, (open, high, low, close), (), None, None)
+
+
+def CDLSHOOTINGSTAR(open, high, low, close):
+    """Shooting Star (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_SHOOTINGSTAR, (open, high, low, close), (), None, None)
+
+
+def CDLSHORTLINE(open, high, low, close):
+    """Short Line Candle (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_SHORTLINE, (open, high, low, close), (), None, None)
+
+
+def CDLSPINNINGTOP(open, high, low, close):
+    """Spinning Top (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_SPINNINGTOP, (open, high, low, close), (), None, None)
+
+
+def CDLSTALLEDPATTERN(open, high, low, close):
+    """Stalled Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_STALLEDPATTERN, (open, high, low, close), (), None, None)
+
+
+def CDLSTICKSANDWICH(open, high, low, close):
+    """Stick Sandwich (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_STICKSANDWICH, (open, high, low, close), (), None, None)
+
+
+def CDLTAKURI(open, high, low, close):
+    """Takuri (Dragonfly Doji with very long lower shadow) (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_TAKURI, (open, high, low, close), (), None, None)
+
+
+def CDLTASUKIGAP(open, high, low, close):
+    """Tasuki Gap (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_TASUKIGAP, (open, high, low, close), (), None, None)
+
+
+def CDLTHRUSTING(open, high, low, close):
+    """Thrusting Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_THRUSTING, (open, high, low, close), (), None, None)
+
+
+def CDLTRISTAR(open, high, low, close):
+    """Tristar Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_TRISTAR, (open, high, low, close), (), None, None)
+
+
+def CDLUNIQUE3RIVER(open, high, low, close):
+    """Unique 3 River (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_UNIQUE3RIVER, (open, high, low, close), (), None, None)
+
+
+def CDLUPSIDEGAP2CROWS(open, high, low, close):
+    """Upside Gap Two Crows (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_UPSIDEGAP2CROWS, (open, high, low, close), (), None, None)
+
+
+def CDLXSIDEGAP3METHODS(open, high, low, close):
+    """Upside/Downside Gap Three Methods (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_XSIDEGAP3METHODS, (open, high, low, close), (), None, None)
+
+
+__all__ = ['SMA', 'EMA', 'WMA', 'BBANDS', 'DEMA', 'TEMA', 'TRIMA', 'KAMA', 'T3', 'HMA', 'ZLEMA', 'RMA', 'MA', 'MAVP', 'VWMA', 'MOM', 'ROC', 'RSI', 'MACD', 'PLUS_DM', 'MINUS_DM', 'PLUS_DI', 'MINUS_DI', 'DX', 'ADX', 'ADXR', 'BOP', 'ROCP', 'ROCR', 'ROCR100', 'QSTICK', 'AO', 'AC', 'APO', 'PPO', 'MACDEXT', 'MACDFIX', 'TRANGE', 'ATR', 'ADR', 'CVI', 'MASSI', 'NATR', 'RVI', 'OBV', 'AD', 'ADOSC', 'CMF', 'EFI', 'MARKETFI', 'NVI', 'PVI', 'PVO', 'PVT', 'RVOL', 'VWAP', 'STDDEV', 'VAR', 'BETA', 'CORREL', 'LINEARREG', 'LINEARREG_ANGLE', 'LINEARREG_INTERCEPT', 'LINEARREG_SLOPE', 'PERCENTILE', 'PERCENTRANK', 'TSF', 'FOSC', 'MAX', 'MIN', 'MINMAX', 'ACOS', 'ASIN', 'ATAN', 'CEIL', 'COS', 'COSH', 'EXP', 'FLOOR', 'LN', 'LOG10', 'SIN', 'SINH', 'SQRT', 'TAN', 'TANH', 'CDL2CROWS', 'CDL3BLACKCROWS', 'CDL3INSIDE', 'CDL3LINESTRIKE', 'CDL3OUTSIDE', 'CDL3STARSINSOUTH', 'CDL3WHITESOLDIERS', 'CDLABANDONEDBABY', 'CDLADVANCEBLOCK', 'CDLBELTHOLD', 'CDLBREAKAWAY', 'CDLCLOSINGMARUBOZU', 'CDLCONCEALBABYSWALL', 'CDLCOUNTERATTACK', 'CDLDARKCLOUDCOVER', 'CDLDOJI', 'CDLDOJISTAR', 'CDLDRAGONFLYDOJI', 'CDLENGULFING', 'CDLEVENINGDOJISTAR', 'CDLEVENINGSTAR', 'CDLGAPSIDESIDEWHITE', 'CDLGRAVESTONEDOJI', 'CDLHAMMER', 'CDLHANGINGMAN', 'CDLHARAMI', 'CDLHARAMICROSS', 'CDLHIGHWAVE', 'CDLHOMINGPIGEON', 'CDLIDENTICAL3CROWS', 'CDLINNECK', 'CDLINVERTEDHAMMER', 'CDLKICKING', 'CDLKICKINGBYLENGTH', 'CDLLADDERBOTTOM', 'CDLLONGLEGGEDDOJI', 'CDLLONGLINE', 'CDLMARUBOZU', 'CDLMATCHINGLOW', 'CDLMATHOLD', 'CDLMORNINGDOJISTAR', 'CDLMORNINGSTAR', 'CDLONNECK', 'CDLPIERCING', 'CDLRICKSHAWMAN', 'CDLRISEFALL3METHODS', 'CDLSEPARATINGLINES', 'CDLSHOOTINGSTAR', 'CDLSHORTLINE', 'CDLSPINNINGTOP', 'CDLSTALLEDPATTERN', 'CDLSTICKSANDWICH', 'CDLTAKURI', 'CDLTASUKIGAP', 'CDLTHRUSTING', 'CDLTRISTAR', 'CDLUNIQUE3RIVER', 'CDLUPSIDEGAP2CROWS', 'CDLXSIDEGAP3METHODS']
