@@ -327,6 +327,9 @@ def _refit(args, wf, stage: Path) -> dict:
     model_path = stage / "model.pt"
     refit(wf.dataset, wf.feature_spec, epochs, train_config=train_config(args), model_config=wf.model_config,
           checkpoint_path=model_path)
+    from .train import last_checkpoint_path
+
+    last_checkpoint_path(model_path).unlink(missing_ok=True)  # a resume file: nothing to resume here
     return {"path": model_path.name, "epochs": epochs, "epochs_rule": rule, "n_rows": int(len(data)),
             "start": _day(data["date"].min()), "end": _day(data["date"].max())}
 
@@ -569,12 +572,15 @@ def cmd_run(args) -> int:
               f"{data['start']} … {data['end']}")
         _info(f"[2/5] walk-forward: {args.n_splits} folds × ≤{args.epochs} epochs; baselines on the same folds: "
               f"{', '.join(baselines)}")
-        t_train = time.perf_counter()
+        timings = {"data": time.perf_counter() - t0}
+        t = time.perf_counter()
         wf = _walk_forward(args, panel, stage, baselines=baselines, calibration=calibration)
-        train_seconds = time.perf_counter() - t_train
+        train_seconds = timings["walk_forward"] = time.perf_counter() - t
         preds = wf.predictions
         _info("[3/5] refit on all data")
+        t = time.perf_counter()
         final = _refit(args, wf, stage)
+        timings["refit"] = time.perf_counter() - t
         _info(f"      {final['n_rows']} rows, {final['epochs']} epochs ({final['epochs_rule']})")
 
         m = wf.metrics
@@ -612,6 +618,7 @@ def cmd_run(args) -> int:
         bt_kw = dict(horizon=wf.feature_spec.horizon, execution=args.execution, cost_bps=args.cost_bps,
                      periods=args.periods_per_year, n_boot=args.bootstrap, seed=args.seed)
         _info("[4/5] ONNX export of the refit model; int8 judged on the walk-forward test rows")
+        t = time.perf_counter()
         if args.skip_onnx:
             report["onnx"] = "not available: skipped (--skip-onnx)"
         else:
@@ -637,7 +644,9 @@ def cmd_run(args) -> int:
         if isinstance(report["onnx"], str):
             _info(f"      ONNX {report['onnx']}")
 
+        timings["onnx"] = time.perf_counter() - t
         _info("[5/5] back-test, calibration, plots, report")
+        t = time.perf_counter()
         bts = {mode: backtest(preds, panel, mode=mode, **bt_kw) for mode in ("long_flat", "long_short")}
         lf = bts["long_flat"]
         summary = {
@@ -680,6 +689,8 @@ def cmd_run(args) -> int:
                                                          "test_metrics")},
                                     "test_symbols": {str(s): int(n) for s, n in rows.groupby("symbol").size().items()}})
         report["config"] = {k: v for k, v in vars(args).items() if k not in ("func",)}
+        timings["report"] = time.perf_counter() - t
+        report["timings"] = timings
         report["run_seconds"] = time.perf_counter() - t0
         rp.write_report(stage, report)
 
@@ -730,7 +741,8 @@ def _print_summary(r: dict, out: Path) -> None:
         print(f"ONNX            {onnx}")
     for w in r["warnings"]:
         print(f"WARNING: {w}")
-    print(f"run time        {r['run_seconds']:.1f} s")
+    parts = ", ".join(f"{k.replace('_', '-')} {v:.1f}" for k, v in r.get("timings", {}).items())
+    print(f"run time        {r['run_seconds']:.1f} s ({parts})")
     print(f"wrote {out / 'report.json'}, {out / 'report.md'} and plots in {out}")
 
 

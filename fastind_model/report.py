@@ -41,9 +41,11 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 
 def loss_ylim(folds: list[Mapping[str, Any]], pad: float = 0.05) -> tuple[float, float] | None:
-    """y-limits of the loss plot from epoch 2 on: the first epoch's loss (from random weights) is
-    often several times the rest and would flatten every later epoch into one line. None when
-    there is nothing finite to show."""
+    """y-limits of the loss plot that show where the losses settle: the first epochs' losses
+    (from random weights) are often several times the rest and would flatten every later epoch
+    into one line. From epoch 2 on, the top is 3× the distance from the lowest loss to the upper
+    quartile above it (at most the highest loss); earlier, higher epochs leave the axis. None
+    when there is nothing finite to show."""
     values, first = [], []
     for f in folds:
         for h in f["history"]:
@@ -54,7 +56,8 @@ def loss_ylim(folds: list[Mapping[str, Any]], pad: float = 0.05) -> tuple[float,
     values = values or first
     if not values:
         return None
-    lo, hi = min(values), max(values)
+    lo = min(values)
+    hi = min(max(values), lo + 3.0 * (float(np.quantile(values, 0.75)) - lo))
     span = hi - lo or max(abs(hi), 1e-3) * 0.1
     return lo - pad * span, hi + pad * span
 
@@ -115,7 +118,7 @@ def write_plots(out: Path, *, backtests: Mapping[str, Mapping[str, Any]], folds:
     ylim = loss_ylim(folds)
     if ylim is not None:
         ax1.set_ylim(*ylim)
-    ax1.set_xlabel("epoch"); ax1.set_ylabel("cross-entropy"); ax1.set_title("loss (y-axis from epoch 2)")
+    ax1.set_xlabel("epoch"); ax1.set_ylabel("cross-entropy"); ax1.set_title("loss (early epochs may leave the axis)")
     ax1.legend(fontsize=7)
     ax2.set_xlabel("epoch"); ax2.set_ylabel("validation AUC"); ax2.set_title("validation AUC")
     ax2.axhline(0.5, color="grey", lw=0.8); ax2.legend(fontsize=7)
@@ -228,8 +231,8 @@ def markdown(r: Mapping[str, Any]) -> str:
     if bt:
         s = bt.get("settings", {})
         lines += ["## Back-test", "",
-                  f"Each prediction is a position held {s.get('horizon', '?')} bar(s) (h overlapping sleeves of 1/h "
-                  f"each), traded at the {str(s.get('execution', '?')).replace('_', ' ')} after the signal, "
+                  f"Each prediction is a position held h = {s.get('horizon', '?')} bars (h overlapping sleeves of "
+                  f"1/h each), traded at the {str(s.get('execution', '?')).replace('_', ' ')} after the signal, "
                   f"{_fmt(s.get('cost_bps'), 1)} bps per unit of notional traded; symbols equal-weighted; Sharpe "
                   f"annualised at {_fmt(s.get('periods_per_year'), 1)} bars per year (zero risk-free rate), with "
                   f"{int(100 * s.get('ci_level', 0.95))} % circular block-bootstrap intervals (block "
@@ -285,7 +288,7 @@ def markdown(r: Mapping[str, Any]) -> str:
                 m = wf.get(name, {})
                 lines.append(f"| {name} | {_fmt(m.get('auc'))} | {_fmt(m.get('log_loss'))} | {_fmt(m.get('accuracy'))} | "
                              f"{_fmt(m.get('sharpe'), 2)} | {_pct(m.get('total_return'))} |")
-            lines.append(f"\nDecisions (p > 0.5) agree on {_fmt(wf.get('decision_agreement'), 4)} of the rows.")
+            lines += ["", f"Decisions (p > 0.5) agree on {_fmt(wf.get('decision_agreement'), 4)} of the rows.", ""]
         elif wf:
             lines.append(f"- walk-forward int8 check: {wf}")
         for key, val in (onnx.get("latency") or {}).items():
