@@ -18,12 +18,20 @@ import tempfile
 import types
 import warnings
 
+import numpy
+
 KERNEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_kernels")
 FAMILIES = tuple(sorted(os.path.basename(p)[:-3] for p in os.listdir(KERNEL_DIR)
                         if p.endswith(".py") and not p.startswith("_")))
 # what each .pxd takes from C: <math.h>, and the block-loop form for LLVM's loop vectorizer
 # (and the prefetch hint, prefetch_intrinsic below)
-C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True}
+C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True,
+          # elementwise.py (tools/gen_elementwise.py): <math.h>'s functions, the same libm calls;
+          # floor and ceil as numpy's, which return a float (math.floor returns an int under numba)
+          "acos": math.acos, "asin": math.asin, "atan": math.atan, "cos": math.cos,
+          "cosh": math.cosh, "exp": math.exp, "log": math.log, "log10": math.log10,
+          "sin": math.sin, "sinh": math.sinh, "tan": math.tan, "tanh": math.tanh,
+          "floor": numpy.floor, "ceil": numpy.ceil}
 
 
 _LOCALS_BLOCK = re.compile(r"@cython\.locals\(([^)]*)\)\s*c(?:p)?def\s+(?:inline\s+)?\w+\s+(\w+)\s*\(")

@@ -10,7 +10,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@pytest.mark.parametrize("script", ["gen_extrema.py", "sync_shared.py", "gen_api.py", "gen_patterns.py"])
+@pytest.mark.parametrize("script", ["gen_extrema.py", "sync_shared.py", "gen_api.py", "gen_patterns.py",
+                                    "gen_elementwise.py"])
 def test_generated_sources_are_what_the_script_writes(script):
     path = os.path.join(ROOT, "tools", script)
     done = subprocess.run([sys.executable, path, "--check"], capture_output=True, text=True)

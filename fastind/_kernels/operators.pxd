@@ -1,0 +1,32 @@
+# Cython declarations augmenting operators.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+
+cdef Py_ssize_t RESUM, BLOCK
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, v=double, s=double)
+cpdef void cumsum(const floating[:, ::1] x, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(j=Py_ssize_t, s=double)
+cdef inline double fresh_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                             Py_ssize_t stop) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               j=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, s=double, saved=double,
+               u=size_t, w=size_t, u1=size_t, w1=size_t, d=double, a=double)
+cpdef void rolling_sum(const floating[:, ::1] x, Py_ssize_t period,
+                       floating[:, ::1] out) noexcept nogil
+
+# the values compared are read into double: exact, so ties are ties as in the input's type
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               best=Py_ssize_t, v=double, kept=double)
+cpdef void max_index(const floating[:, ::1] x, const floating[:, ::1] top, Py_ssize_t period,
+                     int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               best=Py_ssize_t, v=double, kept=double)
+cpdef void min_index(const floating[:, ::1] x, const floating[:, ::1] bottom, Py_ssize_t period,
+                     int[:, ::1] out) noexcept nogil
