@@ -49,6 +49,11 @@ def market(n, dtype=np.float64):
     return {k: v[0] for k, v in _generate(1, int(n), np.dtype(dtype).name).items()}
 
 
+def shifted_market(n, dtype=np.float64):
+    """As market(), another series of the same size (its own memory), for a second thread."""
+    return {k: v[1] for k, v in _generate(2, int(n), np.dtype(dtype).name).items()}
+
+
 def panel(rows, n, dtype=np.float64):
     """As market(), 2-D: `rows` independent series of n bars each, one per row."""
     return dict(_generate(int(rows), int(n), np.dtype(dtype).name))

@@ -10,7 +10,7 @@ import numpy as np
 
 import fastind
 
-from . import cases, data, floors, peers, timing
+from . import cases, data, floors, peers, threads, timing
 
 F64 = "float64"
 F32 = "float32"
@@ -31,6 +31,7 @@ class Mode:
     numba_runs: int        # cold/warm pairs making one numba call (0: skipped)
     numba_all_runs: int    # cold/warm pairs compiling every function (0: skipped)
     settings: timing.Settings = timing.Settings()
+    threads: bool = True   # the threads suite (two threads on their own arrays)
     large_settings: timing.Settings = timing.Settings(repeats=5, budget=1.0)
 
 
@@ -206,10 +207,22 @@ def build(mode):
     for case in panel_cases:
         panel += _case_tasks("panel", case, n, F64, pan, rows=rows, talib_loop=True,
                              backends=mode.panel_backends)
+        # the default backend with one thread and with two (the tasks above use the default:
+        # every core)
+        for count in (1, 2):
+            panel.append(Task("panel", case.name, f"threads={count}", "fastind", n, rows, F64,
+                              (lambda case=case, count=count: written_threads(case, pan(), count)),
+                              f"default backend ({fastind.get_backend()}), threads={count}"))
+    panel += threads.tasks(Task, F64) if mode.threads else []
     for task in tasks + overhead + panel:
         task.settings = mode.large_settings if task.values >= LARGE else mode.settings
     # overhead first (smallest), then the size grid, the panel last
     return overhead + tasks + panel
+
+
+def written_threads(case, market, count):
+    func = getattr(fastind, case.name)
+    return cases.written_call(func, case.arrays(market), dict(case.params, threads=count))
 
 
 def compat_call(case, market):

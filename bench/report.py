@@ -1,5 +1,5 @@
 """report.md: the run's machine, headline, per-size tables, overhead, panel, start-up, plots."""
-from . import cases, floors, plan, results, tables
+from . import cases, floors, plan, results, tables, threads
 from .tables import fmt_n, md_table
 
 
@@ -105,6 +105,32 @@ def _startup(records):
             + tables.startup_table(records))
 
 
+def _threads(records):
+    speed = threads.speedups(records, results.find)
+    rows_n = plan.PANEL_SHAPE
+    lines = []
+    if speed:
+        rows = [[tables.case_label(c)] + [f"{by[k]:.2f}×" if k in by else "—"
+                                          for k in ("fastind", "talib")]
+                for c, by in speed.items()]
+        lines.append(f"Two threads, each on its own {fmt_n(threads.THREAD_N)}-bar array: the "
+                     "two calls one after the other over the time on two threads (2.00× is "
+                     "perfect).\n\n" + md_table(["function", "fastind", "TA-Lib"], rows,
+                                                 ["---", "--:", "--:"]))
+    panel_rows = []
+    for name in tables.case_names(records, suite="panel"):
+        one = results.one(records, suite="panel", case=name, impl="threads=1")
+        two = results.one(records, suite="panel", case=name, impl="threads=2")
+        if one and two:
+            panel_rows.append([tables.case_label(name), tables.fmt_time(one["best_s"]),
+                               tables.fmt_time(two["best_s"]), f"{one['best_s'] / two['best_s']:.2f}×"])
+    if panel_rows:
+        lines.append(f"Panel {rows_n[0]} × {rows_n[1]}, default backend:\n\n"
+                     + md_table(["function", "threads=1", "threads=2", "speedup"], panel_rows,
+                                ["---", "--:", "--:", "--:"]))
+    return "## Threads\n\n" + "\n\n".join(lines) if lines else ""
+
+
 def _floor(records):
     rows = []
     for r in results.find(records, suite="floor", rows=1):
@@ -134,7 +160,7 @@ def _appendix(records):
 def render(doc, plot_files=()):
     records = doc["records"]
     sections = [_header(doc), _headline(records), _grid(records), _overhead(records),
-                _panel(records), _startup(records), _floor(records), _plots(plot_files),
+                _panel(records), _threads(records), _startup(records), _floor(records), _plots(plot_files),
                 _appendix(records)]
     return "\n\n".join(s for s in sections if s) + "\n"
 
