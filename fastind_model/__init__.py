@@ -23,6 +23,7 @@ from .train import (
     load_checkpoint,
     load_model,
     predict_proba,
+    refit,
     save_checkpoint,
     train_walk_forward,
 )
@@ -51,4 +52,5 @@ __all__ = [
     "predict_proba",
     "save_checkpoint",
     "train_walk_forward",
+    "refit",
 ]

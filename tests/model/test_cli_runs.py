@@ -215,3 +215,13 @@ def test_loss_plot_scale_ignores_the_first_epoch():
     single = [{"fold": 0, "history": [{"epoch": 1, "train_loss": 0.7, "val_loss": float("nan")}]}]
     lo, hi = loss_ylim(single)
     assert lo < 0.7 < hi
+
+
+def test_train_writes_the_refit_model_and_a_manifest(tmp_path, capsys):
+    out = tmp_path / "t"
+    assert main(["--no-progress", "train", "--out", str(out), "--epochs", "2", "--hidden-size", "8",
+                 "--num-layers", "1"] + TINY_DATA) == 0
+    assert "refit on all" in capsys.readouterr().out
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["command"] == "train" and "model.pt" in manifest["files"]
+    assert not (out / "model.last.pt").exists() and (out / "checkpoints" / "fold2.pt").is_file()
