@@ -8,16 +8,27 @@ each stage restarts after the previous one's NaN prefix, as TA-Lib's nested call
 import numpy as np
 
 from ._settings import unstable
-from ._registry.lookbacks import DEFAULT, DISABLED, MA_NAMES, MAMA, T3
+from ._registry.lookbacks import DEFAULT, DEMA, DISABLED, HMA, MA_NAMES, MAMA, T3, TEMA
 
 # the kernel of each MA type: "family.kernel"; each takes (x, period, out) (T3 and MAMA: their
-# extra parameters at TA-Lib's MA defaults)
-MA_KERNELS = {0: "moving.sma", 1: "moving.ema", 2: "moving.wma"}
+# extra parameters at TA-Lib's MA defaults; DEMA and TEMA: (x, period, EMA's unstable period, out);
+# HMA: its de-lagged series, whose WMA moving_average takes)
+MA_KERNELS = {0: "moving.sma", 1: "moving.ema", 2: "moving.wma", 3: "averages.dema",
+              4: "averages.tema", 5: "averages.trima", 6: "averages.kama", 8: "averages.t3",
+              9: "averages.hma_delag", 12: "averages.zlema", 13: "averages.rma"}
+# the unstable-period id of the MA types whose first values TA-Lib's unstable period hides (their
+# values unchanged: the recurrence starts at the run's first bar either way; DEMA and TEMA take it
+# as an argument, as it moves their inner seeds)
+MA_UNSTABLE = {1: "EMA", 6: "KAMA", 8: "T3", 12: "EMA", 13: "RMA"}
 
 
 def moving_average(be, t, x, period, matype, out):
     """out = MA(x, period) of TA-Lib's MA_Type `matype`, row by row. The one MA dispatch: every
-    function taking a matype (MA, BBANDS, MAVP, MACDEXT, STOCH, APO, PPO, ...) calls this."""
+    function taking a matype (MA, BBANDS, MAVP, MACDEXT, STOCH, APO, PPO, ...) calls this.
+
+    `out` is TA_MA's output, unstable periods included: with TA-Lib's unstable period set for the
+    type's id, each run's first values are NaN as in TA-Lib (so a later stage that reads `out` is
+    seeded where TA-Lib seeds it; no hide_first after this)."""
     if (period == 1 and matype != MAMA) or matype == DISABLED:  # no smoothing, as TA-Lib
         out[...] = np.where(np.isfinite(x), x, np.nan)
         return
@@ -26,13 +37,22 @@ def moving_average(be, t, x, period, matype, out):
     key = MA_KERNELS.get(matype)
     if key is None:
         raise ValueError(f"matype {matype} ({MA_NAMES.get(matype, '?')}) is not computed by fastind yet")
+    if matype == HMA:
+        from ._compose.overlap import hma_into
+
+        hma_into(be, t, x, period, out)
+        return
     kernel = be.kernels[t][key]
     if matype == T3:
         kernel(x, period, 0.7, out)
     elif matype == MAMA:
         kernel(x, 0.5, 0.05, out, np.empty_like(out))
+    elif matype == DEMA or matype == TEMA:
+        kernel(x, period, unstable("EMA"), out)
     else:
         kernel(x, period, out)
+    if matype in MA_UNSTABLE:
+        hide_first(out, unstable(MA_UNSTABLE[matype]))
 
 
 def bbands(be, t, arrays, params, outs):

@@ -15,6 +15,28 @@ def ema(period):
     return period - 1 + U("EMA")
 
 
+# the standalone functions: their unstable period counts at period 1 too (TA_MA's period 1 is a
+# copy with lookback 0 whatever the type, see ma())
+def kama(period):
+    return (period if period > 1 else 0) + U("KAMA")
+
+
+def t3(period):
+    return 6 * (period - 1) + U("T3")
+
+
+def hma(period):
+    return period - 1 + isqrt(period) - 1
+
+
+def zlema(period):
+    return (period - 1) // 2 + ema(period)
+
+
+def rma(period):
+    return period - 1 + U("RMA")
+
+
 def ma(period, matype):
     """Bars before the first value of TA-Lib's MA(period, matype); a period of 1 is a copy."""
     if (period == 1 and matype != MAMA) or matype == DISABLED:
@@ -28,15 +50,15 @@ def ma(period, matype):
     if matype == TEMA:
         return 3 * ema(period)
     if matype == KAMA:
-        return period + U("KAMA")
+        return kama(period)
     if matype == MAMA:
         return 32 + U("MAMA")
     if matype == T3:
-        return 6 * (period - 1) + U("T3")
+        return t3(period)
     if matype == HMA:
-        return period - 1 + isqrt(period) - 1
+        return hma(period)
     if matype == ZLEMA:
-        return (period - 1) // 2 + ema(period)
+        return zlema(period)
     if matype == RMA:
-        return period - 1 + U("RMA")
+        return rma(period)
     raise ValueError(f"unknown matype {matype}")

@@ -1,6 +1,6 @@
 """Overlap Studies: moving averages, bands, channels, SAR."""
 from . import lookbacks as lb
-from .spec import Indicator, matype, period, real
+from .spec import Indicator, Param, matype, period, real
 
 G = "Overlap Studies"
 X = ("x",)
@@ -26,7 +26,7 @@ ENTRIES = (
               (period(default=20, min=2), real("nbdevup", 2.0, doc="upper band's multiplier"),
                real("nbdevdn", 2.0, doc="lower band's multiplier"), matype()),
               ("upperband", "middleband", "lowerband"),
-              lambda period, matype, **_: lb.ma(period, matype), "bbands",
+              lambda period, matype, **_: max(lb.ma(period, matype), period - 1), "bbands",
               "middle = MA(period, matype); upper/lower = middle +/- nbdev*stddev(period) "
               "(population stddev around the simple mean, whatever the matype)",
               examples=({"period": 5, "nbdevup": 1.0, "nbdevdn": 1.0},
@@ -35,4 +35,85 @@ ENTRIES = (
               stacked="bbands_stacked",
               unstable=("EMA", "KAMA", "MAMA", "T3", "RMA"),
               display='Bollinger Bands'),
+    Indicator("dema", "DEMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: 2 * lb.ema(period), "overlap:dema",
+              "2*EMA1 - EMA2, EMA2 = EMA(EMA1); each EMA seeded by the mean of its first `period` "
+              "inputs (TA-Lib's EMA unstable period moves EMA2's seed)", unstable=("EMA",),
+              examples=({"period": 1}, {"period": 2}, {"period": 9}, {"period": 150}),
+              display='Double Exponential Moving Average'),
+    Indicator("tema", "TEMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: 3 * lb.ema(period), "overlap:tema",
+              "3*EMA1 - 3*EMA2 + EMA3, EMA2 = EMA(EMA1), EMA3 = EMA(EMA2), each seeded by the mean "
+              "of its first `period` inputs", unstable=("EMA",),
+              examples=({"period": 1}, {"period": 2}, {"period": 9}, {"period": 100}),
+              display='Triple Exponential Moving Average'),
+    Indicator("trima", "TRIMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: period - 1, "averages.trima",
+              "triangular weights 1, 2, .., 2, 1 over `period` values: SMA(SMA(x, a), b), "
+              "a + b = period + 1", examples=({"period": 1}, {"period": 2}, {"period": 3},
+                                                {"period": 10}, {"period": 151}),
+              display='Triangular Moving Average'),
+    Indicator("kama", "KAMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: lb.kama(period), "averages.kama",
+              "KAMA += sc*(x - KAMA), sc = (ER*(2/3 - 2/31) + 2/31)^2, ER = |x - x[-period]| / "
+              "sum |x - x[-1]| over `period` changes", unstable=("KAMA",),
+              examples=({"period": 1}, {"period": 2}, {"period": 10}, {"period": 200}),
+              display='Kaufman Adaptive Moving Average'),
+    Indicator("t3", "T3", G, X,
+              (period(default=5, min=1), real("vfactor", 0.7, min=0.0, max=1.0,
+                                                doc="volume factor a")), ("real",),
+              lambda period, vfactor: lb.t3(period), "averages.t3",
+              "Tillson's T3: c1*e6 + c2*e5 + c3*e4 + c4*e3 of six chained EMAs (k = 2/(period+1)), "
+              "c from the volume factor a", unstable=("T3",),
+              examples=({"period": 1}, {"period": 2, "vfactor": 0.0}, {"period": 10, "vfactor": 1.0},
+                        {"period": 30, "vfactor": 0.5}),
+              display='Triple Exponential Moving Average (T3)'),
+    Indicator("hma", "HMA", G, X, (period(default=20, min=1),), ("real",),
+              lambda period: lb.hma(period), "overlap:hma",
+              "WMA(2*WMA(x, period/2) - WMA(x, period), isqrt(period))",
+              examples=({"period": 1}, {"period": 2}, {"period": 3}, {"period": 4}, {"period": 9},
+                        {"period": 120}),
+              display='Hull Moving Average'),
+    Indicator("zlema", "ZLEMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: lb.zlema(period), "averages.zlema",
+              "EMA (k = 2/(period+1), SMA seed) of 2*x[t] - x[t-lag], lag = (period-1)/2",
+              unstable=("EMA",),
+              examples=({"period": 1}, {"period": 2}, {"period": 3}, {"period": 10}, {"period": 100}),
+              display='Zero-Lag Exponential Moving Average'),
+    Indicator("rma", "RMA", G, X, (period(default=30, min=1),), ("real",),
+              lambda period: lb.rma(period), "averages.rma",
+              "Wilder's smoothing: RMA = RMA*(period-1)/period + x/period, seeded by the mean of "
+              "the first `period` values", unstable=("RMA",),
+              examples=({"period": 1}, {"period": 2}, {"period": 14}, {"period": 200}),
+              display="Wilder's Smoothed Moving Average"),
+    Indicator("ma", "MA", G, X, (period(default=30, min=1), matype()), ("real",),
+              lambda period, matype: lb.ma(period, matype), "overlap:ma",
+              "the moving average of MA_Type `matype` (TA-Lib's MA: SMA, EMA, WMA, DEMA, TEMA, "
+              "TRIMA, KAMA, MAMA, T3, HMA, ZLEMA, RMA; period 1 is a copy)",
+              unstable=("EMA", "KAMA", "MAMA", "T3", "RMA"),
+              examples=tuple({"period": p, "matype": m} for m, p in
+                             ((1, 10), (2, 7), (3, 9), (4, 5), (5, 12), (6, 10), (8, 5), (9, 16),
+                              (10, 9), (11, 9), (12, 11), (13, 14), (3, 1), (6, 1), (8, 1))),
+              display='Moving average'),
+    Indicator("mavp", "MAVP", G, ("x", "periods"),
+              (Param("minperiod", 2, "int", 1, 100_000, "minperiod",
+                     "the least period a bar may take"),
+               Param("maxperiod", 30, "int", 2, 100_000, "maxperiod",
+                     "the greatest period a bar may take"), matype()), ("real",),
+              lambda minperiod, maxperiod, matype: lb.ma(maxperiod, matype), "overlap:mavp",
+              "MA(x, period_t, matype) at each bar t, period_t = int(periods[t]) clamped to "
+              "[minperiod, maxperiod], each MA computed from bar lookback(maxperiod) on",
+              talib_inputs=("real", "periods"),
+              price_map=(("price", "close"), ("periods", "periods")),
+              prepare="overlap:mavp_args", unstable=("EMA", "KAMA", "MAMA", "T3", "RMA"),
+              examples=({"minperiod": 5, "maxperiod": 20, "matype": 1},
+                        {"minperiod": 1, "maxperiod": 40, "matype": 2},
+                        {"minperiod": 3, "maxperiod": 12, "matype": 6},
+                        {"minperiod": 2, "maxperiod": 10, "matype": 3}),
+              display='Moving average with variable period'),
+    Indicator("vwma", "VWMA", G, ("x", "volume"), (period(default=30, min=1),), ("real",),
+              lambda period: period - 1, "averages.vwma",
+              "sum(x*volume) / sum(volume) over `period` bars",
+              examples=({"period": 1}, {"period": 2}, {"period": 10}, {"period": 200}),
+              display='Volume Weighted Moving Average'),
 )

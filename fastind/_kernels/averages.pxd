@@ -1,0 +1,63 @@
+# Cython declarations augmenting averages.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+
+cdef Py_ssize_t RESUM
+
+@cython.locals(j=Py_ssize_t, s=double)
+cdef double window_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                              Py_ssize_t stop) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               lb1=Py_ssize_t, seed2=Py_ssize_t, first=Py_ssize_t, v=double, k=double,
+               keep=double, s1=double, s2=double, e1=double, e2=double)
+cpdef void dema(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t skip,
+                floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               lb1=Py_ssize_t, seed2=Py_ssize_t, start3=Py_ssize_t, seed3=Py_ssize_t,
+               first=Py_ssize_t, v=double, k=double, keep=double, s=double, e1=double, e2=double,
+               e3=double)
+cpdef void tema(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t skip,
+                floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               m=Py_ssize_t, level=Py_ssize_t, v=double, k=double, keep=double, a2=double,
+               c1=double, c2=double, c3=double, c4=double, s=double, e1=double, e2=double,
+               e3=double, e4=double, e5=double, e6=double)
+cpdef void t3(const floating[:, ::1] x, Py_ssize_t period, double vfactor,
+              floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               w=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t,
+               v=double, old=double, inv=double, total=double, sa=double, sb=double)
+cpdef void trima(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               v=double, old=double, s=double, prev=double, change=double, er=double, sc=double,
+               fastest=double, slowest=double, spread=double)
+cpdef void kama(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               lag=Py_ssize_t, seed=Py_ssize_t, v=double, d=double, k=double, keep=double,
+               s=double, e=double)
+cpdef void zlema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               v=double, s=double, beta=double, alpha=double)
+cpdef void rma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               w=Py_ssize_t, half=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, old=double,
+               div_full=double, div_half=double, wf=double, pf=double, wh=double, ph=double)
+cpdef void hma_delag(const floating[:, ::1] x, Py_ssize_t period,
+                     floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               w=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, vol=double,
+               old=double, old_vol=double, sxv=double, sv=double)
+cpdef void vwma(const floating[:, ::1] x, const floating[:, ::1] volume, Py_ssize_t period,
+                floating[:, ::1] out) noexcept nogil
