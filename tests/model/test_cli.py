@@ -138,11 +138,16 @@ def test_run_with_csv_folder(tmp_path):
     for sym, rows in panel.groupby("symbol"):
         rows.drop(columns="symbol").to_csv(folder / f"{sym}.csv", index=False)
     out = tmp_path / "run"
-    rc = main(TINY + ["run", "--out", str(out), "--data", str(folder), "--skip-onnx"] + TINY_TRAIN)
+    rc = main(TINY + ["run", "--out", str(out), "--data", str(folder)] + TINY_TRAIN)
     assert rc == 0
     report = json.loads((out / "report.json").read_text())
     assert report["data"]["n_symbols"] == 2
     assert report["data"]["description"].startswith("files")
+    assert {"prior", "logistic", "hgb"} <= set(report["metrics"])
+    assert report["calibration"]["reliability"] and (out / "calibration.png").is_file()
+    assert report["backtest"]["settings"]["horizon"] == 1 and report["final_model"]["epochs"] >= 1
+    if _has_onnx():
+        assert (out / "model.onnx").is_file() and report["onnx"]["walk_forward"]["int8"]["auc"] > 0
 
 
 def _one_line_error(capsys) -> str:
