@@ -1,0 +1,34 @@
+"""Statistic compositions: PERCENTILE and PERCENTRANK (the sorted-window scratch array their
+kernels keep the window in), LINEARREG_ANGLE (the slope kernel, then its angle)."""
+import math
+
+import numpy as np
+
+
+def percentile(be, t, arrays, params, outs):
+    """PERCENTILE: nearest rank, rank = ceil(percentile * period / 100) (multiplied before the
+    divide, as TA-Lib: 20 * 5 / 100 is exactly 1, 20 / 100 * 5 is not) clamped to 1..period."""
+    period, pct = params
+    rank = min(max(math.ceil(pct * period / 100.0), 1), period)
+    window = np.empty(period, np.float64)
+    be.kernels[t]["statistic.percentile"](arrays[0], period, rank, window, outs[0])
+
+
+def percentrank(be, t, arrays, params, outs):
+    period, = params
+    window = np.empty(period, np.float64)
+    be.kernels[t]["statistic.percentrank"](arrays[0], period, window, outs[0])
+
+
+def linearreg_angle(be, t, arrays, params, outs):
+    """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees (float32: from the double slope,
+    rounded once)."""
+    period, = params
+    out = outs[0]
+    slope = out if t == "d" else np.empty(out.shape, np.float64)
+    x = arrays[0] if t == "d" else arrays[0].astype(np.float64)
+    be.kernels["d"]["statistic.linearreg_slope"](x, period, slope)
+    np.arctan(slope, out=slope)
+    slope *= 180.0 / 3.14159265358979323846
+    if slope is not out:
+        out[...] = slope

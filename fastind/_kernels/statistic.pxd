@@ -1,0 +1,59 @@
+# Cython declarations augmenting statistic.py (pure-Python-mode kernels).
+cimport cython
+from cython cimport floating
+
+cdef extern from "<math.h>" nogil:
+    const double NAN
+    double sqrt(double x)
+
+cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC
+
+cdef inline double bar_return(double price, double last) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, n=double, a=double,
+               b=double, pa=double, pb=double, x=double, y=double, xn=double, yn=double,
+               ax=double, ay=double, sx=double, sy=double, sxx=double, sxy=double, den=double)
+cpdef void beta(const floating[:, ::1] x0, const floating[:, ::1] x1, Py_ssize_t period,
+                floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, n=double, a=double,
+               b=double, ax=double, ay=double, x=double, y=double, sx=double, sy=double,
+               sxx=double, syy=double, sxy=double, den=double)
+cpdef void correl(const floating[:, ::1] x0, const floating[:, ::1] x1, Py_ssize_t period,
+                  floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, n=double, sum_x=double,
+               sum_x2=double, divisor=double, anchor=double, s=double, w=double, v=double,
+               d=double, old=double, m=double, b=double, prev_tsf=double)
+cdef inline void regression(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t mode,
+                            floating[:, ::1] out) noexcept nogil
+
+cpdef void linearreg(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+cpdef void linearreg_slope(const floating[:, ::1] x, Py_ssize_t period,
+                           floating[:, ::1] out) noexcept nogil
+cpdef void linearreg_intercept(const floating[:, ::1] x, Py_ssize_t period,
+                               floating[:, ::1] out) noexcept nogil
+cpdef void tsf(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+cpdef void fosc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(base=Py_ssize_t, length=Py_ssize_t, half=Py_ssize_t)
+cdef inline Py_ssize_t lower_bound(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
+@cython.locals(base=Py_ssize_t, length=Py_ssize_t, half=Py_ssize_t)
+cdef inline Py_ssize_t upper_bound(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
+@cython.locals(q=Py_ssize_t, k=Py_ssize_t)
+cdef inline void sorted_insert(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
+@cython.locals(p=Py_ssize_t, q=Py_ssize_t, k=Py_ssize_t)
+cdef inline void sorted_replace(double[::1] buf, Py_ssize_t m, double old, double v) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double, old=double)
+cpdef void percentile(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t rank,
+                      double[::1] window, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               below=Py_ssize_t, v=double, old=double)
+cpdef void percentrank(const floating[:, ::1] x, Py_ssize_t period, double[::1] window,
+                       floating[:, ::1] out) noexcept nogil

@@ -1,0 +1,422 @@
+"""Statistic family: BETA, CORREL, the linear regressions (LINEARREG, _SLOPE, _INTERCEPT, _ANGLE's
+slope, TSF, FOSC), PERCENTILE and PERCENTRANK.
+
+Compiled by Cython with statistic.pxd and by Numba via fastind._numba_loader; NAN comes from there.
+A NaN or infinite input is a gap that restarts the indicator.
+
+The window sums are running sums, O(1) a bar as TA-Lib's, but kept exact where TA-Lib's lose
+digits: CORREL and the regressions sum deviations from an anchor (a value of the window, so that
+prices of 1e6 with a walk of 1 are summed as the walk, not as 1e6 + walk), and every sum is summed
+afresh from its window every `period` bars (with a new anchor: the newest value) so that rounding
+can neither build up over a long series nor come from an anchor the walk has left far behind.
+That costs one more read of each value: O(n) still. tests/test_statistic_exact.py measures both against exact two-pass
+windows (float64 of 1e6 + a walk, 2e5 bars): TA-Lib's error is there 1e5..1e9 times ours.
+
+PERCENTILE and PERCENTRANK keep the window sorted in a scratch array (the composition in
+fastind/_compose/statistic.py allocates it): each bar finds the leaving value by binary search and
+moves the new one into its place, O(log period + the distance moved) instead of a sort.
+"""
+
+# what regression() writes
+LINEARREG = 0
+SLOPE = 1
+INTERCEPT = 2
+TSF = 3
+FOSC = 4
+
+
+def bar_return(price, last):
+    """(price - last) / last, 0 where the last price is 0 (TA-Lib's BETA)."""
+    if last != 0.0:
+        return (price - last) / last
+    return 0.0
+
+
+def beta(x0, x1, period, out):
+    """Beta of x1's returns on x0's: (n*Sxy - Sx*Sy) / (n*Sxx - Sx*Sx) over the last `period`
+    one-bar returns, x = (x0[t] - x0[t-1]) / x0[t-1] and y likewise of x1 (0 where the previous
+    price is 0); 0 where the denominator is 0. Running sums of x - ax, y - ay (the anchors are
+    returns of the window: both differences are unchanged by them, and a trend's returns, nearly
+    equal, no longer cancel), the leaving return recomputed from its prices, summed afresh every
+    `period` bars. Lookback period."""
+    n = period * 1.0
+    resum = period
+    rows = x0.shape[0]
+    nb = x0.shape[1]
+    for r in range(rows):
+        count = 0
+        since = 0
+        ax = 0.0
+        ay = 0.0
+        sx = 0.0
+        sy = 0.0
+        sxx = 0.0
+        sxy = 0.0
+        for i in range(nb):
+            a = x0[r, i]
+            b = x1[r, i]
+            if (a - a) + (b - b) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                since = 0
+                ax = 0.0
+                ay = 0.0
+                sx = 0.0
+                sy = 0.0
+                sxx = 0.0
+                sxy = 0.0
+                out[r, i] = NAN
+                continue
+            pa = x0[r, i - 1]
+            pb = x1[r, i - 1]
+            xn = bar_return(a, pa)
+            yn = bar_return(b, pb)
+            if count > period + 1:
+                # the leaving return out first, then the new one in: with period 1 the sums are
+                # then exactly the one return, and BETA 0 (TA-Lib's order gives that too)
+                since += 1
+                if since >= resum:  # re-anchored at the new returns, the window summed afresh
+                    since = 0
+                    ax = xn
+                    ay = yn
+                    sx = 0.0
+                    sy = 0.0
+                    sxx = 0.0
+                    sxy = 0.0
+                    for j in range(i - period + 1, i):
+                        pa = x0[r, j - 1]
+                        pb = x1[r, j - 1]
+                        a = x0[r, j]
+                        b = x1[r, j]
+                        x = bar_return(a, pa) - ax
+                        y = bar_return(b, pb) - ay
+                        sx += x
+                        sy += y
+                        sxx += x * x
+                        sxy += x * y
+                else:
+                    j = i - period
+                    pa = x0[r, j - 1]
+                    pb = x1[r, j - 1]
+                    a = x0[r, j]
+                    b = x1[r, j]
+                    x = bar_return(a, pa) - ax
+                    y = bar_return(b, pb) - ay
+                    sx -= x
+                    sy -= y
+                    sxx -= x * x
+                    sxy -= x * y
+            x = xn - ax
+            y = yn - ay
+            sx += x
+            sy += y
+            sxx += x * x
+            sxy += x * y
+            if count <= period:
+                out[r, i] = NAN
+                continue
+            den = n * sxx - sx * sx
+            if den != 0.0:
+                out[r, i] = (n * sxy - sx * sy) / den
+            else:
+                out[r, i] = 0.0
+
+
+def correl(x0, x1, period, out):
+    """Pearson's correlation of x0 and x1 over `period` bars: (Sxy - Sx*Sy/n) / sqrt((Sxx - Sx*Sx/n)
+    * (Syy - Sy*Sy/n)), 0 where that product is not positive. The sums are of deviations from
+    anchors (ax, ay), values of the window, re-anchored and summed afresh every
+    `period` bars. Lookback period-1."""
+    n = period * 1.0
+    resum = period
+    rows = x0.shape[0]
+    nb = x0.shape[1]
+    for r in range(rows):
+        count = 0
+        since = 0
+        ax = 0.0
+        ay = 0.0
+        sx = 0.0
+        sy = 0.0
+        sxx = 0.0
+        syy = 0.0
+        sxy = 0.0
+        for i in range(nb):
+            a = x0[r, i]
+            b = x1[r, i]
+            if (a - a) + (b - b) != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                since = 0
+                ax = a
+                ay = b
+                sx = 0.0
+                sy = 0.0
+                sxx = 0.0
+                syy = 0.0
+                sxy = 0.0
+            if count > period:
+                # the leaving bar out first, then the new one in (TA-Lib's order: with period 1
+                # the sums are then exactly the one bar, and CORREL 0)
+                since += 1
+                if since >= resum:  # re-anchored at the newest values, summed afresh
+                    since = 0
+                    ax = a
+                    ay = b
+                    sx = 0.0
+                    sy = 0.0
+                    sxx = 0.0
+                    syy = 0.0
+                    sxy = 0.0
+                    for j in range(i - period + 1, i):
+                        x = x0[r, j]
+                        y = x1[r, j]
+                        x = x - ax
+                        y = y - ay
+                        sx += x
+                        sy += y
+                        sxx += x * x
+                        syy += y * y
+                        sxy += x * y
+                else:
+                    j = i - period
+                    x = x0[r, j]
+                    y = x1[r, j]
+                    x = x - ax
+                    y = y - ay
+                    sx -= x
+                    sy -= y
+                    sxx -= x * x
+                    syy -= y * y
+                    sxy -= x * y
+            x = a - ax
+            y = b - ay
+            sx += x
+            sy += y
+            sxx += x * x
+            syy += y * y
+            sxy += x * y
+            if count < period:
+                out[r, i] = NAN
+                continue
+            den = (sxx - sx * sx / n) * (syy - sy * sy / n)
+            if den > 0.0:
+                out[r, i] = (sxy - sx * sy / n) / sqrt(den)
+            else:
+                out[r, i] = 0.0
+
+
+def regression(x, period, mode, out):
+    """The least-squares line through the last `period` values, TA-Lib's form: with k the bars ago
+    (0 today), SumX = n(n-1)/2, SumXSqr = n(n-1)(2n-1)/6, SumXY = sum(k * x), SumY = sum(x),
+    m = (n*SumXY - SumX*SumY) / (SumX^2 - n*SumXSqr) (the slope per bar), b = (SumY - m*SumX) / n
+    (the line at the window's oldest bar). mode LINEARREG: b + m*(n-1); SLOPE: m; INTERCEPT: b;
+    TSF: b + m*n; FOSC: 100 * (x - TSF of the bar before) / x (0 where x is 0), one bar later.
+
+    SumY and SumXY are running sums of x - a (a the anchor, a value of the window; m does not
+    depend on it, b is shifted back by it): a new bar shifts every k by one, SumXY += SumY, and
+    the leaving value, now n bars ago, is taken out, SumXY -= n*x_old; both are summed afresh
+    with a new anchor every `period` bars. Lookback period-1 (FOSC: period)."""
+    n = period * 1.0
+    sum_x = n * (n - 1.0) * 0.5
+    sum_x2 = n * (n - 1.0) * (2.0 * n - 1.0) / 6.0
+    divisor = sum_x * sum_x - n * sum_x2
+    resum = period
+    rows = x.shape[0]
+    nb = x.shape[1]
+    for r in range(rows):
+        count = 0
+        since = 0
+        anchor = 0.0
+        s = 0.0
+        w = 0.0
+        prev_tsf = 0.0
+        for i in range(nb):
+            v = x[r, i]
+            if v - v != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count == 1:
+                since = 0
+                anchor = v
+                s = 0.0
+                w = 0.0
+            d = v - anchor
+            w += s
+            s += d
+            if count > period:
+                old = x[r, i - period]
+                d = old - anchor
+                w -= n * d
+                s -= d
+                since += 1
+                if since >= resum:  # re-anchored at the newest value, summed afresh
+                    since = 0
+                    anchor = v
+                    s = 0.0
+                    w = 0.0
+                    for j in range(i - period + 1, i + 1):
+                        old = x[r, j]
+                        d = old - anchor
+                        s += d
+                        w += (i - j) * d
+            if count < period:
+                out[r, i] = NAN
+                continue
+            m = (n * w - sum_x * s) / divisor
+            b = (s - m * sum_x) / n
+            if mode == LINEARREG:
+                out[r, i] = (b + m * (n - 1.0)) + anchor
+            elif mode == SLOPE:
+                out[r, i] = m
+            elif mode == INTERCEPT:
+                out[r, i] = b + anchor
+            elif mode == TSF:
+                out[r, i] = (b + m * n) + anchor
+            else:
+                if count == period:
+                    out[r, i] = NAN
+                elif v != 0.0:
+                    out[r, i] = 100.0 * (v - prev_tsf) / v
+                else:
+                    out[r, i] = 0.0
+                prev_tsf = (b + m * n) + anchor
+
+
+def linearreg(x, period, out):
+    """LINEARREG: the regression line's value at the last bar (see regression). Lookback
+    period-1."""
+    regression(x, period, LINEARREG, out)
+
+
+def linearreg_slope(x, period, out):
+    """LINEARREG_SLOPE: the line's slope per bar (see regression). Lookback period-1."""
+    regression(x, period, SLOPE, out)
+
+
+def linearreg_intercept(x, period, out):
+    """LINEARREG_INTERCEPT: the line's value at the window's oldest bar (see regression)."""
+    regression(x, period, INTERCEPT, out)
+
+
+def tsf(x, period, out):
+    """TSF: the line extended one bar ahead, b + m*period (see regression). Lookback period-1."""
+    regression(x, period, TSF, out)
+
+
+def fosc(x, period, out):
+    """FOSC: 100 * (x - TSF of the bar before) / x, 0 where x is 0 (see regression). Lookback
+    period."""
+    regression(x, period, FOSC, out)
+
+
+def lower_bound(buf, m, v):
+    """The first index of buf[0:m] (sorted) whose value is not below v (m where none).
+    Branch-free halving (the base moves by half times a 0/1 compare): a branch there would be
+    mispredicted half the time on real data."""
+    if m == 0:
+        return 0
+    base = 0
+    length = m
+    while length > 1:
+        half = length >> 1
+        base += half * (buf[base + half - 1] < v)
+        length -= half
+    return base + (buf[base] < v)
+
+
+def upper_bound(buf, m, v):
+    """The first index of buf[0:m] (sorted) whose value is above v (m where none)."""
+    if m == 0:
+        return 0
+    base = 0
+    length = m
+    while length > 1:
+        half = length >> 1
+        base += half * (buf[base + half - 1] <= v)
+        length -= half
+    return base + (buf[base] <= v)
+
+
+def sorted_insert(buf, m, v):
+    """Inserts v into buf[0:m] (sorted) after its equals; buf[m] must be free."""
+    q = upper_bound(buf, m, v)
+    for k in range(m, q, -1):
+        buf[k] = buf[k - 1]
+    buf[q] = v
+
+
+def sorted_replace(buf, m, old, v):
+    """Replaces one value equal to `old` in buf[0:m] (sorted) by v, kept sorted: two binary
+    searches, then the values between the two places move by one (a plain copy loop, which the
+    compilers turn into a memmove)."""
+    p = lower_bound(buf, m, old)
+    q = upper_bound(buf, m, v)
+    if q > p:
+        q -= 1  # the place of v once old is gone
+        for k in range(p, q):
+            buf[k] = buf[k + 1]
+    else:
+        for k in range(p, q, -1):
+            buf[k] = buf[k - 1]
+    buf[q] = v
+
+
+def percentile(x, period, rank, window, out):
+    """PERCENTILE: the rank-th smallest (1-based, nearest rank) of the last `period` values,
+    rank = ceil(percentile * period / 100) clamped to 1..period (computed by the composition).
+    `window` is a double scratch array of `period` values, the window in sorted order. Lookback
+    period-1."""
+    rows = x.shape[0]
+    nb = x.shape[1]
+    for r in range(rows):
+        count = 0
+        for i in range(nb):
+            v = x[r, i]
+            if v - v != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count <= period:
+                sorted_insert(window, count - 1, v)
+                if count < period:
+                    out[r, i] = NAN
+                    continue
+            else:
+                old = x[r, i - period]
+                sorted_replace(window, period, old, v)
+            out[r, i] = window[rank - 1]
+
+
+def percentrank(x, period, window, out):
+    """PERCENTRANK: 100 * (the number of the `period` values before x that are below it) / period
+    (count / period first, then * 100, as TA-Lib). `window` is a double scratch array of
+    `period` values, those bars in sorted order. Lookback period."""
+    rows = x.shape[0]
+    nb = x.shape[1]
+    for r in range(rows):
+        count = 0
+        for i in range(nb):
+            v = x[r, i]
+            if v - v != 0.0:
+                count = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            if count <= period:
+                sorted_insert(window, count - 1, v)
+                out[r, i] = NAN
+                continue
+            below = lower_bound(window, period, v)
+            out[r, i] = below * 1.0 / period * 100.0
+            old = x[r, i - period]
+            sorted_replace(window, period, old, v)
