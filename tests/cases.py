@@ -62,6 +62,27 @@ DOMAIN_SOURCE = {"unit": "unit", "any": "signed", "positive": "close"}
 TALIB_ERROR = {"VAR": _var_error, "STDDEV": _std_error, "BBANDS": _std_error}
 
 
+def _stochrsi_error(x, period=14, fastk_period=5, **params):
+    """STOCHRSI rescales the range of fastk_period RSI values to 0..100. Where the RSI creeps
+    along a plateau (100 less a loss decaying away, on flat-then-rising prices: the steps data),
+    that range is a few ulps of the RSI's own rounding, and TA-Lib's %K and %D are that rounding
+    magnified: 0, 50 or 100 for the same prices (our RSI rounds otherwise). Only on data with
+    such a window (range under 1e-9, the RSI not constant) any value in 0..100 is as good."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    rsi = _talib().RSI(x, period)
+    rsi = rsi[np.isfinite(rsi)]
+    if rsi.size < fastk_period or np.ptp(rsi) == 0.0:
+        return (0.0, 0.0)
+    windows = sliding_window_view(rsi, fastk_period)
+    if (np.ptp(windows, axis=1) < 1e-9).any():
+        return (100.0, 100.0)
+    return (0.0, 0.0)
+
+
+TALIB_ERROR["STOCHRSI"] = _stochrsi_error
+
+
 def _native_call(entry):
     def native(be, *arrays, **params):
         return getattr(fi, entry.name)(*arrays, **params, backend=be)

@@ -1,0 +1,178 @@
+"""The stochastic family vectorized (NumPy backend): fast %K, WILLR, VHF, SMI's parts, AROON,
+CCI, ULTOSC, VORTEX, FRACTAL. Window sums and extremes are sliding-window reductions; AROON's
+indices come from argmax over reversed windows (the latest among ties)."""
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ._runs import nan_array, per_run
+
+
+def _run_length(x):
+    """For each bar of the 2-D x, how many finite values end there (0 at a NaN or infinity)."""
+    valid = np.isfinite(x)
+    idx = np.broadcast_to(np.arange(x.shape[1]), x.shape)
+    last_bad = np.maximum.accumulate(np.where(valid, -1, idx), axis=1)
+    return np.where(valid, idx - last_bad, 0)
+
+
+def _ready(x, hi, lo, need):
+    return (_run_length(x) >= need) & np.isfinite(hi) & np.isfinite(lo)
+
+
+def fast_k(close, hi, lo, period, out):
+    ok = _ready(close, hi, lo, period)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = (hi.astype(np.float64) - lo) / 100.0
+        k = np.where(d != 0.0, (close - lo.astype(np.float64)) / d, 0.0)
+    out[...] = np.where(ok, k, np.nan)
+
+
+def willr(close, hi, lo, period, out):
+    ok = _ready(close, hi, lo, period)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = (hi.astype(np.float64) - lo) / -100.0
+        w = np.clip(np.where(d != 0.0, (hi.astype(np.float64) - close) / d, 0.0), -100.0, 0.0)
+    out[...] = np.where(ok, w, np.nan)
+
+
+def vhf(x, hi, lo, period, out):
+    def run(v):
+        res = nan_array(v.shape[0])
+        if v.shape[0] > period:
+            moves = np.abs(np.diff(v))
+            sums = sliding_window_view(moves, period).sum(axis=1)
+            w = sliding_window_view(v[1:], period)
+            rng = w.max(axis=1) - w.min(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                res[period:] = np.where(sums > 0.0, rng / sums, 0.0)
+        return res
+
+    per_run(run, (x,), (out,))
+
+
+def smi_parts(close, hi, lo, period, num, den):
+    ok = _ready(close, hi, lo, period)
+    h = hi.astype(np.float64)
+    lw = lo.astype(np.float64)
+    num[...] = np.where(ok, close - (h + lw) * 0.5, np.nan)
+    den[...] = np.where(ok, h - lw, np.nan)
+
+
+def smi_ratio(num, den, out):
+    half = 0.5 * den.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = np.where(half > 0.0, 100.0 * num / half, 0.0)
+    out[...] = np.where(np.isnan(num) | np.isnan(half), np.nan, res)
+
+
+def _aroon_idx(high, low, period):
+    """(bars since the latest highest high, bars since the latest lowest low) over period+1 bars,
+    from bar `period` on."""
+    wh = sliding_window_view(high, period + 1)[:, ::-1]
+    wl = sliding_window_view(low, period + 1)[:, ::-1]
+    return np.argmax(wh, axis=1), np.argmin(wl, axis=1)
+
+
+def aroon(high, low, period, down, up, hq, lq):
+    def run(h, lo):
+        n = h.shape[0]
+        d, u = nan_array(n), nan_array(n)
+        if n > period:
+            since_h, since_l = _aroon_idx(h, lo, period)
+            factor = 100.0 / period
+            u[period:] = factor * (period - since_h)
+            d[period:] = factor * (period - since_l)
+        return d, u
+
+    per_run(run, (high, low), (down, up))
+
+
+def aroonosc(high, low, period, out, hq, lq):
+    def run(h, lo):
+        n = h.shape[0]
+        res = nan_array(n)
+        if n > period:
+            since_h, since_l = _aroon_idx(h, lo, period)
+            res[period:] = (100.0 / period) * (since_l - since_h)
+        return res
+
+    per_run(run, (high, low), (out,))
+
+
+def cci(tp, period, out):
+    def run(v):
+        res = nan_array(v.shape[0])
+        if v.shape[0] >= period:
+            w = sliding_window_view(v, period)
+            mean = w.mean(axis=1)
+            dev = np.abs(w - mean[:, None]).mean(axis=1)
+            d = v[period - 1:] - mean
+            with np.errstate(divide="ignore", invalid="ignore"):
+                res[period - 1:] = np.where((d != 0.0) & (dev != 0.0), d / (0.015 * dev), 0.0)
+        return res
+
+    per_run(run, (tp,), (out,))
+
+
+def _true_range(high, low, close):
+    prev = close[:-1]
+    h, lw = high[1:], low[1:]
+    return np.maximum(np.maximum(h - lw, np.abs(prev - h)), np.abs(prev - lw))
+
+
+def ultosc(high, low, close, period1, period2, period3, out):
+    periods = sorted((period1, period2, period3))
+
+    def run(h, lw, c):
+        n = h.shape[0]
+        res = nan_array(n)
+        longest = periods[2]
+        if n > longest:
+            bp = c[1:] - np.minimum(lw[1:], c[:-1])
+            tr = _true_range(h, lw, c)
+            total = np.zeros(n - longest)
+            for weight, p in zip((4.0, 2.0, 1.0), periods):
+                a = sliding_window_view(bp, p).sum(axis=1)[longest - p:]
+                b = sliding_window_view(tr, p).sum(axis=1)[longest - p:]
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    total += np.where(b != 0.0, weight * (a / b), 0.0)
+            res[longest:] = 100.0 * (total / 7.0)
+        return res
+
+    per_run(run, (high, low, close), (out,))
+
+
+def vortex(high, low, close, period, plus, minus):
+    def run(h, lw, c):
+        n = h.shape[0]
+        p, m = nan_array(n), nan_array(n)
+        if n > period:
+            up = sliding_window_view(np.abs(h[1:] - lw[:-1]), period).sum(axis=1)
+            dn = sliding_window_view(np.abs(lw[1:] - h[:-1]), period).sum(axis=1)
+            tr = sliding_window_view(_true_range(h, lw, c), period).sum(axis=1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                p[period:] = np.where(tr != 0.0, up / tr, 0.0)
+                m[period:] = np.where(tr != 0.0, dn / tr, 0.0)
+        return p, m
+
+    per_run(run, (high, low, close), (plus, minus))
+
+
+def fractal(high, low, left, right, swinghigh, swinglow):
+    span = left + right + 1
+
+    def run(h, lw):
+        n = h.shape[0]
+        sh = np.zeros(n, np.int32)
+        sl = np.zeros(n, np.int32)
+        if n >= span:
+            wh = sliding_window_view(h, span)
+            wl = sliding_window_view(lw, span)
+            centre_h = wh[:, left]
+            centre_l = wl[:, left]
+            others = np.r_[0:left, left + 1:span]
+            sh[span - 1:] = np.where((wh[:, others] < centre_h[:, None]).all(axis=1), 100, 0)
+            sl[span - 1:] = np.where((wl[:, others] > centre_l[:, None]).all(axis=1), 100, 0)
+        return sh, sl
+
+    per_run(run, (high, low), (swinghigh, swinglow), fill=0)
