@@ -12,7 +12,7 @@ def maxindex(be, t, arrays, params, outs):
     top = np.empty_like(x)
     kernels = be.kernels[t]
     kernels["extrema.rolling_max"](x, period, top)
-    kernels["operators.max_index"](x, top, period, outs[0])
+    kernels["operators.extreme_index"](x, top, period, outs[0])
 
 
 def minindex(be, t, arrays, params, outs):
@@ -21,7 +21,7 @@ def minindex(be, t, arrays, params, outs):
     bottom = np.empty_like(x)
     kernels = be.kernels[t]
     kernels["extrema.rolling_min"](x, period, bottom)
-    kernels["operators.min_index"](x, bottom, period, outs[0])
+    kernels["operators.extreme_index"](x, bottom, period, outs[0])
 
 
 def minmaxindex(be, t, arrays, params, outs):
@@ -32,5 +32,4 @@ def minmaxindex(be, t, arrays, params, outs):
     bottom = np.empty_like(x)
     kernels = be.kernels[t]
     kernels["extrema.rolling_minmax"](x, period, top, bottom)
-    kernels["operators.min_index"](x, bottom, period, outs[0])
-    kernels["operators.max_index"](x, top, period, outs[1])
+    kernels["operators.extreme_indexes"](x, bottom, top, period, outs[0], outs[1])

@@ -8,18 +8,34 @@ rescan of the whole window (O(n*period) on a monotone series): O(n) whatever the
 """
 
 RESUM = 4096  # bars between fresh summations of SUM's running sum
-BLOCK = 256  # bars per optimistic block of SUM in steady state
+BLOCK = 256  # bars per optimistic block (CUMSUM, SUM in steady state)
 
 
 def cumsum(x, out):
     """CUMSUM[t] = x[s] + ... + x[t], s the first bar of the run of finite values t is in (TA-Lib
     starts at the first non-NaN value and carries an interior NaN for ever after). Lookback 0.
-    Left to right in double, one add a bar, as TA-Lib: its values bit for bit."""
+    Left to right in double, one add a bar, as TA-Lib: its values bit for bit.
+
+    Blocks of BLOCK bars run TA-Lib's loop, with no NaN test per bar: a NaN or an infinity in a
+    block reaches the sum, and the block is then redone bar by bar from the sum saved before it."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         s = 0.0
-        for i in range(n):
+        redo = 0  # bars before this one are redone bar by bar
+        i = 0
+        while i < n:
+            if i >= redo and i + BLOCK <= n:
+                saved = s
+                for j in range(i, i + BLOCK):
+                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    s += x[r, u]
+                    out[r, u] = s
+                if s - s == 0.0:
+                    i += BLOCK
+                    continue
+                s = saved
+                redo = i + BLOCK
             v = x[r, i]
             if v - v != 0.0:  # NaN or infinite: a gap, the sum restarts after it
                 s = 0.0
@@ -27,6 +43,7 @@ def cumsum(x, out):
             else:
                 s += v
                 out[r, i] = s
+            i += 1
 
 
 def fresh_sum(x, r, start, stop):
@@ -100,21 +117,23 @@ def rolling_sum(x, period, out):
             i += 1
 
 
-def max_index(x, top, period, out):
-    """MAXINDEX: the index (in the row) of the highest value of the `period` bars ending at each
-    bar; `top` holds that value (extrema.rolling_max of x). Lookback period-1; 0 over it and at
-    gaps, TA-Lib's integer fill. After a gap the index still counts from the row's start.
+def extreme_index(x, extreme, period, out):
+    """MAXINDEX and MININDEX: the index (in the row) of the highest (lowest) value of the `period`
+    bars ending at each bar, `extreme` holding that value (extrema.rolling_max or rolling_min of
+    x). Lookback period-1; 0 over it and at gaps, TA-Lib's integer fill. After a gap the index
+    still counts from the row's start.
 
-    Ties as TA-Lib: the kept index moves to the newest bar whose value is >= the kept one's; when
-    it leaves the window, to the OLDEST bar of the window that holds the highest value. That scan
-    stops at the first bar holding `top`, and no bar is scanned twice (each scan starts past the
-    previous pick, which stayed in the window until it left)."""
+    Ties as TA-Lib: the kept index moves to the newest bar whose value is >= (<=) the kept one's;
+    when it leaves the window, to the OLDEST bar of the window holding the extreme. The first is
+    v == extreme (the kept value is the previous window's extreme, still in this one), the same
+    test for both directions; the second stops at the first bar holding the extreme, and no bar
+    is scanned twice (each scan starts past the previous pick, which stayed in the window until
+    it left)."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0
         best = -1  # a run's first window always scans: an index before a gap is out of it
-        kept = 0.0
         for i in range(n):
             v = x[r, i]
             if v - v != 0.0:  # NaN or infinite: a gap
@@ -125,42 +144,43 @@ def max_index(x, top, period, out):
             if count < period:
                 out[r, i] = 0
                 continue
-            if best <= i - period:  # the kept bar left the window
-                kept = top[r, i]
-                best = i - period + 1
-                while best < i and x[r, best] != kept:
-                    best += 1
-            elif v >= kept:
-                best = i
-                kept = v
+            best = next_index(x, r, i, period, v, extreme[r, i], best)
             out[r, i] = best
 
 
-def min_index(x, bottom, period, out):
-    """MININDEX: as max_index for the lowest value (`bottom`: extrema.rolling_min of x); ties
-    as TA-Lib, the newest bar <= the kept one, and the oldest lowest bar after a rescan."""
+def extreme_indexes(x, low, high, period, out_low, out_high):
+    """MINMAXINDEX: extreme_index of the lowest (`low`) and of the highest (`high`) in one pass."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0
-        best = -1
-        kept = 0.0
+        best_low = -1
+        best_high = -1
         for i in range(n):
             v = x[r, i]
             if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
-                out[r, i] = 0
+                out_low[r, i] = 0
+                out_high[r, i] = 0
                 continue
             count += 1
             if count < period:
-                out[r, i] = 0
+                out_low[r, i] = 0
+                out_high[r, i] = 0
                 continue
-            if best <= i - period:  # the kept bar left the window
-                kept = bottom[r, i]
-                best = i - period + 1
-                while best < i and x[r, best] != kept:
-                    best += 1
-            elif v <= kept:
-                best = i
-                kept = v
-            out[r, i] = best
+            best_low = next_index(x, r, i, period, v, low[r, i], best_low)
+            best_high = next_index(x, r, i, period, v, high[r, i], best_high)
+            out_low[r, i] = best_low
+            out_high[r, i] = best_high
+
+
+def next_index(x, r, i, period, v, m, best):
+    """The kept index at bar i (value v, window extreme m) from the one kept at bar i-1."""
+    if best <= i - period:  # the kept bar left the window: the oldest bar holding m
+        best = i - period + 1
+        while best < i and x[r, best] != m:
+            best += 1
+        return best
+    # v ties or beats the kept value exactly when v == m: as a product, not a branch (taken one
+    # bar in ten on a random walk, at random)
+    return max(best, i * (v == m))

@@ -1,4 +1,4 @@
-"""CUMSUM, SUM and the index steps of MAXINDEX/MININDEX, vectorized (NumPy backend)."""
+"""CUMSUM, SUM and the index steps of MAXINDEX/MININDEX/MINMAXINDEX, vectorized (NumPy backend)."""
 import numpy as np
 
 from ._runs import nan_array, per_run, valid_runs, window_sums
@@ -20,13 +20,13 @@ def rolling_sum(x, period, out):
 
 
 def _extreme_indices(v, m, period):
-    """TA-Lib's index of the highest value of each full window of v (m: the window highs, from
-    period-1 on), as positions in v. Neither a loop nor a rescan:
+    """TA-Lib's index of the extreme value of each full window of v (m: the window highs or lows,
+    from period-1 on), as positions in v. Neither a loop nor a rescan:
 
     - f[k], l[k]: the first and the last position of the window ending at k that holds m[k],
       found by binary search among the positions of equal values (sorted by (value, position));
-    - TA-Lib's index is always one of them: l[k] after it moved to a newest value >= the kept one,
-      f[k] after its kept index left the window (a rescan picks the oldest highest). Which one is
+    - TA-Lib's index is always one of them: l[k] after it moved to a newest value >= (<=) the
+      kept one, f[k] after its kept index left the window (a rescan picks the oldest). Which one is
       a two-state automaton whose step at k is "reset to f" (the kept index left: it was f[k-1]
       and f[k-1] == l[k-1] == k-period in state l, f[k-1] == k-period in state f), "set to l"
       (no rescan and v[k] == m[k]) or "keep"; a forward fill of the last reset or set gives it."""
@@ -50,21 +50,18 @@ def _extreme_indices(v, m, period):
     return np.where(step[since] == 0, first, last)
 
 
-def _index(x, extreme, period, out, sign):
+def extreme_index(x, extreme, period, out):
+    """MAXINDEX (extreme: the window highs) or MININDEX (the lows): the same steps either way."""
     for r in range(x.shape[0]):
         out[r] = 0
-        row = x[r].astype(np.float64) * sign
-        m = extreme[r].astype(np.float64) * sign
-        for start, end in valid_runs(x[r]):
+        row = x[r].astype(np.float64)
+        m = extreme[r].astype(np.float64)
+        for start, end in valid_runs(row):
             if end - start >= period:
                 found = _extreme_indices(row[start:end], m[start:end], period)
                 out[r, start + period - 1:end] = start + found
 
 
-def max_index(x, top, period, out):
-    _index(x, top, period, out, 1.0)
-
-
-def min_index(x, bottom, period, out):
-    """The lowest as the highest of -x (ties are the same ties)."""
-    _index(x, bottom, period, out, -1.0)
+def extreme_indexes(x, low, high, period, out_low, out_high):
+    extreme_index(x, low, period, out_low)
+    extreme_index(x, high, period, out_high)
