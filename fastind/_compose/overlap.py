@@ -90,3 +90,57 @@ def mavp(be, t, arrays, params, outs):
                                values)
                 take = np.flatnonzero(wanted == p)
                 out[r, first + take] = values[0, first - begin + take]
+
+
+def _gaps_in_both(a, b):
+    """a and b with NaN wherever either is NaN or infinite (a bar missing in one input is a gap
+    for both), as themselves where both are finite throughout."""
+    bad = ~(np.isfinite(a) & np.isfinite(b))
+    if not bad.any():
+        return a, b
+    return np.where(bad, np.nan, a).astype(a.dtype), np.where(bad, np.nan, b).astype(b.dtype)
+
+
+def _halfway(upper, lower, out):
+    """out = (upper + lower) / 2 (in the arrays' type: the sum of two float32 values rounded once,
+    halved exactly, is the float32 rounding of the double computation)."""
+    np.add(upper, lower, out=out)
+    out *= 0.5
+
+
+def donchian(be, t, arrays, params, outs):
+    """DONCHIAN: the highest high and the lowest low over `period` bars (the extrema kernels) and
+    their midpoint."""
+    period, = params
+    high, low = _gaps_in_both(*arrays)
+    upper, middle, lower = outs
+    kernels = be.kernels[t]
+    kernels["extrema.rolling_max"](high, period, upper)
+    kernels["extrema.rolling_min"](low, period, lower)
+    _halfway(upper, lower, middle)
+
+
+def midprice(be, t, arrays, params, outs):
+    """MIDPRICE: (highest high + lowest low) / 2 over `period` bars."""
+    period, = params
+    high, low = _gaps_in_both(*arrays)
+    out = outs[0]
+    lowest = np.empty_like(out)
+    kernels = be.kernels[t]
+    kernels["extrema.rolling_max"](high, period, out)
+    kernels["extrema.rolling_min"](low, period, lowest)
+    _halfway(out, lowest, out)
+
+
+def midpoint(be, t, arrays, params, outs):
+    """MIDPOINT: (highest + lowest) / 2 of x over `period` bars (both from one extrema pass)."""
+    period, = params
+    out = outs[0]
+    lowest = np.empty_like(out)
+    be.kernels[t]["extrema.rolling_minmax"](arrays[0], period, out, lowest)
+    _halfway(out, lowest, out)
+
+
+def kc(be, t, arrays, params, outs):
+    """KC: one kernel pass, given TA-Lib's EMA and ATR unstable periods (they move the legs' seeds)."""
+    be.kernels[t]["bands.kc"](*arrays, *params, unstable("EMA"), unstable("ATR"), *outs)

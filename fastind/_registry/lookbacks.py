@@ -37,6 +37,10 @@ def rma(period):
     return period - 1 + U("RMA")
 
 
+def atr(period):
+    return period + U("ATR")
+
+
 def ma(period, matype):
     """Bars before the first value of TA-Lib's MA(period, matype); a period of 1 is a copy."""
     if (period == 1 and matype != MAMA) or matype == DISABLED:

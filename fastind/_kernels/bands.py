@@ -1,0 +1,355 @@
+"""Bands, channels and stops: ACCBANDS, Keltner channels, Parabolic SAR (SAR, SAREXT), SuperTrend.
+(DONCHIAN, MIDPOINT and MIDPRICE are compositions over the extrema kernels, fastind/_compose.)
+
+Compiled by Cython with bands.pxd and by Numba via fastind._numba_loader; NAN comes from there.
+`j` is the bar's index within its run of finite bars (a gap restarts the indicator).
+"""
+
+RESUM = 4096  # bars between fresh summations of the running window sums
+
+
+def true_range(h, lo, prev):
+    """max(h - lo, |prev - h|, |prev - lo|), prev the previous close."""
+    return max(max(h - lo, abs(prev - h)), abs(prev - lo))
+
+
+def acc_upper(h, lo):
+    """ACCBANDS' raw upper value: h*(1 + 4*(h - lo)/(h + lo)), h where h + lo is 0 (TA_IS_ZERO)."""
+    t = h + lo
+    if -1e-14 < t and t < 1e-14:
+        return h
+    return h * (1.0 + 4.0 * (h - lo) / t)
+
+
+def acc_lower(h, lo):
+    """ACCBANDS' raw lower value: lo*(1 - 4*(h - lo)/(h + lo)), lo where h + lo is 0."""
+    t = h + lo
+    if -1e-14 < t and t < 1e-14:
+        return lo
+    return lo * (1.0 - 4.0 * (h - lo) / t)
+
+
+def accbands(high, low, close, period, upper, middle, lower):
+    """Acceleration bands: the SMAs over `period` bars of high*(1 + 4*(h-l)/(h+l)), of the close
+    and of low*(1 - 4*(h-l)/(h+l)), from running sums summed afresh every RESUM bars.
+    Lookback period-1."""
+    inv = 1.0 / period
+    resum = max(RESUM, period)
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        j = -1
+        since = 0
+        su = 0.0
+        sm = 0.0
+        sl = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lo - lo) + (c - c) != 0.0:  # a gap
+                j = -1
+                upper[r, i] = NAN
+                middle[r, i] = NAN
+                lower[r, i] = NAN
+                continue
+            j += 1
+            if j == 0:
+                su = 0.0
+                sm = 0.0
+                sl = 0.0
+            if j < period:
+                since = 0
+                su += acc_upper(h, lo)
+                sm += c
+                sl += acc_lower(h, lo)
+                if j < period - 1:
+                    upper[r, i] = NAN
+                    middle[r, i] = NAN
+                    lower[r, i] = NAN
+                    continue
+            elif since == resum:
+                since = 0
+                su = 0.0
+                sm = 0.0
+                sl = 0.0
+                for w in range(i - period + 1, i + 1):
+                    hw = high[r, w]
+                    lw = low[r, w]
+                    su += acc_upper(hw, lw)
+                    sm += close[r, w]
+                    sl += acc_lower(hw, lw)
+            else:
+                since += 1
+                hw = high[r, i - period]
+                lw = low[r, i - period]
+                su += acc_upper(h, lo) - acc_upper(hw, lw)
+                cw = close[r, i - period]
+                sm += c - cw
+                sl += acc_lower(h, lo) - acc_lower(hw, lw)
+            upper[r, i] = su * inv
+            middle[r, i] = sm * inv
+            lower[r, i] = sl * inv
+
+
+def kc(high, low, close, period, atrperiod, nbdev, skip_ema, skip_atr, upper, middle, lower):
+    """Keltner channels: middle = EMA(typical price, period), bands = middle +/- nbdev*ATR(atrperiod).
+    As TA-Lib, both legs are entered at their own lookback before the first output L = the later
+    of the two (EMA: period-1+skip_ema; ATR: atrperiod+skip_atr; ATR(1) is the true range), so the
+    shorter leg starts L - its lookback bars into the run: its seed moves with the other's
+    period and with the unstable periods skip_ema / skip_atr (TA-Lib's EMA and ATR ids)."""
+    k = 2.0 / (period + 1)
+    keep = 1.0 - k
+    lb_ema = period - 1 + skip_ema
+    lb_atr = atrperiod + skip_atr
+    first = max(lb_ema, lb_atr)
+    start_ema = first - lb_ema  # the EMA's seed window starts here
+    start_atr = first - lb_atr + 1  # the first true range
+    ka = 1.0 / atrperiod
+    keep_a = 1.0 - ka
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        j = -1
+        s = 0.0
+        ema = 0.0
+        ta = 0.0
+        atr = 0.0
+        prev = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lo - lo) + (c - c) != 0.0:  # a gap
+                j = -1
+                upper[r, i] = NAN
+                middle[r, i] = NAN
+                lower[r, i] = NAN
+                continue
+            j += 1
+            if j >= start_ema:
+                tp = ((h + lo) + c) / 3.0
+                m = j - start_ema
+                if m >= period:
+                    ema = ema * keep + tp * k
+                else:
+                    if m == 0:
+                        s = 0.0
+                    s += tp
+                    ema = s / period
+            if j >= start_atr:
+                tr = true_range(h, lo, prev)
+                m = j - start_atr
+                if atrperiod == 1:
+                    atr = tr
+                elif m >= atrperiod:
+                    atr = atr * keep_a + tr * ka
+                else:
+                    if m == 0:
+                        ta = 0.0
+                    ta += tr
+                    atr = ta / atrperiod
+            prev = c
+            if j < first:
+                upper[r, i] = NAN
+                middle[r, i] = NAN
+                lower[r, i] = NAN
+            else:
+                band = atr * nbdev
+                middle[r, i] = ema
+                upper[r, i] = ema + band
+                lower[r, i] = ema - band
+
+
+def parabolic(high, low, start, offset, init_long, step_long, max_long, init_short, step_short,
+              max_short, signed, out):
+    """Wilder's parabolic SAR as TA-Lib's SAREXT (SAR: start 0, no offset, one acceleration for
+    both sides, unsigned). The run's first bar only sets the start: the position is long unless
+    bar 1's -DM (low[0] - low[1], where above 0 and above high[1] - high[0]) is positive, or as
+    `start` says (> 0 long at start, < 0 short at |start|); the first SAR is the first bar's
+    low (long) or high (short), the extreme point the second bar's high or low. Each bar: output
+    the SAR; on penetration reverse to the extreme point (clamped to the last two bars' range,
+    moved by `offset`), else raise the acceleration by its step (to its max) on a new extreme;
+    then SAR += af*(ep - SAR), clamped to the last two bars' range. `signed`: short SARs are
+    written negated (SAREXT). Initial accelerations above their max are lowered to it, as TA-Lib.
+    Lookback 1."""
+    if init_long > max_long:
+        init_long = max_long
+    if step_long > max_long:
+        step_long = max_long
+    if init_short > max_short:
+        init_short = max_short
+    if step_short > max_short:
+        step_short = max_short
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        j = -1
+        is_long = True
+        sar = 0.0
+        ep = 0.0
+        af_long = init_long
+        af_short = init_short
+        prev_high = 0.0
+        prev_low = 0.0
+        new_high = 0.0
+        new_low = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            if (h - h) + (lo - lo) != 0.0:  # a gap
+                j = -1
+                out[r, i] = NAN
+                continue
+            j += 1
+            if j == 0:
+                new_high = h
+                new_low = lo
+                out[r, i] = NAN
+                continue
+            if j == 1:  # the start, from the first bar (new_high, new_low) and this one
+                af_long = init_long
+                af_short = init_short
+                if start == 0.0:
+                    diff_minus = new_low - lo
+                    is_long = not (diff_minus > 0.0 and h - new_high < diff_minus)
+                    if is_long:
+                        sar = new_low
+                    else:
+                        sar = new_high
+                elif start > 0.0:
+                    is_long = True
+                    sar = start
+                else:
+                    is_long = False
+                    sar = abs(start)
+                if is_long:
+                    ep = h
+                else:
+                    ep = lo
+                new_high = h  # the first step's "previous bar" is this one
+                new_low = lo
+            prev_high = new_high
+            prev_low = new_low
+            new_high = h
+            new_low = lo
+            if is_long:
+                if new_low <= sar:  # reverse to short
+                    is_long = False
+                    sar = max(max(ep, prev_high), new_high)
+                    if offset != 0.0:
+                        sar += sar * offset
+                    out[r, i] = -sar if signed else sar
+                    af_short = init_short
+                    ep = new_low
+                    sar = sar + af_short * (ep - sar)
+                    sar = max(max(sar, prev_high), new_high)
+                else:
+                    out[r, i] = sar
+                    if new_high > ep:
+                        ep = new_high
+                        af_long = min(af_long + step_long, max_long)
+                    sar = sar + af_long * (ep - sar)
+                    sar = min(min(sar, prev_low), new_low)
+            elif new_high >= sar:  # reverse to long
+                is_long = True
+                sar = min(min(ep, prev_low), new_low)
+                if offset != 0.0:
+                    sar -= sar * offset
+                out[r, i] = sar
+                af_long = init_long
+                ep = new_high
+                sar = sar + af_long * (ep - sar)
+                sar = min(min(sar, prev_low), new_low)
+            else:
+                out[r, i] = -sar if signed else sar
+                if new_low < ep:
+                    ep = new_low
+                    af_short = min(af_short + step_short, max_short)
+                sar = sar + af_short * (ep - sar)
+                sar = max(max(sar, prev_high), new_high)
+
+
+def sar(high, low, acceleration, maximum, out):
+    """TA-Lib's SAR: parabolic with one acceleration (step and start) for both sides, unsigned."""
+    parabolic(high, low, 0.0, 0.0, acceleration, acceleration, maximum, acceleration, acceleration,
+              maximum, False, out)
+
+
+def sarext(high, low, start, offset, init_long, step_long, max_long, init_short, step_short,
+           max_short, out):
+    """TA-Lib's SAREXT: parabolic with every setting, short SARs negated."""
+    parabolic(high, low, start, offset, init_long, step_long, max_long, init_short, step_short,
+              max_short, True, out)
+
+
+def supertrend(high, low, close, period, multiplier, skip, line, trend):
+    """SuperTrend: ATR (Wilder, seeded by the mean of the first `period` true ranges, run through
+    `skip` more bars, TA-Lib's ATR unstable period), basic bands (h + l)/2 +/- multiplier*ATR; at
+    the first output both final bands are the basic ones and the trend is up; then each final band
+    takes the basic one where that is tighter or the previous close crossed it; the trend turns
+    down on a close below the final lower band, up on a close above the final upper band.
+    line = the final lower band in an up trend, the upper one in a down trend; trend = 1 / -1
+    (0 over the lookback and at gaps). Lookback period+skip."""
+    first = period + skip
+    k = 1.0 / period
+    keep = 1.0 - k
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        j = -1
+        s = 0.0
+        atr = 0.0
+        prev = 0.0
+        up = True
+        final_upper = 0.0
+        final_lower = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lo - lo) + (c - c) != 0.0:  # a gap
+                j = -1
+                line[r, i] = NAN
+                trend[r, i] = 0
+                continue
+            j += 1
+            if j > 0:
+                tr = true_range(h, lo, prev)
+                if j > period:
+                    atr = atr * keep + tr * k
+                else:
+                    if j == 1:
+                        s = 0.0
+                    s += tr
+                    atr = s / period
+            if j < first:
+                prev = c
+                line[r, i] = NAN
+                trend[r, i] = 0
+                continue
+            median = (h + lo) / 2.0
+            band = multiplier * atr
+            basic_upper = median + band
+            basic_lower = median - band
+            if j == first:
+                final_upper = basic_upper
+                final_lower = basic_lower
+                up = True
+            else:
+                if basic_upper < final_upper or prev > final_upper:
+                    final_upper = basic_upper
+                if basic_lower > final_lower or prev < final_lower:
+                    final_lower = basic_lower
+                if up:
+                    if c < final_lower:
+                        up = False
+                elif c > final_upper:
+                    up = True
+            if up:
+                line[r, i] = final_lower
+                trend[r, i] = 1
+            else:
+                line[r, i] = final_upper
+                trend[r, i] = -1
+            prev = c
