@@ -39,21 +39,13 @@ cpdef void linearreg_intercept(const floating[:, ::1] x, Py_ssize_t period,
 cpdef void tsf(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 cpdef void fosc(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(base=Py_ssize_t, length=Py_ssize_t, half=Py_ssize_t)
-cdef inline Py_ssize_t lower_bound(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
-@cython.locals(base=Py_ssize_t, length=Py_ssize_t, half=Py_ssize_t)
-cdef inline Py_ssize_t upper_bound(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
-@cython.locals(q=Py_ssize_t, k=Py_ssize_t)
-cdef inline void sorted_insert(double[::1] buf, Py_ssize_t m, double v) noexcept nogil
-@cython.locals(p=Py_ssize_t, q=Py_ssize_t, k=Py_ssize_t)
-cdef inline void sorted_replace(double[::1] buf, Py_ssize_t m, double old, double v) noexcept nogil
-
 @cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, old=double)
+               m=Py_ssize_t, p=Py_ssize_t, q=Py_ssize_t, k=Py_ssize_t, length=Py_ssize_t,
+               half=Py_ssize_t, v=double, old=double)
+cdef inline void order_window(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t rank,
+                              double[::1] window, floating[:, ::1] out) noexcept nogil
+
 cpdef void percentile(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t rank,
                       double[::1] window, floating[:, ::1] out) noexcept nogil
-
-@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               below=Py_ssize_t, v=double, old=double)
 cpdef void percentrank(const floating[:, ::1] x, Py_ssize_t period, double[::1] window,
                        floating[:, ::1] out) noexcept nogil

@@ -75,10 +75,12 @@ def _line(v, period):
     starts, step = _chunks(w.shape[0], period)
     for s in starts:
         ws = w[s:s + step]
-        mean = ws.mean(axis=1)
-        m = ((ws - mean[:, None]) @ t) / tt
+        anchor = ws[:, :1]  # each window's first value: w - anchor is exact for nearby values
+        dev = ws - anchor
+        mean = dev.mean(axis=1)
+        m = ((dev - mean[:, None]) @ t) / tt
         slope[s:s + step] = m
-        last[s:s + step] = mean + m * ((period - 1) / 2.0)
+        last[s:s + step] = (mean + m * ((period - 1) / 2.0)) + anchor[:, 0]
     return slope, last
 
 
