@@ -49,7 +49,7 @@ ARRAYS = {"O": "open", "H": "high", "L": "low", "C": "close"}
 
 class Pattern:
     def __init__(self, talib, display, lookback, summary, rule=None, value="100", cases=None,
-                 params=(), native=None, examples=()):
+                 params=(), native=None, examples=(), kernel=None, numpy=None):
         self.talib = talib
         self.display = display
         self.lookback = lookback
@@ -58,11 +58,207 @@ class Pattern:
         self.params = params  # ((native name, TA-Lib keyword, default), ...): reals >= 0
         self.name = native or "cdl_" + talib[3:].lower()
         self.examples = examples
+        self.kernel = kernel  # a stateful pattern's own bar loop (HIKKAKE): kernel, numpy code
+        self.numpy = numpy
 
 
 # ---------------------------------------------------------------------------------------------
 # The patterns (TA-Lib 0.6's definitions; the comments are TA-Lib's own descriptions)
 # ---------------------------------------------------------------------------------------------
+# The Hikkake patterns keep a state across bars (the last pattern's bar and sign): their own loops.
+# TA-Lib runs the detection from 3 bars before the first output (patternIdx 0: none).
+HIKKAKE_KERNEL = """\
+def cdl_hikkake(open, high, low, close, ci, cf, out):
+    \"\"\"CDLHIKKAKE (Hikkake Pattern): an inside bar, then a breakout (+-100); a close beyond the
+    inside bar within 3 bars confirms it (+-200).\"\"\"
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5
+    for r in range(rows):
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                idx = a  # TA-Lib's patternIdx 0: no pattern
+                res = 0
+                i = a + lb - 3
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
+                    v = 0
+                    if h1 < h2 and l1 > l2 and (h0 < h1 and l0 < l1 or h0 > h1 and l0 > l1):
+                        res = 100 if h0 < h1 else -100
+                        idx = i
+                        v = res
+                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
+                                           or res < 0 and c0 < low[r, idx - 1]):
+                        v = res + (100 if res > 0 else -100)
+                        idx = a
+                    if i >= a + lb:
+                        out[r, i] = v
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+"""
+
+HIKKAKEMOD_KERNEL = """\
+def cdl_hikkakemod(open, high, low, close, ci, cf, out):
+    \"\"\"CDLHIKKAKEMOD (Modified Hikkake Pattern): two nested inside bars, the first closing near
+    its low (high), then a breakout (+-100); a close beyond the second within 3 bars (+-200).
+    The Near average of candle i-2 runs from 3 bars before the first output, as TA-Lib's.\"\"\"
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(1, p_Near) + 5
+    for r in range(rows):
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Near_2 = 0.0
+                for j in range(a + lb - 5 - p_Near, a + lb - 5):
+                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                idx = a  # TA-Lib's patternIdx 0: no pattern
+                res = 0
+                i = a + lb - 3
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    h1 = high[r, i - 1]; l1 = low[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    h3 = high[r, i - 3]; l3 = low[r, i - 3]
+                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+                    v = 0
+                    if h2 < h3 and l2 > l3 and h1 < h2 and l1 > l2 and (
+                            h0 < h1 and l0 < l1
+                            and c2 <= l2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)
+                            or h0 > h1 and l0 > l1
+                            and c2 >= h2 - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)):
+                        res = 100 if h0 < h1 else -100
+                        idx = i
+                        v = res
+                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
+                                           or res < 0 and c0 < low[r, idx - 1]):
+                        v = res + (100 if res > 0 else -100)
+                        idx = a
+                    if i >= a + lb:
+                        out[r, i] = v
+                    j = i - 2 - p_Near
+                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+"""
+
+HIKKAKE_PXD = """\
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
+               i=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t, v=Py_ssize_t,
+               o0=double, h0=double, l0=double, c0=double, h1=double, l1=double, h2=double,
+               l2=double)
+cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
+                       const floating[:, ::1] low, const floating[:, ::1] close,
+                       const Py_ssize_t[:, ::1] ci, const double[::1] cf,
+                       int[:, ::1] out) noexcept nogil
+"""
+
+HIKKAKEMOD_PXD = """\
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
+               i=Py_ssize_t, j=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t,
+               v=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
+               s_Near_2=double, g_Near_2=double, o0=double, h0=double, l0=double, c0=double,
+               h1=double, l1=double, o2=double, h2=double, l2=double, c2=double, h3=double,
+               l3=double)
+cpdef void cdl_hikkakemod(const floating[:, ::1] open, const floating[:, ::1] high,
+                          const floating[:, ::1] low, const floating[:, ::1] close,
+                          const Py_ssize_t[:, ::1] ci, const double[::1] cf,
+                          int[:, ::1] out) noexcept nogil
+"""
+
+HIKKAKE_NUMPY = """\
+def _hikkake_states(detected, sign, close, high, low, start, lb):
+    \"\"\"The Hikkake state machine over one run: detections (vectorized before) and their
+    confirmations, from bar `start` on; outputs from bar `lb` on (a loop over time: the state is
+    the last pattern's bar).\"\"\"
+    res = np.zeros(close.shape[0], np.int32)
+    idx, last = 0, 0
+    for i in range(start, close.shape[0]):
+        v = 0
+        if detected[i]:
+            last = 100 * sign[i]
+            idx = i
+            v = last
+        elif i <= idx + 3 and (last > 0 and close[i] > high[idx - 1]
+                               or last < 0 and close[i] < low[idx - 1]):
+            v = last + (100 if last > 0 else -100)
+            idx = 0
+        if i >= lb:
+            res[i] = v
+    return res
+
+
+def _cdl_hikkake(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    if m <= 5:
+        return np.zeros(m, np.int32)
+    detected = np.zeros(m, bool)
+    h0, l0, h1, l1, h2, l2 = h[2:], lo[2:], h[1:-1], lo[1:-1], h[:-2], lo[:-2]
+    detected[2:] = (h1 < h2) & (l1 > l2) & ((h0 < h1) & (l0 < l1) | (h0 > h1) & (l0 > l1))
+    sign = np.ones(m, np.int64)
+    sign[2:] = np.where(h0 < h1, 1, -1)
+    return _hikkake_states(detected, sign, c, h, lo, 2, 5)
+
+
+def cdl_hikkake(open, high, low, close, ci, cf, out):
+    \"\"\"CDLHIKKAKE (Hikkake Pattern).\"\"\"
+    per_run(lambda o, h, lo, c: _cdl_hikkake(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+"""
+
+HIKKAKEMOD_NUMPY = """\
+def _cdl_hikkakemod(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    period = ci[1, 8]
+    lb = max(1, period) + 5
+    if m <= lb:
+        return np.zeros(m, np.int32)
+    start = lb - 3
+    # the Near average of candle i - 2 for i >= start: as candle_average with that lookback
+    near = candle_average(ci, cf, 8, o, h, lo, c, start, 2)
+    k = slice(start, m)
+    h0, l0, h1, l1 = h[k], lo[k], h[start - 1:m - 1], lo[start - 1:m - 1]
+    h2, l2, c2 = h[start - 2:m - 2], lo[start - 2:m - 2], c[start - 2:m - 2]
+    h3, l3 = h[start - 3:m - 3], lo[start - 3:m - 3]
+    detected = np.zeros(m, bool)
+    detected[k] = ((h2 < h3) & (l2 > l3) & (h1 < h2) & (l1 > l2)
+                   & ((h0 < h1) & (l0 < l1) & (c2 <= l2 + near)
+                      | (h0 > h1) & (l0 > l1) & (c2 >= h2 - near)))
+    sign = np.ones(m, np.int64)
+    sign[k] = np.where(h0 < h1, 1, -1)
+    return _hikkake_states(detected, sign, c, h, lo, start, lb)
+
+
+def cdl_hikkakemod(open, high, low, close, ci, cf, out):
+    \"\"\"CDLHIKKAKEMOD (Modified Hikkake Pattern).\"\"\"
+    per_run(lambda o, h, lo, c: _cdl_hikkakemod(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+"""
+HIKKAKE_KERNEL = (HIKKAKE_KERNEL, HIKKAKE_PXD)
+HIKKAKEMOD_KERNEL = (HIKKAKEMOD_KERNEL, HIKKAKEMOD_PXD)
+
+
 PEN3 = (("penetration", "penetration", 0.3),)
 PEN5 = (("penetration", "penetration", 0.5),)
 PEN_EXAMPLES = ({"penetration": 0.0}, {"penetration": 1.0})
@@ -105,6 +301,384 @@ PATTERNS = [
             " and BODY(1) > BODY(2) - AVG(Far, 2)"
             " and BODY(0) > BODY(1) - AVG(Far, 1)"
             " and BODY(0) > AVG(BodyShort, 0)"),
+    Pattern("CDL2CROWS", "Two Crows", "BodyLong + 2",
+            "long white, black gapping up, black opening in the 2nd body and closing in the 1st",
+            "COLOR(2) == 1 and BODY(2) > AVG(BodyLong, 2) and COLOR(1) == -1 and BODYGAPUP(1, 2)"
+            " and COLOR(0) == -1 and O(0) < O(1) and O(0) > C(1) and C(0) > O(2) and C(0) < C(2)",
+            "-100"),
+    Pattern("CDL3BLACKCROWS", "Three Black Crows", "ShadowVeryShort + 3",
+            "a white candle, then three declining blacks each opening within the prior body, "
+            "with very short lower shadows",
+            "COLOR(3) == 1 and COLOR(2) == -1 and COLOR(1) == -1 and COLOR(0) == -1"
+            " and O(1) < O(2) and O(1) > C(2) and O(0) < O(1) and O(0) > C(1)"
+            " and H(3) > C(2) and C(2) > C(1) and C(1) > C(0)"
+            " and LOWER(2) < AVG(ShadowVeryShort, 2) and LOWER(1) < AVG(ShadowVeryShort, 1)"
+            " and LOWER(0) < AVG(ShadowVeryShort, 0)",
+            "-100"),
+    Pattern("CDL3INSIDE", "Three Inside Up/Down", "max(BodyShort, BodyLong) + 2",
+            "long body, short body inside it, third closing beyond the first open",
+            "max(C(1), O(1)) < max(C(2), O(2)) and min(C(1), O(1)) > min(C(2), O(2))"
+            " and (COLOR(2) == 1 and COLOR(0) == -1 and C(0) < O(2)"
+            " or COLOR(2) == -1 and COLOR(0) == 1 and C(0) > O(2))"
+            " and BODY(2) > AVG(BodyLong, 2) and BODY(1) <= AVG(BodyShort, 1)",
+            "-COLOR(2) * 100"),
+    Pattern("CDL3LINESTRIKE", "Three-Line Strike", "Near + 3",
+            "three same-color candles each opening near the prior body with rising (falling) "
+            "closes, a fourth of the other color closing beyond the first open",
+            "COLOR(3) == COLOR(2) and COLOR(2) == COLOR(1) and COLOR(0) == -COLOR(1)"
+            " and O(2) >= min(O(3), C(3)) - AVG(Near, 3) and O(2) <= max(O(3), C(3)) + AVG(Near, 3)"
+            " and O(1) >= min(O(2), C(2)) - AVG(Near, 2) and O(1) <= max(O(2), C(2)) + AVG(Near, 2)"
+            " and (COLOR(1) == 1 and C(1) > C(2) and C(2) > C(3) and O(0) > C(1) and C(0) < O(3)"
+            " or COLOR(1) == -1 and C(1) < C(2) and C(2) < C(3) and O(0) < C(1) and C(0) > O(3))",
+            "COLOR(1) * 100"),
+    Pattern("CDL3OUTSIDE", "Three Outside Up/Down", "3",
+            "a body engulfing the opposite-color one before it, then a close beyond it",
+            "COLOR(1) == 1 and COLOR(2) == -1 and C(1) > O(2) and O(1) < C(2) and C(0) > C(1)"
+            " or COLOR(1) == -1 and COLOR(2) == 1 and O(1) > C(2) and C(1) < O(2) and C(0) < C(1)",
+            "COLOR(1) * 100"),
+    Pattern("CDL3STARSINSOUTH", "Three Stars In The South",
+            "max(ShadowVeryShort, ShadowLong, BodyLong, BodyShort) + 2",
+            "long black with a long lower shadow, a smaller black within its range, a small "
+            "black marubozu inside the second's range",
+            "COLOR(2) == -1 and COLOR(1) == -1 and COLOR(0) == -1"
+            " and BODY(2) > AVG(BodyLong, 2) and LOWER(2) > AVG(ShadowLong, 2)"
+            " and BODY(1) < BODY(2) and O(1) > C(2) and O(1) <= H(2) and L(1) < C(2)"
+            " and L(1) >= L(2) and LOWER(1) > AVG(ShadowVeryShort, 1)"
+            " and BODY(0) < AVG(BodyShort, 0) and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " and UPPER(0) < AVG(ShadowVeryShort, 0) and L(0) > L(1) and H(0) < H(1)"),
+    Pattern("CDLABANDONEDBABY", "Abandoned Baby", "max(BodyDoji, BodyLong, BodyShort) + 2",
+            "long body, a doji gapping away (shadows apart), a body gapping back and closing "
+            "well into the first",
+            "BODY(2) > AVG(BodyLong, 2) and BODY(1) <= AVG(BodyDoji, 1)"
+            " and BODY(0) > AVG(BodyShort, 0)"
+            " and (COLOR(2) == 1 and COLOR(0) == -1 and C(0) < C(2) - BODY(2) * penetration"
+            " and GAPUP(1, 2) and GAPDOWN(0, 1)"
+            " or COLOR(2) == -1 and COLOR(0) == 1 and C(0) > C(2) + BODY(2) * penetration"
+            " and GAPDOWN(1, 2) and GAPUP(0, 1))",
+            "COLOR(0) * 100", params=PEN3, examples=PEN_EXAMPLES),
+    Pattern("CDLADVANCEBLOCK", "Advance Block",
+            "max(ShadowLong, ShadowShort, Far, Near, BodyLong) + 2",
+            "three white candles with higher closes, each opening near the prior body, the "
+            "advance weakening (shrinking bodies or growing upper shadows)",
+            "COLOR(2) == 1 and COLOR(1) == 1 and COLOR(0) == 1"
+            " and C(0) > C(1) and C(1) > C(2)"
+            " and O(1) > O(2) and O(1) <= C(2) + AVG(Near, 2)"
+            " and O(0) > O(1) and O(0) <= C(1) + AVG(Near, 1)"
+            " and BODY(2) > AVG(BodyLong, 2) and UPPER(2) < AVG(ShadowShort, 2)"
+            " and (BODY(1) < BODY(2) - AVG(Far, 2) and BODY(0) < BODY(1) + AVG(Near, 1)"
+            " or BODY(0) < BODY(1) - AVG(Far, 1)"
+            " or BODY(0) < BODY(1) and BODY(1) < BODY(2)"
+            " and (UPPER(0) > AVG(ShadowShort, 0) or UPPER(1) > AVG(ShadowShort, 1))"
+            " or BODY(0) < BODY(1) and UPPER(0) > AVG(ShadowLong, 0))",
+            "-100"),
+    Pattern("CDLBELTHOLD", "Belt-hold", "max(BodyLong, ShadowVeryShort)",
+            "a long body opening on its extreme (no shadow on the opening side)",
+            "BODY(0) > AVG(BodyLong, 0)"
+            " and (COLOR(0) == 1 and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " or COLOR(0) == -1 and UPPER(0) < AVG(ShadowVeryShort, 0))",
+            "COLOR(0) * 100"),
+    Pattern("CDLBREAKAWAY", "Breakaway", "BodyLong + 4",
+            "long body, a body gapping away, two more in the trend, a fifth of the other color "
+            "closing inside the gap",
+            "BODY(4) > AVG(BodyLong, 4) and COLOR(4) == COLOR(3) and COLOR(3) == COLOR(1)"
+            " and COLOR(1) == -COLOR(0)"
+            " and (COLOR(4) == -1 and BODYGAPDOWN(3, 4) and H(2) < H(3) and L(2) < L(3)"
+            " and H(1) < H(2) and L(1) < L(2) and C(0) > O(3) and C(0) < C(4)"
+            " or COLOR(4) == 1 and BODYGAPUP(3, 4) and H(2) > H(3) and L(2) > L(3)"
+            " and H(1) > H(2) and L(1) > L(2) and C(0) < O(3) and C(0) > C(4))",
+            "COLOR(0) * 100"),
+    Pattern("CDLCLOSINGMARUBOZU", "Closing Marubozu", "max(BodyLong, ShadowVeryShort)",
+            "a long body closing on its extreme (no shadow on the closing side)",
+            "BODY(0) > AVG(BodyLong, 0)"
+            " and (COLOR(0) == 1 and UPPER(0) < AVG(ShadowVeryShort, 0)"
+            " or COLOR(0) == -1 and LOWER(0) < AVG(ShadowVeryShort, 0))",
+            "COLOR(0) * 100"),
+    Pattern("CDLCONCEALBABYSWALL", "Concealing Baby Swallow", "ShadowVeryShort + 3",
+            "two black marubozu, a black gapping down with an upper shadow into the prior body, "
+            "a black engulfing it with its shadows",
+            "COLOR(3) == -1 and COLOR(2) == -1 and COLOR(1) == -1 and COLOR(0) == -1"
+            " and LOWER(3) < AVG(ShadowVeryShort, 3) and UPPER(3) < AVG(ShadowVeryShort, 3)"
+            " and LOWER(2) < AVG(ShadowVeryShort, 2) and UPPER(2) < AVG(ShadowVeryShort, 2)"
+            " and BODYGAPDOWN(1, 2) and UPPER(1) > AVG(ShadowVeryShort, 1) and H(1) > C(2)"
+            " and H(0) > H(1) and L(0) < L(1)"),
+    Pattern("CDLCOUNTERATTACK", "Counterattack", "max(Equal, BodyLong) + 1",
+            "two long bodies of opposite colors closing at the same level",
+            "COLOR(1) == -COLOR(0) and BODY(1) > AVG(BodyLong, 1) and BODY(0) > AVG(BodyLong, 0)"
+            " and C(0) <= C(1) + AVG(Equal, 1) and C(0) >= C(1) - AVG(Equal, 1)",
+            "COLOR(0) * 100"),
+    Pattern("CDLDARKCLOUDCOVER", "Dark Cloud Cover", "BodyLong + 1",
+            "long white, then a black opening above its high and closing well into its body",
+            "COLOR(1) == 1 and BODY(1) > AVG(BodyLong, 1) and COLOR(0) == -1 and O(0) > H(1)"
+            " and C(0) > O(1) and C(0) < C(1) - BODY(1) * penetration",
+            "-100", params=PEN5, examples=PEN_EXAMPLES),
+    Pattern("CDLDOJISTAR", "Doji Star", "max(BodyDoji, BodyLong) + 1",
+            "a long body, then a doji gapping away from it",
+            "BODY(1) > AVG(BodyLong, 1) and BODY(0) <= AVG(BodyDoji, 0)"
+            " and (COLOR(1) == 1 and BODYGAPUP(0, 1) or COLOR(1) == -1 and BODYGAPDOWN(0, 1))",
+            "-COLOR(1) * 100"),
+    Pattern("CDLDRAGONFLYDOJI", "Dragonfly Doji", "max(BodyDoji, ShadowVeryShort)",
+            "a doji with (almost) no upper shadow and a lower one",
+            "BODY(0) <= AVG(BodyDoji, 0) and UPPER(0) < AVG(ShadowVeryShort, 0)"
+            " and LOWER(0) > AVG(ShadowVeryShort, 0)"),
+    Pattern("CDLEVENINGDOJISTAR", "Evening Doji Star", "max(BodyDoji, BodyLong, BodyShort) + 2",
+            "long white, a doji gapping up, a black closing well into the first body",
+            "BODY(2) > AVG(BodyLong, 2) and COLOR(2) == 1 and BODY(1) <= AVG(BodyDoji, 1)"
+            " and BODYGAPUP(1, 2) and BODY(0) > AVG(BodyShort, 0) and COLOR(0) == -1"
+            " and C(0) < C(2) - BODY(2) * penetration",
+            "-100", params=PEN3, examples=PEN_EXAMPLES),
+    Pattern("CDLEVENINGSTAR", "Evening Star", "max(BodyShort, BodyLong) + 2",
+            "long white, a short star gapping up, a black closing well into the first body",
+            "BODY(2) > AVG(BodyLong, 2) and COLOR(2) == 1 and BODY(1) <= AVG(BodyShort, 1)"
+            " and BODYGAPUP(1, 2) and BODY(0) > AVG(BodyShort, 0) and COLOR(0) == -1"
+            " and C(0) < C(2) - BODY(2) * penetration",
+            "-100", params=PEN3, examples=PEN_EXAMPLES),
+    Pattern("CDLGAPSIDESIDEWHITE", "Up/Down-gap side-by-side white lines", "max(Near, Equal) + 2",
+            "two white candles of similar size and open side by side, gapping away from the "
+            "candle before",
+            "(BODYGAPUP(1, 2) and BODYGAPUP(0, 2) or BODYGAPDOWN(1, 2) and BODYGAPDOWN(0, 2))"
+            " and COLOR(1) == 1 and COLOR(0) == 1"
+            " and BODY(0) >= BODY(1) - AVG(Near, 1) and BODY(0) <= BODY(1) + AVG(Near, 1)"
+            " and O(0) >= O(1) - AVG(Equal, 1) and O(0) <= O(1) + AVG(Equal, 1)",
+            "100 if BODYGAPUP(1, 2) else -100"),
+    Pattern("CDLGRAVESTONEDOJI", "Gravestone Doji", "max(BodyDoji, ShadowVeryShort)",
+            "a doji with (almost) no lower shadow and an upper one",
+            "BODY(0) <= AVG(BodyDoji, 0) and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " and UPPER(0) > AVG(ShadowVeryShort, 0)"),
+    Pattern("CDLHANGINGMAN", "Hanging Man", "max(BodyShort, ShadowLong, ShadowVeryShort, Near) + 1",
+            "small real body, long lower shadow, (almost) no upper shadow, body near the "
+            "previous high",
+            "BODY(0) < AVG(BodyShort, 0) and LOWER(0) > AVG(ShadowLong, 0)"
+            " and UPPER(0) < AVG(ShadowVeryShort, 0)"
+            " and min(C(0), O(0)) >= H(1) - AVG(Near, 1)",
+            "-100"),
+    Pattern("CDLHARAMI", "Harami Pattern", "max(BodyShort, BodyLong) + 1",
+            "a long body, then a short one inside it: +-100, +-80 where the bodies share an end",
+            cases=[("BODY(1) > AVG(BodyLong, 1) and BODY(0) <= AVG(BodyShort, 0)"
+                    " and max(C(0), O(0)) < max(C(1), O(1)) and min(C(0), O(0)) > min(C(1), O(1))",
+                    "-COLOR(1) * 100"),
+                   ("BODY(1) > AVG(BodyLong, 1) and BODY(0) <= AVG(BodyShort, 0)"
+                    " and max(C(0), O(0)) <= max(C(1), O(1)) and min(C(0), O(0)) >= min(C(1), O(1))",
+                    "-COLOR(1) * 80")]),
+    Pattern("CDLHARAMICROSS", "Harami Cross Pattern", "max(BodyDoji, BodyLong) + 1",
+            "a long body, then a doji inside it: +-100, +-80 where the bodies share an end",
+            cases=[("BODY(1) > AVG(BodyLong, 1) and BODY(0) <= AVG(BodyDoji, 0)"
+                    " and max(C(0), O(0)) < max(C(1), O(1)) and min(C(0), O(0)) > min(C(1), O(1))",
+                    "-COLOR(1) * 100"),
+                   ("BODY(1) > AVG(BodyLong, 1) and BODY(0) <= AVG(BodyDoji, 0)"
+                    " and max(C(0), O(0)) <= max(C(1), O(1)) and min(C(0), O(0)) >= min(C(1), O(1))",
+                    "-COLOR(1) * 80")]),
+    Pattern("CDLHIGHWAVE", "High-Wave Candle", "max(BodyShort, ShadowVeryLong)",
+            "a short body with very long shadows on both sides",
+            "BODY(0) < AVG(BodyShort, 0) and UPPER(0) > AVG(ShadowVeryLong, 0)"
+            " and LOWER(0) > AVG(ShadowVeryLong, 0)",
+            "COLOR(0) * 100"),
+    Pattern("CDLHOMINGPIGEON", "Homing Pigeon", "max(BodyShort, BodyLong) + 1",
+            "a long black, then a short black inside its body",
+            "COLOR(1) == -1 and COLOR(0) == -1 and BODY(1) > AVG(BodyLong, 1)"
+            " and BODY(0) <= AVG(BodyShort, 0) and O(0) < O(1) and C(0) > C(1)"),
+    Pattern("CDLIDENTICAL3CROWS", "Identical Three Crows", "max(ShadowVeryShort, Equal) + 2",
+            "three declining blacks with very short lower shadows, each opening at the "
+            "prior close",
+            "COLOR(2) == -1 and LOWER(2) < AVG(ShadowVeryShort, 2)"
+            " and COLOR(1) == -1 and LOWER(1) < AVG(ShadowVeryShort, 1)"
+            " and COLOR(0) == -1 and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " and C(2) > C(1) and C(1) > C(0)"
+            " and O(1) <= C(2) + AVG(Equal, 2) and O(1) >= C(2) - AVG(Equal, 2)"
+            " and O(0) <= C(1) + AVG(Equal, 1) and O(0) >= C(1) - AVG(Equal, 1)",
+            "-100"),
+    Pattern("CDLINNECK", "In-Neck Pattern", "max(Equal, BodyLong) + 1",
+            "long black, then a white opening below its low and closing at (or just above) "
+            "its close",
+            "COLOR(1) == -1 and BODY(1) > AVG(BodyLong, 1) and COLOR(0) == 1 and O(0) < L(1)"
+            " and C(0) <= C(1) + AVG(Equal, 1) and C(0) >= C(1)",
+            "-100"),
+    Pattern("CDLINVERTEDHAMMER", "Inverted Hammer", "max(BodyShort, ShadowLong, ShadowVeryShort) + 1",
+            "small body gapping down, long upper shadow, (almost) no lower shadow",
+            "BODY(0) < AVG(BodyShort, 0) and UPPER(0) > AVG(ShadowLong, 0)"
+            " and LOWER(0) < AVG(ShadowVeryShort, 0) and BODYGAPDOWN(0, 1)"),
+    Pattern("CDLKICKING", "Kicking", "max(ShadowVeryShort, BodyLong) + 1",
+            "two marubozu of opposite colors with a gap between them",
+            "COLOR(1) == -COLOR(0) and BODY(1) > AVG(BodyLong, 1)"
+            " and UPPER(1) < AVG(ShadowVeryShort, 1) and LOWER(1) < AVG(ShadowVeryShort, 1)"
+            " and BODY(0) > AVG(BodyLong, 0)"
+            " and UPPER(0) < AVG(ShadowVeryShort, 0) and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " and (COLOR(1) == -1 and GAPUP(0, 1) or COLOR(1) == 1 and GAPDOWN(0, 1))",
+            "COLOR(0) * 100"),
+    Pattern("CDLKICKINGBYLENGTH", "Kicking - bull/bear determined by the longer marubozu",
+            "max(ShadowVeryShort, BodyLong) + 1",
+            "Kicking, the sign of the longer marubozu",
+            "COLOR(1) == -COLOR(0) and BODY(1) > AVG(BodyLong, 1)"
+            " and UPPER(1) < AVG(ShadowVeryShort, 1) and LOWER(1) < AVG(ShadowVeryShort, 1)"
+            " and BODY(0) > AVG(BodyLong, 0)"
+            " and UPPER(0) < AVG(ShadowVeryShort, 0) and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " and (COLOR(1) == -1 and GAPUP(0, 1) or COLOR(1) == 1 and GAPDOWN(0, 1))",
+            "(COLOR(0) if BODY(0) > BODY(1) else COLOR(1)) * 100"),
+    Pattern("CDLLADDERBOTTOM", "Ladder Bottom", "ShadowVeryShort + 4",
+            "three declining blacks, a black with an upper shadow, a white opening above its "
+            "body and closing above its high",
+            "COLOR(4) == -1 and COLOR(3) == -1 and COLOR(2) == -1"
+            " and O(4) > O(3) and O(3) > O(2) and C(4) > C(3) and C(3) > C(2)"
+            " and COLOR(1) == -1 and UPPER(1) > AVG(ShadowVeryShort, 1)"
+            " and COLOR(0) == 1 and O(0) > O(1) and C(0) > H(1)"),
+    Pattern("CDLLONGLEGGEDDOJI", "Long Legged Doji", "max(BodyDoji, ShadowLong)",
+            "a doji with a long upper or lower shadow",
+            "BODY(0) <= AVG(BodyDoji, 0)"
+            " and (LOWER(0) > AVG(ShadowLong, 0) or UPPER(0) > AVG(ShadowLong, 0))"),
+    Pattern("CDLLONGLINE", "Long Line Candle", "max(BodyLong, ShadowShort)",
+            "a long body with short shadows",
+            "BODY(0) > AVG(BodyLong, 0) and UPPER(0) < AVG(ShadowShort, 0)"
+            " and LOWER(0) < AVG(ShadowShort, 0)",
+            "COLOR(0) * 100"),
+    Pattern("CDLMARUBOZU", "Marubozu", "max(BodyLong, ShadowVeryShort)",
+            "a long body with (almost) no shadows",
+            "BODY(0) > AVG(BodyLong, 0) and UPPER(0) < AVG(ShadowVeryShort, 0)"
+            " and LOWER(0) < AVG(ShadowVeryShort, 0)",
+            "COLOR(0) * 100"),
+    Pattern("CDLMATCHINGLOW", "Matching Low", "Equal + 1",
+            "two blacks closing at the same level",
+            "COLOR(1) == -1 and COLOR(0) == -1"
+            " and C(0) <= C(1) + AVG(Equal, 1) and C(0) >= C(1) - AVG(Equal, 1)"),
+    Pattern("CDLMATHOLD", "Mat Hold", "max(BodyShort, BodyLong) + 4",
+            "long white, a short black gapping up, two short reaction candles holding within "
+            "the first body, a white closing above their highs",
+            "BODY(4) > AVG(BodyLong, 4) and BODY(3) < AVG(BodyShort, 3)"
+            " and BODY(2) < AVG(BodyShort, 2) and BODY(1) < AVG(BodyShort, 1)"
+            " and COLOR(4) == 1 and COLOR(3) == -1 and COLOR(0) == 1 and BODYGAPUP(3, 4)"
+            " and min(O(2), C(2)) < C(4) and min(O(1), C(1)) < C(4)"
+            " and min(O(2), C(2)) > C(4) - BODY(4) * penetration"
+            " and min(O(1), C(1)) > C(4) - BODY(4) * penetration"
+            " and max(C(2), O(2)) < O(3) and max(C(1), O(1)) < max(C(2), O(2))"
+            " and O(0) > C(1) and C(0) > max(max(H(3), H(2)), H(1))",
+            params=PEN5, examples=PEN_EXAMPLES),
+    Pattern("CDLMORNINGDOJISTAR", "Morning Doji Star", "max(BodyDoji, BodyLong, BodyShort) + 2",
+            "long black, a doji gapping down, a white closing well into the first body",
+            "BODY(2) > AVG(BodyLong, 2) and COLOR(2) == -1 and BODY(1) <= AVG(BodyDoji, 1)"
+            " and BODYGAPDOWN(1, 2) and BODY(0) > AVG(BodyShort, 0) and COLOR(0) == 1"
+            " and C(0) > C(2) + BODY(2) * penetration",
+            params=PEN3, examples=PEN_EXAMPLES),
+    Pattern("CDLONNECK", "On-Neck Pattern", "max(Equal, BodyLong) + 1",
+            "long black, then a white opening below its low and closing at its low",
+            "COLOR(1) == -1 and BODY(1) > AVG(BodyLong, 1) and COLOR(0) == 1 and O(0) < L(1)"
+            " and C(0) <= L(1) + AVG(Equal, 1) and C(0) >= L(1) - AVG(Equal, 1)",
+            "-100"),
+    Pattern("CDLPIERCING", "Piercing Pattern", "BodyLong + 1",
+            "long black, then a long white opening below its low and closing above its midpoint",
+            "COLOR(1) == -1 and BODY(1) > AVG(BodyLong, 1) and COLOR(0) == 1"
+            " and BODY(0) > AVG(BodyLong, 0) and O(0) < L(1) and C(0) < O(1)"
+            " and C(0) > C(1) + BODY(1) * 0.5"),
+    Pattern("CDLRICKSHAWMAN", "Rickshaw Man", "max(BodyDoji, ShadowLong, Near)",
+            "a doji with two long shadows, its body near the middle of the range",
+            "BODY(0) <= AVG(BodyDoji, 0) and LOWER(0) > AVG(ShadowLong, 0)"
+            " and UPPER(0) > AVG(ShadowLong, 0)"
+            " and min(O(0), C(0)) <= L(0) + HL(0) / 2 + AVG(Near, 0)"
+            " and max(O(0), C(0)) >= L(0) + HL(0) / 2 - AVG(Near, 0)"),
+    Pattern("CDLRISEFALL3METHODS", "Rising/Falling Three Methods", "max(BodyShort, BodyLong) + 4",
+            "a long body, three short counter-trend bodies within its range, a long body of "
+            "the first color closing beyond it",
+            "BODY(4) > AVG(BodyLong, 4) and BODY(3) < AVG(BodyShort, 3)"
+            " and BODY(2) < AVG(BodyShort, 2) and BODY(1) < AVG(BodyShort, 1)"
+            " and BODY(0) > AVG(BodyLong, 0)"
+            " and COLOR(4) == -COLOR(3) and COLOR(3) == COLOR(2) and COLOR(2) == COLOR(1)"
+            " and COLOR(1) == -COLOR(0)"
+            " and min(O(3), C(3)) < H(4) and max(O(3), C(3)) > L(4)"
+            " and min(O(2), C(2)) < H(4) and max(O(2), C(2)) > L(4)"
+            " and min(O(1), C(1)) < H(4) and max(O(1), C(1)) > L(4)"
+            " and C(2) * COLOR(4) < C(3) * COLOR(4) and C(1) * COLOR(4) < C(2) * COLOR(4)"
+            " and O(0) * COLOR(4) > C(1) * COLOR(4) and C(0) * COLOR(4) > C(4) * COLOR(4)",
+            "100 * COLOR(4)"),
+    Pattern("CDLSEPARATINGLINES", "Separating Lines", "max(ShadowVeryShort, BodyLong, Equal) + 1",
+            "opposite colors opening at the same level, the second a long belt hold",
+            "COLOR(1) == -COLOR(0) and O(0) <= O(1) + AVG(Equal, 1)"
+            " and O(0) >= O(1) - AVG(Equal, 1) and BODY(0) > AVG(BodyLong, 0)"
+            " and (COLOR(0) == 1 and LOWER(0) < AVG(ShadowVeryShort, 0)"
+            " or COLOR(0) == -1 and UPPER(0) < AVG(ShadowVeryShort, 0))",
+            "COLOR(0) * 100"),
+    Pattern("CDLSHOOTINGSTAR", "Shooting Star", "max(BodyShort, ShadowLong, ShadowVeryShort) + 1",
+            "small body gapping up, long upper shadow, (almost) no lower shadow",
+            "BODY(0) < AVG(BodyShort, 0) and UPPER(0) > AVG(ShadowLong, 0)"
+            " and LOWER(0) < AVG(ShadowVeryShort, 0) and BODYGAPUP(0, 1)",
+            "-100"),
+    Pattern("CDLSHORTLINE", "Short Line Candle", "max(BodyShort, ShadowShort)",
+            "a short body with short shadows",
+            "BODY(0) < AVG(BodyShort, 0) and UPPER(0) < AVG(ShadowShort, 0)"
+            " and LOWER(0) < AVG(ShadowShort, 0)",
+            "COLOR(0) * 100"),
+    Pattern("CDLSPINNINGTOP", "Spinning Top", "BodyShort",
+            "a short body with both shadows longer than it",
+            "BODY(0) < AVG(BodyShort, 0) and UPPER(0) > BODY(0) and LOWER(0) > BODY(0)",
+            "COLOR(0) * 100"),
+    Pattern("CDLSTALLEDPATTERN", "Stalled Pattern",
+            "max(BodyLong, BodyShort, ShadowVeryShort, Near) + 2",
+            "two long whites with higher closes, then a short white opening near the second's "
+            "close",
+            "COLOR(2) == 1 and COLOR(1) == 1 and COLOR(0) == 1"
+            " and C(0) > C(1) and C(1) > C(2)"
+            " and BODY(2) > AVG(BodyLong, 2) and BODY(1) > AVG(BodyLong, 1)"
+            " and UPPER(1) < AVG(ShadowVeryShort, 1)"
+            " and O(1) > O(2) and O(1) <= C(2) + AVG(Near, 2)"
+            " and BODY(0) < AVG(BodyShort, 0)"
+            " and O(0) >= C(1) - BODY(0) - AVG(Near, 1)",
+            "-100"),
+    Pattern("CDLSTICKSANDWICH", "Stick Sandwich", "Equal + 2",
+            "black, white above its close, black closing at the first close",
+            "COLOR(2) == -1 and COLOR(1) == 1 and COLOR(0) == -1 and L(1) > C(2)"
+            " and C(0) <= C(2) + AVG(Equal, 2) and C(0) >= C(2) - AVG(Equal, 2)"),
+    Pattern("CDLTAKURI", "Takuri (Dragonfly Doji with very long lower shadow)",
+            "max(BodyDoji, ShadowVeryShort, ShadowVeryLong)",
+            "a doji with (almost) no upper shadow and a very long lower one",
+            "BODY(0) <= AVG(BodyDoji, 0) and UPPER(0) < AVG(ShadowVeryShort, 0)"
+            " and LOWER(0) > AVG(ShadowVeryLong, 0)"),
+    Pattern("CDLTASUKIGAP", "Tasuki Gap", "Near + 2",
+            "a gap between two bodies, then an opposite candle of similar size partly closing it",
+            "BODYGAPUP(1, 2) and COLOR(1) == 1 and COLOR(0) == -1 and O(0) < C(1)"
+            " and O(0) > O(1) and C(0) < O(1) and C(0) > max(C(2), O(2))"
+            " and abs(BODY(1) - BODY(0)) < AVG(Near, 1)"
+            " or BODYGAPDOWN(1, 2) and COLOR(1) == -1 and COLOR(0) == 1 and O(0) < O(1)"
+            " and O(0) > C(1) and C(0) > O(1) and C(0) < min(C(2), O(2))"
+            " and abs(BODY(1) - BODY(0)) < AVG(Near, 1)",
+            "COLOR(1) * 100"),
+    Pattern("CDLTHRUSTING", "Thrusting Pattern", "max(Equal, BodyLong) + 1",
+            "long black, then a white opening below its low and closing into its body, below "
+            "the midpoint",
+            "COLOR(1) == -1 and BODY(1) > AVG(BodyLong, 1) and COLOR(0) == 1 and O(0) < L(1)"
+            " and C(0) > C(1) + AVG(Equal, 1) and C(0) <= C(1) + BODY(1) * 0.5",
+            "-100"),
+    Pattern("CDLTRISTAR", "Tristar Pattern", "BodyDoji + 2",
+            "three dojis, the middle one gapping away from the others",
+            cases=[("BODY(2) <= AVG(BodyDoji, 2) and BODY(1) <= AVG(BodyDoji, 2)"
+                    " and BODY(0) <= AVG(BodyDoji, 2) and BODYGAPDOWN(1, 2)"
+                    " and min(O(0), C(0)) > min(O(1), C(1))", "100"),
+                   ("BODY(2) <= AVG(BodyDoji, 2) and BODY(1) <= AVG(BodyDoji, 2)"
+                    " and BODY(0) <= AVG(BodyDoji, 2) and BODYGAPUP(1, 2)"
+                    " and max(O(0), C(0)) < max(O(1), C(1))", "-100")]),
+    Pattern("CDLUNIQUE3RIVER", "Unique 3 River", "max(BodyShort, BodyLong) + 2",
+            "long black, a black harami with a lower low, a small white opening above that low",
+            "BODY(2) > AVG(BodyLong, 2) and COLOR(2) == -1 and COLOR(1) == -1 and C(1) > C(2)"
+            " and O(1) <= O(2) and L(1) < L(2) and BODY(0) < AVG(BodyShort, 0)"
+            " and COLOR(0) == 1 and O(0) > L(1)"),
+    Pattern("CDLUPSIDEGAP2CROWS", "Upside Gap Two Crows", "max(BodyShort, BodyLong) + 2",
+            "long white, a short black gapping up, a black engulfing it and closing above the "
+            "first close",
+            "COLOR(2) == 1 and BODY(2) > AVG(BodyLong, 2) and COLOR(1) == -1"
+            " and BODY(1) <= AVG(BodyShort, 1) and BODYGAPUP(1, 2) and COLOR(0) == -1"
+            " and O(0) > O(1) and C(0) < C(1) and C(0) > C(2)",
+            "-100"),
+    Pattern("CDLXSIDEGAP3METHODS", "Upside/Downside Gap Three Methods", "2",
+            "two same-color bodies with a gap between them, a third of the other color opening "
+            "in the second body and closing in the first",
+            "COLOR(2) == COLOR(1) and COLOR(1) == -COLOR(0)"
+            " and O(0) < max(C(1), O(1)) and O(0) > min(C(1), O(1))"
+            " and C(0) < max(C(2), O(2)) and C(0) > min(C(2), O(2))"
+            " and (COLOR(2) == 1 and BODYGAPUP(1, 2) or COLOR(2) == -1 and BODYGAPDOWN(1, 2))",
+            "COLOR(2) * 100"),
+    Pattern("CDLHIKKAKE", "Hikkake Pattern", "5",
+            "an inside bar, then a bar breaking out of it (+-100); a close beyond the inside "
+            "bar's far end within 3 bars confirms it (+-200)",
+            kernel=HIKKAKE_KERNEL, numpy=HIKKAKE_NUMPY),
+    Pattern("CDLHIKKAKEMOD", "Modified Hikkake Pattern", "max(1, Near) + 5",
+            "two nested inside bars, the first closing near its low (high), then a breakout "
+            "(+-100); a close beyond the second inside bar within 3 bars confirms it (+-200)",
+            kernel=HIKKAKEMOD_KERNEL, numpy=HIKKAKEMOD_NUMPY),
 ]
 
 
@@ -378,6 +952,8 @@ def _sid(s):
 
 
 def kernel_source(p):
+    if p.kernel is not None:
+        return p.kernel[0]
     streams = streams_of(p)
     depth = depth_of(p)
     used = settings_of(p)
@@ -428,6 +1004,8 @@ def kernel_source(p):
 
 
 def pxd_source(p):
+    if p.kernel is not None:
+        return p.kernel[1]
     streams = streams_of(p)
     used = settings_of(p)
     locs = ["rows=Py_ssize_t", "n=Py_ssize_t", "r=Py_ssize_t", "a=Py_ssize_t", "b=Py_ssize_t",
@@ -491,6 +1069,8 @@ def candle_average(ci, cf, s, o, h, lo, c, lb, k):
 
 
 def numpy_source(p):
+    if p.numpy is not None:
+        return p.numpy
     streams = streams_of(p)
     depth = depth_of(p)
     used = settings_of(p)
@@ -551,6 +1131,7 @@ def registry_source(p):
 
 
 def sources():
+    PATTERNS.sort(key=lambda p: p.talib)  # TA-Lib's order
     kernel = KERNEL_HEAD + "".join("\n\n" + kernel_source(p) for p in PATTERNS)
     pxd = PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS)
     numpy = NUMPY_HEAD + "".join("\n\n" + numpy_source(p) for p in PATTERNS)

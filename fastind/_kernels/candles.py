@@ -47,14 +47,14 @@ def run_end(open, high, low, close, r, start, stop):
     return stop
 
 
-def cdl_doji(open, high, low, close, ci, cf, out):
-    """CDLDOJI (Doji): open quite equal to close: real body <= the BodyDoji average."""
+def cdl_2crows(open, high, low, close, ci, cf, out):
+    """CDL2CROWS (Two Crows): long white, black gapping up, black opening in the 2nd body and closing in the 1st."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    lb = p_BodyDoji
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    lb = p_BodyLong + 2
     for r in range(rows):
         a = 0
         while a < n:
@@ -64,66 +64,33 @@ def cdl_doji(open, high, low, close, ci, cf, out):
                 out[r, i] = 0
             i = b
             if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
-
-
-def cdl_engulfing(open, high, low, close, ci, cf, out):
-    """CDLENGULFING (Engulfing Pattern): second real body engulfs the first of the opposite color: +-100, +-80 where an open or close equals the other candle's."""
-    rows = open.shape[0]
-    n = open.shape[1]
-    lb = 2
-    for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
-                out[r, i] = 0
-            i = b
-            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                 while i < n:
                     o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
                     if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if (1 if c0 >= o0 else -1) == 1 and (1 if c1 >= o1 else -1) == -1 and (c0 >= o1 and o0 < c1 or (c0 > o1 and o0 <= c1)) or ((1 if c0 >= o0 else -1) == -1 and (1 if c1 >= o1 else -1) == 1 and (o0 >= c1 and c0 < o1 or (o0 > c1 and c0 <= o1))) else 0
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and ((1 if c1 >= o1 else -1) == -1) and (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) and (o0 < o1) and (o0 > c1) and (c0 > o2) and (c0 < c2) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
             a = i + 1
 
 
-def cdl_hammer(open, high, low, close, ci, cf, out):
-    """CDLHAMMER (Hammer): small real body, long lower shadow, (almost) no upper shadow, body near the previous low."""
+def cdl_3blackcrows(open, high, low, close, ci, cf, out):
+    """CDL3BLACKCROWS (Three Black Crows): a white candle, then three declining blacks each opening within the prior body, with very short lower shadows."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
     t_ShadowVeryShort = ci[0, 7]
     p_ShadowVeryShort = ci[1, 7]
     f_ShadowVeryShort = cf[7]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
-    lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
+    lb = p_ShadowVeryShort + 3
     for r in range(rows):
         a = 0
         while a < n:
@@ -133,44 +100,40 @@ def cdl_hammer(open, high, low, close, ci, cf, out):
                 out[r, i] = 0
             i = b
             if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_2 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
+                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                 s_ShadowVeryShort_0 = 0.0
                 for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
                     s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
                 while i < n:
                     o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
                     if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    out[r, i] = -100 if (1 if c3 >= o3 else -1) == 1 and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) and (o1 < o2) and (o1 > c2) and (o0 < o1) and (o0 > c1) and (h3 > c2) and (c2 > c1) and (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+                    j = i - 2 - p_ShadowVeryShort
+                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_ShadowVeryShort
                     s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
             a = i + 1
 
 
-def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
-    """CDLMORNINGSTAR (Morning Star): long black, short star gapping down, white closing well into the first body."""
+def cdl_3inside(open, high, low, close, ci, cf, out):
+    """CDL3INSIDE (Three Inside Up/Down): long body, short body inside it, third closing beyond the first open."""
     rows = open.shape[0]
     n = open.shape[1]
     t_BodyLong = ci[0, 0]
@@ -195,9 +158,6 @@ def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
                 s_BodyShort_1 = 0.0
                 for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
                     s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
                 while i < n:
                     o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
                     if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
@@ -206,14 +166,150 @@ def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (max(o1, c1) < min(o2, c2)) and (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+                    out[r, i] = -(1 if c2 >= o2 else -1) * 100 if max(c1, o1) < max(c2, o2) and min(c1, o1) > min(c2, o2) and ((1 if c2 >= o2 else -1) == 1 and (1 if c0 >= o0 else -1) == -1 and (c0 < o2) or ((1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (c0 > o2))) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyShort
                     s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_3linestrike(open, high, low, close, ci, cf, out):
+    """CDL3LINESTRIKE (Three-Line Strike): three same-color candles each opening near the prior body with rising (falling) closes, a fourth of the other color closing beyond the first open."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = p_Near + 3
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Near_3 = 0.0
+                for j in range(a + lb - p_Near - 3, a + lb - 3):
+                    s_Near_3 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 = 0.0
+                for j in range(a + lb - p_Near - 2, a + lb - 2):
+                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    g_Near_3 = crange(t_Near, o3, h3, l3, c3)
+                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if (1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1) and (1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1) and ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and ((1 if c1 >= o1 else -1) == 1 and c1 > c2 and (c2 > c3) and (o0 > c1) and (c0 < o3) or ((1 if c1 >= o1 else -1) == -1 and c1 < c2 and (c2 < c3) and (o0 < c1) and (c0 > o3))) else 0
+                    j = i - 3 - p_Near
+                    s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_Near
+                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_3outside(open, high, low, close, ci, cf, out):
+    """CDL3OUTSIDE (Three Outside Up/Down): a body engulfing the opposite-color one before it, then a close beyond it."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 3
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if (1 if c1 >= o1 else -1) == 1 and (1 if c2 >= o2 else -1) == -1 and (c1 > o2) and (o1 < c2) and (c0 > c1) or ((1 if c1 >= o1 else -1) == -1 and (1 if c2 >= o2 else -1) == 1 and (o1 > c2) and (c1 < o2) and (c0 < c1)) else 0
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
+    """CDL3STARSINSOUTH (Three Stars In The South): long black with a long lower shadow, a smaller black within its range, a small black marubozu inside the second's range."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_ShadowVeryShort, p_ShadowLong, p_BodyLong, p_BodyShort) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_2 = 0.0
+                for j in range(a + lb - p_ShadowLong - 2, a + lb - 2):
+                    s_ShadowLong_2 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_ShadowLong_2 = crange(t_ShadowLong, o2, h2, l2, c2)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == -1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and (abs(c1 - o1) < abs(c2 - o2)) and (o1 > c2) and (o1 <= h2) and (l1 < c2) and (l1 >= l2) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (l0 > l1) and (h0 < h1) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_ShadowLong
+                    s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyShort
                     s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
@@ -301,6 +397,2566 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
                     s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_Far
                     s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
+    """CDLABANDONEDBABY (Abandoned Baby): long body, a doji gapping away (shadows apart), a body gapping back and closing well into the first."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 = 0.0
+                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
+                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c2 >= o2 else -1) == 1 and (1 if c0 >= o0 else -1) == -1 and (c0 < c2 - abs(c2 - o2) * penetration) and (l1 > h2) and (h0 < l1) or ((1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (c0 > c2 + abs(c2 - o2) * penetration) and (h1 < l2) and (l0 > h1))) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyDoji
+                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_advanceblock(open, high, low, close, ci, cf, out):
+    """CDLADVANCEBLOCK (Advance Block): three white candles with higher closes, each opening near the prior body, the advance weakening (shrinking bodies or growing upper shadows)."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowShort = ci[0, 6]
+    p_ShadowShort = ci[1, 6]
+    f_ShadowShort = cf[6]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    t_Far = ci[0, 9]
+    p_Far = ci[1, 9]
+    f_Far = cf[9]
+    lb = max(p_ShadowLong, p_ShadowShort, p_Far, p_Near, p_BodyLong) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_2 = 0.0
+                for j in range(a + lb - p_ShadowShort - 2, a + lb - 2):
+                    s_ShadowShort_2 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 = 0.0
+                for j in range(a + lb - p_Near - 2, a + lb - 2):
+                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Far_1 = 0.0
+                for j in range(a + lb - p_Far - 1, a + lb - 1):
+                    s_Far_1 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Far_2 = 0.0
+                for j in range(a + lb - p_Far - 2, a + lb - 2):
+                    s_Far_2 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_0 = 0.0
+                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
+                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_1 = 0.0
+                for j in range(a + lb - p_ShadowShort - 1, a + lb - 1):
+                    s_ShadowShort_1 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_ShadowShort_2 = crange(t_ShadowShort, o2, h2, l2, c2)
+                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    g_Far_1 = crange(t_Far, o1, h1, l1, c1)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_Far_2 = crange(t_Far, o2, h2, l2, c2)
+                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+                    g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) and (c1 > c2) and (o1 > o2) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 > o1) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_ShadowShort
+                    s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_Near
+                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Far
+                    s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_Far
+                    s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowShort
+                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowShort
+                    s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_belthold(open, high, low, close, ci, cf, out):
+    """CDLBELTHOLD (Belt-hold): a long body opening on its extreme (no shadow on the opening side)."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyLong, p_ShadowVeryShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_breakaway(open, high, low, close, ci, cf, out):
+    """CDLBREAKAWAY (Breakaway): long body, a body gapping away, two more in the trend, a fifth of the other color closing inside the gap."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    lb = p_BodyLong + 4
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_4 = 0.0
+                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
+                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and (1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1) and ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1 and max(o3, c3) < min(o4, c4) and (h2 < h3) and (l2 < l3) and (h1 < h2) and (l1 < l2) and (c0 > o3) and (c0 < c4) or ((1 if c4 >= o4 else -1) == 1 and min(o3, c3) > max(o4, c4) and (h2 > h3) and (l2 > l3) and (h1 > h2) and (l1 > l2) and (c0 < o3) and (c0 > c4))) else 0
+                    j = i - 4 - p_BodyLong
+                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
+    """CDLCLOSINGMARUBOZU (Closing Marubozu): a long body closing on its extreme (no shadow on the closing side)."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyLong, p_ShadowVeryShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
+    """CDLCONCEALBABYSWALL (Concealing Baby Swallow): two black marubozu, a black gapping down with an upper shadow into the prior body, a black engulfing it with its shadows."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = p_ShadowVeryShort + 3
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_ShadowVeryShort_3 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 3, a + lb - 3):
+                    s_ShadowVeryShort_3 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_2 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
+                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
+                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    out[r, i] = 100 if (1 if c3 >= o3 else -1) == -1 and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) and ((o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (max(o1, c1) < min(o2, c2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h1 > c2) and (h0 > h1) and (l0 < l1) else 0
+                    j = i - 3 - p_ShadowVeryShort
+                    s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_ShadowVeryShort
+                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_counterattack(open, high, low, close, ci, cf, out):
+    """CDLCOUNTERATTACK (Counterattack): two long bodies of opposite colors closing at the same level."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_Equal, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
+    """CDLDARKCLOUDCOVER (Dark Cloud Cover): long white, then a black opening above its high and closing well into its body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    lb = p_BodyLong + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == 1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == -1) and (o0 > h1) and (c0 > o1) and (c0 < c1 - abs(c1 - o1) * penetration) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_doji(open, high, low, close, ci, cf, out):
+    """CDLDOJI (Doji): open quite equal to close: real body <= the BodyDoji average."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = p_BodyDoji
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_dojistar(open, high, low, close, ci, cf, out):
+    """CDLDOJISTAR (Doji Star): a long body, then a doji gapping away from it."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = max(p_BodyDoji, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((1 if c1 >= o1 else -1) == 1 and min(o0, c0) > max(o1, c1) or ((1 if c1 >= o1 else -1) == -1 and max(o0, c0) < min(o1, c1))) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
+    """CDLDRAGONFLYDOJI (Dragonfly Doji): a doji with (almost) no upper shadow and a lower one."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyDoji, p_ShadowVeryShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_engulfing(open, high, low, close, ci, cf, out):
+    """CDLENGULFING (Engulfing Pattern): second real body engulfs the first of the opposite color: +-100, +-80 where an open or close equals the other candle's."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if (1 if c0 >= o0 else -1) == 1 and (1 if c1 >= o1 else -1) == -1 and (c0 >= o1 and o0 < c1 or (c0 > o1 and o0 <= c1)) or ((1 if c0 >= o0 else -1) == -1 and (1 if c1 >= o1 else -1) == 1 and (o0 >= c1 and c0 < o1 or (o0 > c1 and c0 <= o1))) else 0
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
+    """CDLEVENINGDOJISTAR (Evening Doji Star): long white, a doji gapping up, a black closing well into the first body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 = 0.0
+                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
+                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = -100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == 1 and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (min(o1, c1) > max(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == -1) and (c0 < c2 - abs(c2 - o2) * penetration) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyDoji
+                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
+    """CDLEVENINGSTAR (Evening Star): long white, a short star gapping up, a black closing well into the first body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 = 0.0
+                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
+                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = -100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == 1 and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (min(o1, c1) > max(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == -1) and (c0 < c2 - abs(c2 - o2) * penetration) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyShort
+                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
+    """CDLGAPSIDESIDEWHITE (Up/Down-gap side-by-side white lines): two white candles of similar size and open side by side, gapping away from the candle before."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_Near, p_Equal) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if (min(o1, c1) > max(o2, c2) and min(o0, c0) > max(o2, c2) or (max(o1, c1) < min(o2, c2) and max(o0, c0) < min(o2, c2))) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
+    """CDLGRAVESTONEDOJI (Gravestone Doji): a doji with (almost) no lower shadow and an upper one."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyDoji, p_ShadowVeryShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_hammer(open, high, low, close, ci, cf, out):
+    """CDLHAMMER (Hammer): small real body, long lower shadow, (almost) no upper shadow, body near the previous low."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_hangingman(open, high, low, close, ci, cf, out):
+    """CDLHANGINGMAN (Hanging Man): small real body, long lower shadow, (almost) no upper shadow, body near the previous high."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_harami(open, high, low, close, ci, cf, out):
+    """CDLHARAMI (Harami Pattern): a long body, then a short one inside it: +-100, +-80 where the bodies share an end."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (max(c0, o0) < max(c1, o1)) and (min(c0, o0) > min(c1, o1)) else -(1 if c1 >= o1 else -1) * 80 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (max(c0, o0) <= max(c1, o1)) and (min(c0, o0) >= min(c1, o1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_haramicross(open, high, low, close, ci, cf, out):
+    """CDLHARAMICROSS (Harami Cross Pattern): a long body, then a doji inside it: +-100, +-80 where the bodies share an end."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = max(p_BodyDoji, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (max(c0, o0) < max(c1, o1)) and (min(c0, o0) > min(c1, o1)) else -(1 if c1 >= o1 else -1) * 80 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (max(c0, o0) <= max(c1, o1)) and (min(c0, o0) >= min(c1, o1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_highwave(open, high, low, close, ci, cf, out):
+    """CDLHIGHWAVE (High-Wave Candle): a short body with very long shadows on both sides."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowVeryLong = ci[0, 5]
+    p_ShadowVeryLong = ci[1, 5]
+    f_ShadowVeryLong = cf[5]
+    lb = max(p_BodyShort, p_ShadowVeryLong)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryLong_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryLong - 0, a + lb - 0):
+                    s_ShadowVeryLong_0 += crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryLong
+                    s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_hikkake(open, high, low, close, ci, cf, out):
+    """CDLHIKKAKE (Hikkake Pattern): an inside bar, then a breakout (+-100); a close beyond the
+    inside bar within 3 bars confirms it (+-200)."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5
+    for r in range(rows):
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                idx = a  # TA-Lib's patternIdx 0: no pattern
+                res = 0
+                i = a + lb - 3
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
+                    v = 0
+                    if h1 < h2 and l1 > l2 and (h0 < h1 and l0 < l1 or h0 > h1 and l0 > l1):
+                        res = 100 if h0 < h1 else -100
+                        idx = i
+                        v = res
+                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
+                                           or res < 0 and c0 < low[r, idx - 1]):
+                        v = res + (100 if res > 0 else -100)
+                        idx = a
+                    if i >= a + lb:
+                        out[r, i] = v
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_hikkakemod(open, high, low, close, ci, cf, out):
+    """CDLHIKKAKEMOD (Modified Hikkake Pattern): two nested inside bars, the first closing near
+    its low (high), then a breakout (+-100); a close beyond the second within 3 bars (+-200).
+    The Near average of candle i-2 runs from 3 bars before the first output, as TA-Lib's."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(1, p_Near) + 5
+    for r in range(rows):
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Near_2 = 0.0
+                for j in range(a + lb - 5 - p_Near, a + lb - 5):
+                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                idx = a  # TA-Lib's patternIdx 0: no pattern
+                res = 0
+                i = a + lb - 3
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    h1 = high[r, i - 1]; l1 = low[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    h3 = high[r, i - 3]; l3 = low[r, i - 3]
+                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+                    v = 0
+                    if h2 < h3 and l2 > l3 and h1 < h2 and l1 > l2 and (
+                            h0 < h1 and l0 < l1
+                            and c2 <= l2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)
+                            or h0 > h1 and l0 > l1
+                            and c2 >= h2 - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)):
+                        res = 100 if h0 < h1 else -100
+                        idx = i
+                        v = res
+                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
+                                           or res < 0 and c0 < low[r, idx - 1]):
+                        v = res + (100 if res > 0 else -100)
+                        idx = a
+                    if i >= a + lb:
+                        out[r, i] = v
+                    j = i - 2 - p_Near
+                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_homingpigeon(open, high, low, close, ci, cf, out):
+    """CDLHOMINGPIGEON (Homing Pigeon): a long black, then a short black inside its body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and (1 if c0 >= o0 else -1) == -1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 < o1) and (c0 > c1) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_identical3crows(open, high, low, close, ci, cf, out):
+    """CDLIDENTICAL3CROWS (Identical Three Crows): three declining blacks with very short lower shadows, each opening at the prior close."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_ShadowVeryShort, p_Equal) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_ShadowVeryShort_2 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
+                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_2 = 0.0
+                for j in range(a + lb - p_Equal - 2, a + lb - 2):
+                    s_Equal_2 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == -1 and (o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and ((1 if c1 >= o1 else -1) == -1) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((1 if c0 >= o0 else -1) == -1) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (c2 > c1) and (c1 > c0) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    j = i - 2 - p_ShadowVeryShort
+                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_Equal
+                    s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_inneck(open, high, low, close, ci, cf, out):
+    """CDLINNECK (In-Neck Pattern): long black, then a white opening below its low and closing at (or just above) its close."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_Equal, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_invertedhammer(open, high, low, close, ci, cf, out):
+    """CDLINVERTEDHAMMER (Inverted Hammer): small body gapping down, long upper shadow, (almost) no lower shadow."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (max(o0, c0) < min(o1, c1)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_kicking(open, high, low, close, ci, cf, out):
+    """CDLKICKING (Kicking): two marubozu of opposite colors with a gap between them."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_ShadowVeryShort, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((1 if c1 >= o1 else -1) == -1 and l0 > h1 or ((1 if c1 >= o1 else -1) == 1 and h0 < l1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_kickingbylength(open, high, low, close, ci, cf, out):
+    """CDLKICKINGBYLENGTH (Kicking - bull/bear determined by the longer marubozu): Kicking, the sign of the longer marubozu."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_ShadowVeryShort, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((1 if c1 >= o1 else -1) == -1 and l0 > h1 or ((1 if c1 >= o1 else -1) == 1 and h0 < l1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_ladderbottom(open, high, low, close, ci, cf, out):
+    """CDLLADDERBOTTOM (Ladder Bottom): three declining blacks, a black with an upper shadow, a white opening above its body and closing above its high."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = p_ShadowVeryShort + 4
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    out[r, i] = 100 if (1 if c4 >= o4 else -1) == -1 and (1 if c3 >= o3 else -1) == -1 and ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) and (o3 > o2) and (c4 > c3) and (c3 > c2) and ((1 if c1 >= o1 else -1) == -1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((1 if c0 >= o0 else -1) == 1) and (o0 > o1) and (c0 > h1) else 0
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
+    """CDLLONGLEGGEDDOJI (Long Legged Doji): a doji with a long upper or lower shadow."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    lb = max(p_BodyDoji, p_ShadowLong)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_longline(open, high, low, close, ci, cf, out):
+    """CDLLONGLINE (Long Line Candle): a long body with short shadows."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowShort = ci[0, 6]
+    p_ShadowShort = ci[1, 6]
+    f_ShadowShort = cf[6]
+    lb = max(p_BodyLong, p_ShadowShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_0 = 0.0
+                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
+                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowShort
+                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_marubozu(open, high, low, close, ci, cf, out):
+    """CDLMARUBOZU (Marubozu): a long body with (almost) no shadows."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyLong, p_ShadowVeryShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_matchinglow(open, high, low, close, ci, cf, out):
+    """CDLMATCHINGLOW (Matching Low): two blacks closing at the same level."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = p_Equal + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and (1 if c0 >= o0 else -1) == -1 and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
+    """CDLMATHOLD (Mat Hold): long white, a short black gapping up, two short reaction candles holding within the first body, a white closing above their highs."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 4
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_4 = 0.0
+                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
+                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_3 = 0.0
+                for j in range(a + lb - p_BodyShort - 3, a + lb - 3):
+                    s_BodyShort_3 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_2 = 0.0
+                for j in range(a + lb - p_BodyShort - 2, a + lb - 2):
+                    s_BodyShort_2 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 = 0.0
+                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
+                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+                    g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
+                    g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
+                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+                    out[r, i] = 100 if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and ((1 if c4 >= o4 else -1) == 1) and ((1 if c3 >= o3 else -1) == -1) and ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) and (min(o2, c2) < c4) and (min(o1, c1) < c4) and (min(o2, c2) > c4 - abs(c4 - o4) * penetration) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration) and (max(c2, o2) < o3) and (max(c1, o1) < max(c2, o2)) and (o0 > c1) and (c0 > max(max(h3, h2), h1)) else 0
+                    j = i - 4 - p_BodyLong
+                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 3 - p_BodyShort
+                    s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_BodyShort
+                    s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyShort
+                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
+    """CDLMORNINGDOJISTAR (Morning Doji Star): long black, a doji gapping down, a white closing well into the first body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 = 0.0
+                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
+                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == -1 and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (max(o1, c1) < min(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == 1) and (c0 > c2 + abs(c2 - o2) * penetration) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyDoji
+                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
+    """CDLMORNINGSTAR (Morning Star): long black, short star gapping down, white closing well into the first body."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 = 0.0
+                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
+                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (max(o1, c1) < min(o2, c2)) and (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyShort
+                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_onneck(open, high, low, close, ci, cf, out):
+    """CDLONNECK (On-Neck Pattern): long black, then a white opening below its low and closing at its low."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_Equal, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_piercing(open, high, low, close, ci, cf, out):
+    """CDLPIERCING (Piercing Pattern): long black, then a long white opening below its low and closing above its midpoint."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    lb = p_BodyLong + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (o0 < l1) and (c0 < o1) and (c0 > c1 + abs(c1 - o1) * 0.5) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_rickshawman(open, high, low, close, ci, cf, out):
+    """CDLRICKSHAWMAN (Rickshaw Man): a doji with two long shadows, its body near the middle of the range."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(p_BodyDoji, p_ShadowLong, p_Near)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_0 = 0.0
+                for j in range(a + lb - p_Near - 0, a + lb - 0):
+                    s_Near_0 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_Near_0 = crange(t_Near, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(o0, c0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_Near
+                    s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_risefall3methods(open, high, low, close, ci, cf, out):
+    """CDLRISEFALL3METHODS (Rising/Falling Three Methods): a long body, three short counter-trend bodies within its range, a long body of the first color closing beyond it."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 4
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_4 = 0.0
+                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
+                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_3 = 0.0
+                for j in range(a + lb - p_BodyShort - 3, a + lb - 3):
+                    s_BodyShort_3 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_2 = 0.0
+                for j in range(a + lb - p_BodyShort - 2, a + lb - 2):
+                    s_BodyShort_2 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 = 0.0
+                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
+                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+                    g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
+                    g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
+                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    out[r, i] = 100 * (1 if c4 >= o4 else -1) if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) and ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) and ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and (min(o3, c3) < h4) and (max(o3, c3) > l4) and (min(o2, c2) < h4) and (max(o2, c2) > l4) and (min(o1, c1) < h4) and (max(o1, c1) > l4) and (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) and (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) and (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) and (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) else 0
+                    j = i - 4 - p_BodyLong
+                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 3 - p_BodyShort
+                    s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_BodyShort
+                    s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyShort
+                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_separatinglines(open, high, low, close, ci, cf, out):
+    """CDLSEPARATINGLINES (Separating Lines): opposite colors opening at the same level, the second a long belt hold."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_ShadowVeryShort, p_BodyLong, p_Equal) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_0 = 0.0
+                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
+                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+                    j = i - 0 - p_BodyLong
+                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_shootingstar(open, high, low, close, ci, cf, out):
+    """CDLSHOOTINGSTAR (Shooting Star): small body gapping up, long upper shadow, (almost) no lower shadow."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowLong = ci[0, 4]
+    p_ShadowLong = ci[1, 4]
+    f_ShadowLong = cf[4]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 = 0.0
+                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
+                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) > max(o1, c1)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowLong
+                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_shortline(open, high, low, close, ci, cf, out):
+    """CDLSHORTLINE (Short Line Candle): a short body with short shadows."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowShort = ci[0, 6]
+    p_ShadowShort = ci[1, 6]
+    f_ShadowShort = cf[6]
+    lb = max(p_BodyShort, p_ShadowShort)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_0 = 0.0
+                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
+                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowShort
+                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_spinningtop(open, high, low, close, ci, cf, out):
+    """CDLSPINNINGTOP (Spinning Top): a short body with both shadows longer than it."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = p_BodyShort
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0) and ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) else 0
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_stalledpattern(open, high, low, close, ci, cf, out):
+    """CDLSTALLEDPATTERN (Stalled Pattern): two long whites with higher closes, then a short white opening near the second's close."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = max(p_BodyLong, p_BodyShort, p_ShadowVeryShort, p_Near) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
+                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 = 0.0
+                for j in range(a + lb - p_Near - 2, a + lb - 2):
+                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) and (c1 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 > o2) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_ShadowVeryShort
+                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 2 - p_Near
+                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_sticksandwich(open, high, low, close, ci, cf, out):
+    """CDLSTICKSANDWICH (Stick Sandwich): black, white above its close, black closing at the first close."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = p_Equal + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Equal_2 = 0.0
+                for j in range(a + lb - p_Equal - 2, a + lb - 2):
+                    s_Equal_2 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
+                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (l1 > c2) and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
+                    j = i - 2 - p_Equal
+                    s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_takuri(open, high, low, close, ci, cf, out):
+    """CDLTAKURI (Takuri (Dragonfly Doji with very long lower shadow)): a doji with (almost) no upper shadow and a very long lower one."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    t_ShadowVeryLong = ci[0, 5]
+    p_ShadowVeryLong = ci[1, 5]
+    f_ShadowVeryLong = cf[5]
+    t_ShadowVeryShort = ci[0, 7]
+    p_ShadowVeryShort = ci[1, 7]
+    f_ShadowVeryShort = cf[7]
+    lb = max(p_BodyDoji, p_ShadowVeryShort, p_ShadowVeryLong)
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_0 = 0.0
+                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
+                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
+                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryLong_0 = 0.0
+                for j in range(a + lb - p_ShadowVeryLong - 0, a + lb - 0):
+                    s_ShadowVeryLong_0 += crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+                    g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+                    j = i - 0 - p_BodyDoji
+                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryShort
+                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_ShadowVeryLong
+                    s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_tasukigap(open, high, low, close, ci, cf, out):
+    """CDLTASUKIGAP (Tasuki Gap): a gap between two bodies, then an opposite candle of similar size partly closing it."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_Near = ci[0, 8]
+    p_Near = ci[1, 8]
+    f_Near = cf[8]
+    lb = p_Near + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_Near_1 = 0.0
+                for j in range(a + lb - p_Near - 1, a + lb - 1):
+                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if min(o1, c1) > max(o2, c2) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (o0 < c1) and (o0 > o1) and (c0 < o1) and (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or (max(o1, c1) < min(o2, c2) and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == 1) and (o0 < o1) and (o0 > c1) and (c0 > o1) and (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1))) else 0
+                    j = i - 1 - p_Near
+                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_thrusting(open, high, low, close, ci, cf, out):
+    """CDLTHRUSTING (Thrusting Pattern): long black, then a white opening below its low and closing into its body, below the midpoint."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_Equal = ci[0, 10]
+    p_Equal = ci[1, 10]
+    f_Equal = cf[10]
+    lb = max(p_Equal, p_BodyLong) + 1
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_1 = 0.0
+                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
+                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 = 0.0
+                for j in range(a + lb - p_Equal - 1, a + lb - 1):
+                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 <= c1 + abs(c1 - o1) * 0.5) else 0
+                    j = i - 1 - p_BodyLong
+                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_Equal
+                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_tristar(open, high, low, close, ci, cf, out):
+    """CDLTRISTAR (Tristar Pattern): three dojis, the middle one gapping away from the others."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyDoji = ci[0, 3]
+    p_BodyDoji = ci[1, 3]
+    f_BodyDoji = cf[3]
+    lb = p_BodyDoji + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyDoji_2 = 0.0
+                for j in range(a + lb - p_BodyDoji - 2, a + lb - 2):
+                    s_BodyDoji_2 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
+                    out[r, i] = 100 if abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (max(o1, c1) < min(o2, c2)) and (min(o0, c0) > min(o1, c1)) else -100 if abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (min(o1, c1) > max(o2, c2)) and (max(o0, c0) < max(o1, c1)) else 0
+                    j = i - 2 - p_BodyDoji
+                    s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_unique3river(open, high, low, close, ci, cf, out):
+    """CDLUNIQUE3RIVER (Unique 3 River): long black, a black harami with a lower low, a small white opening above that low."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 = 0.0
+                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
+                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+                    out[r, i] = 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and (c1 > c2) and (o1 <= o2) and (l1 < l2) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == 1) and (o0 > l1) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 0 - p_BodyShort
+                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
+    """CDLUPSIDEGAP2CROWS (Upside Gap Two Crows): long white, a short black gapping up, a black engulfing it and closing above the first close."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    t_BodyLong = ci[0, 0]
+    p_BodyLong = ci[1, 0]
+    f_BodyLong = cf[0]
+    t_BodyShort = ci[0, 2]
+    p_BodyShort = ci[1, 2]
+    f_BodyShort = cf[2]
+    lb = max(p_BodyShort, p_BodyLong) + 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                s_BodyLong_2 = 0.0
+                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
+                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 = 0.0
+                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
+                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and ((1 if c1 >= o1 else -1) == -1) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) and (o0 > o1) and (c0 < c1) and (c0 > c2) else 0
+                    j = i - 2 - p_BodyLong
+                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                    j = i - 1 - p_BodyShort
+                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                    i += 1
+            if i < n:
+                out[r, i] = 0  # a non-finite bar
+            a = i + 1
+
+
+def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
+    """CDLXSIDEGAP3METHODS (Upside/Downside Gap Three Methods): two same-color bodies with a gap between them, a third of the other color opening in the second body and closing in the first."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 2
+    for r in range(rows):
+        a = 0
+        while a < n:
+            # the warm-up bars of a run (a run of finite bars is its own series)
+            b = run_end(open, high, low, close, r, a, min(a + lb, n))
+            for i in range(a, b):
+                out[r, i] = 0
+            i = b
+            if b == a + lb:
+                while i < n:
+                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                        break
+                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+                    out[r, i] = (1 if c2 >= o2 else -1) * 100 if (1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1) and (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and (o0 < max(c1, o1)) and (o0 > min(c1, o1)) and (c0 < max(c2, o2)) and (c0 > min(c2, o2)) and ((1 if c2 >= o2 else -1) == 1 and min(o1, c1) > max(o2, c2) or ((1 if c2 >= o2 else -1) == -1 and max(o1, c1) < min(o2, c2))) else 0
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar

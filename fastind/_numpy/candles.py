@@ -36,65 +36,50 @@ def candle_average(ci, cf, s, o, h, lo, c, lb, k):
     return factor * base / (2.0 if kind == 2 else 1.0)
 
 
-def _cdl_doji(o, h, lo, c, ci, cf):
+def _cdl_2crows(o, h, lo, c, ci, cf):
     m = o.shape[0]
     res = np.zeros(m, np.int32)
-    lb = ci[1, 3]
-    if m <= lb:
-        return res
-    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
-    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
-    res[lb:] = np.where(np.abs(c0 - o0) <= a_BodyDoji_0, 100, 0)
-    return res
-
-
-def cdl_doji(open, high, low, close, ci, cf, out):
-    """CDLDOJI (Doji)."""
-    per_run(lambda o, h, lo, c: _cdl_doji(o, h, lo, c, ci, cf),
-            (open, high, low, close), (out,), fill=0)
-
-
-def _cdl_engulfing(o, h, lo, c, ci, cf):
-    m = o.shape[0]
-    res = np.zeros(m, np.int32)
-    lb = 2
+    lb = ci[1, 0] + 2
     if m <= lb:
         return res
     o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
     o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
-    res[lb:] = np.where((np.where(c0 >= o0, 1, -1) == 1) & (np.where(c1 >= o1, 1, -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (np.where(c0 >= o0, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)), np.where(c0 >= o0, 1, -1) * np.where((o0 != c1) & (c0 != o1), 100, 80), 0)
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == 1) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c1 >= o1, 1, -1) == -1) & (np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.where(c0 >= o0, 1, -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2), -100, 0)
     return res
 
 
-def cdl_engulfing(open, high, low, close, ci, cf, out):
-    """CDLENGULFING (Engulfing Pattern)."""
-    per_run(lambda o, h, lo, c: _cdl_engulfing(o, h, lo, c, ci, cf),
+def cdl_2crows(open, high, low, close, ci, cf, out):
+    """CDL2CROWS (Two Crows)."""
+    per_run(lambda o, h, lo, c: _cdl_2crows(o, h, lo, c, ci, cf),
             (open, high, low, close), (out,), fill=0)
 
 
-def _cdl_hammer(o, h, lo, c, ci, cf):
+def _cdl_3blackcrows(o, h, lo, c, ci, cf):
     m = o.shape[0]
     res = np.zeros(m, np.int32)
-    lb = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
+    lb = ci[1, 7] + 3
     if m <= lb:
         return res
     o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
     o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
-    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
-    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    a_ShadowVeryShort_2 = candle_average(ci, cf, 7, o, h, lo, c, lb, 2)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
     a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
-    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
-    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (np.minimum(c0, o0) - l0 > a_ShadowLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) <= l1 + a_Near_1), 100, 0)
+    res[lb:] = np.where((np.where(c3 >= o3, 1, -1) == 1) & (np.where(c2 >= o2, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) & (np.minimum(c2, o2) - l2 < a_ShadowVeryShort_2) & (np.minimum(c1, o1) - l1 < a_ShadowVeryShort_1) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0), -100, 0)
     return res
 
 
-def cdl_hammer(open, high, low, close, ci, cf, out):
-    """CDLHAMMER (Hammer)."""
-    per_run(lambda o, h, lo, c: _cdl_hammer(o, h, lo, c, ci, cf),
+def cdl_3blackcrows(open, high, low, close, ci, cf, out):
+    """CDL3BLACKCROWS (Three Black Crows)."""
+    per_run(lambda o, h, lo, c: _cdl_3blackcrows(o, h, lo, c, ci, cf),
             (open, high, low, close), (out,), fill=0)
 
 
-def _cdl_morningstar(o, h, lo, c, penetration, ci, cf):
+def _cdl_3inside(o, h, lo, c, ci, cf):
     m = o.shape[0]
     res = np.zeros(m, np.int32)
     lb = max(ci[1, 2], ci[1, 0]) + 2
@@ -105,14 +90,78 @@ def _cdl_morningstar(o, h, lo, c, penetration, ci, cf):
     o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
     a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
     a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
-    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
-    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (np.maximum(o1, c1) < np.minimum(o2, c2)) & (c0 > c2 + np.abs(c2 - o2) * penetration) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.abs(c1 - o1) <= a_BodyShort_1) & (np.abs(c0 - o0) > a_BodyShort_0), 100, 0)
+    res[lb:] = np.where((np.maximum(c1, o1) < np.maximum(c2, o2)) & (np.minimum(c1, o1) > np.minimum(c2, o2)) & ((np.where(c2 >= o2, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == -1) & (c0 < o2) | (np.where(c2 >= o2, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (c0 > o2)) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.abs(c1 - o1) <= a_BodyShort_1), -np.where(c2 >= o2, 1, -1) * 100, 0)
     return res
 
 
-def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
-    """CDLMORNINGSTAR (Morning Star)."""
-    per_run(lambda o, h, lo, c: _cdl_morningstar(o, h, lo, c, penetration, ci, cf),
+def cdl_3inside(open, high, low, close, ci, cf, out):
+    """CDL3INSIDE (Three Inside Up/Down)."""
+    per_run(lambda o, h, lo, c: _cdl_3inside(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_3linestrike(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 8] + 3
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    a_Near_3 = candle_average(ci, cf, 8, o, h, lo, c, lb, 3)
+    a_Near_2 = candle_average(ci, cf, 8, o, h, lo, c, lb, 2)
+    res[lb:] = np.where((np.where(c3 >= o3, 1, -1) == np.where(c2 >= o2, 1, -1)) & (np.where(c2 >= o2, 1, -1) == np.where(c1 >= o1, 1, -1)) & (np.where(c0 >= o0, 1, -1) == -np.where(c1 >= o1, 1, -1)) & (o2 >= np.minimum(o3, c3) - a_Near_3) & (o2 <= np.maximum(o3, c3) + a_Near_3) & (o1 >= np.minimum(o2, c2) - a_Near_2) & (o1 <= np.maximum(o2, c2) + a_Near_2) & ((np.where(c1 >= o1, 1, -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (np.where(c1 >= o1, 1, -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3)), np.where(c1 >= o1, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_3linestrike(open, high, low, close, ci, cf, out):
+    """CDL3LINESTRIKE (Three-Line Strike)."""
+    per_run(lambda o, h, lo, c: _cdl_3linestrike(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_3outside(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = 3
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == 1) & (np.where(c2 >= o2, 1, -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c2 >= o2, 1, -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1), np.where(c1 >= o1, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_3outside(open, high, low, close, ci, cf, out):
+    """CDL3OUTSIDE (Three Outside Up/Down)."""
+    per_run(lambda o, h, lo, c: _cdl_3outside(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_3starsinsouth(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 7], ci[1, 4], ci[1, 0], ci[1, 2]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_ShadowLong_2 = candle_average(ci, cf, 4, o, h, lo, c, lb, 2)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == -1) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.minimum(c2, o2) - l2 > a_ShadowLong_2) & (np.abs(c1 - o1) < np.abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (np.minimum(c1, o1) - l1 > a_ShadowVeryShort_1) & (np.abs(c0 - o0) < a_BodyShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (l0 > l1) & (h0 < h1), 100, 0)
+    return res
+
+
+def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
+    """CDL3STARSINSOUTH (Three Stars In The South)."""
+    per_run(lambda o, h, lo, c: _cdl_3starsinsouth(o, h, lo, c, ci, cf),
             (open, high, low, close), (out,), fill=0)
 
 
@@ -140,4 +189,1153 @@ def _cdl_3whitesoldiers(o, h, lo, c, ci, cf):
 def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
     """CDL3WHITESOLDIERS (Three Advancing White Soldiers)."""
     per_run(lambda o, h, lo, c: _cdl_3whitesoldiers(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_abandonedbaby(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyDoji_1 = candle_average(ci, cf, 3, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c2 - o2) > a_BodyLong_2) & (np.abs(c1 - o1) <= a_BodyDoji_1) & (np.abs(c0 - o0) > a_BodyShort_0) & ((np.where(c2 >= o2, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == -1) & (c0 < c2 - np.abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (np.where(c2 >= o2, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (c0 > c2 + np.abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
+    """CDLABANDONEDBABY (Abandoned Baby)."""
+    per_run(lambda o, h, lo, c: _cdl_abandonedbaby(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_advanceblock(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 4], ci[1, 6], ci[1, 9], ci[1, 8], ci[1, 0]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_ShadowShort_2 = candle_average(ci, cf, 6, o, h, lo, c, lb, 2)
+    a_Near_2 = candle_average(ci, cf, 8, o, h, lo, c, lb, 2)
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    a_Far_1 = candle_average(ci, cf, 9, o, h, lo, c, lb, 1)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_Far_2 = candle_average(ci, cf, 9, o, h, lo, c, lb, 2)
+    a_ShadowShort_0 = candle_average(ci, cf, 6, o, h, lo, c, lb, 0)
+    a_ShadowShort_1 = candle_average(ci, cf, 6, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == 1) & (np.where(c1 >= o1, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == 1) & (c0 > c1) & (c1 > c2) & (o1 > o2) & (o1 <= c2 + a_Near_2) & (o0 > o1) & (o0 <= c1 + a_Near_1) & (np.abs(c2 - o2) > a_BodyLong_2) & (h2 - np.maximum(c2, o2) < a_ShadowShort_2) & ((np.abs(c1 - o1) < np.abs(c2 - o2) - a_Far_2) & (np.abs(c0 - o0) < np.abs(c1 - o1) + a_Near_1) | (np.abs(c0 - o0) < np.abs(c1 - o1) - a_Far_1) | (np.abs(c0 - o0) < np.abs(c1 - o1)) & (np.abs(c1 - o1) < np.abs(c2 - o2)) & ((h0 - np.maximum(c0, o0) > a_ShadowShort_0) | (h1 - np.maximum(c1, o1) > a_ShadowShort_1)) | (np.abs(c0 - o0) < np.abs(c1 - o1)) & (h0 - np.maximum(c0, o0) > a_ShadowLong_0)), -100, 0)
+    return res
+
+
+def cdl_advanceblock(open, high, low, close, ci, cf, out):
+    """CDLADVANCEBLOCK (Advance Block)."""
+    per_run(lambda o, h, lo, c: _cdl_advanceblock(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_belthold(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 0], ci[1, 7])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) > a_BodyLong_0) & ((np.where(c0 >= o0, 1, -1) == 1) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) | (np.where(c0 >= o0, 1, -1) == -1) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_belthold(open, high, low, close, ci, cf, out):
+    """CDLBELTHOLD (Belt-hold)."""
+    per_run(lambda o, h, lo, c: _cdl_belthold(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_breakaway(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 0] + 4
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    o4 = o[lb - 4:m - 4]; h4 = h[lb - 4:m - 4]; l4 = lo[lb - 4:m - 4]; c4 = c[lb - 4:m - 4]
+    a_BodyLong_4 = candle_average(ci, cf, 0, o, h, lo, c, lb, 4)
+    res[lb:] = np.where((np.abs(c4 - o4) > a_BodyLong_4) & (np.where(c4 >= o4, 1, -1) == np.where(c3 >= o3, 1, -1)) & (np.where(c3 >= o3, 1, -1) == np.where(c1 >= o1, 1, -1)) & (np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & ((np.where(c4 >= o4, 1, -1) == -1) & (np.maximum(o3, c3) < np.minimum(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (np.where(c4 >= o4, 1, -1) == 1) & (np.minimum(o3, c3) > np.maximum(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_breakaway(open, high, low, close, ci, cf, out):
+    """CDLBREAKAWAY (Breakaway)."""
+    per_run(lambda o, h, lo, c: _cdl_breakaway(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_closingmarubozu(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 0], ci[1, 7])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) > a_BodyLong_0) & ((np.where(c0 >= o0, 1, -1) == 1) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) | (np.where(c0 >= o0, 1, -1) == -1) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
+    """CDLCLOSINGMARUBOZU (Closing Marubozu)."""
+    per_run(lambda o, h, lo, c: _cdl_closingmarubozu(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_concealbabyswall(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 7] + 3
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    a_ShadowVeryShort_3 = candle_average(ci, cf, 7, o, h, lo, c, lb, 3)
+    a_ShadowVeryShort_2 = candle_average(ci, cf, 7, o, h, lo, c, lb, 2)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c3 >= o3, 1, -1) == -1) & (np.where(c2 >= o2, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == -1) & (np.minimum(c3, o3) - l3 < a_ShadowVeryShort_3) & (h3 - np.maximum(c3, o3) < a_ShadowVeryShort_3) & (np.minimum(c2, o2) - l2 < a_ShadowVeryShort_2) & (h2 - np.maximum(c2, o2) < a_ShadowVeryShort_2) & (np.maximum(o1, c1) < np.minimum(o2, c2)) & (h1 - np.maximum(c1, o1) > a_ShadowVeryShort_1) & (h1 > c2) & (h0 > h1) & (l0 < l1), 100, 0)
+    return res
+
+
+def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
+    """CDLCONCEALBABYSWALL (Concealing Baby Swallow)."""
+    per_run(lambda o, h, lo, c: _cdl_concealbabyswall(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_counterattack(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 10], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) > a_BodyLong_0) & (c0 <= c1 + a_Equal_1) & (c0 >= c1 - a_Equal_1), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_counterattack(open, high, low, close, ci, cf, out):
+    """CDLCOUNTERATTACK (Counterattack)."""
+    per_run(lambda o, h, lo, c: _cdl_counterattack(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_darkcloudcover(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 0] + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == 1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.where(c0 >= o0, 1, -1) == -1) & (o0 > h1) & (c0 > o1) & (c0 < c1 - np.abs(c1 - o1) * penetration), -100, 0)
+    return res
+
+
+def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
+    """CDLDARKCLOUDCOVER (Dark Cloud Cover)."""
+    per_run(lambda o, h, lo, c: _cdl_darkcloudcover(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_doji(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 3]
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    res[lb:] = np.where(np.abs(c0 - o0) <= a_BodyDoji_0, 100, 0)
+    return res
+
+
+def cdl_doji(open, high, low, close, ci, cf, out):
+    """CDLDOJI (Doji)."""
+    per_run(lambda o, h, lo, c: _cdl_doji(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_dojistar(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyDoji_0) & ((np.where(c1 >= o1, 1, -1) == 1) & (np.minimum(o0, c0) > np.maximum(o1, c1)) | (np.where(c1 >= o1, 1, -1) == -1) & (np.maximum(o0, c0) < np.minimum(o1, c1))), -np.where(c1 >= o1, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_dojistar(open, high, low, close, ci, cf, out):
+    """CDLDOJISTAR (Doji Star)."""
+    per_run(lambda o, h, lo, c: _cdl_dojistar(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_dragonflydoji(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 7])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) <= a_BodyDoji_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) - l0 > a_ShadowVeryShort_0), 100, 0)
+    return res
+
+
+def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
+    """CDLDRAGONFLYDOJI (Dragonfly Doji)."""
+    per_run(lambda o, h, lo, c: _cdl_dragonflydoji(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_engulfing(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    res[lb:] = np.where((np.where(c0 >= o0, 1, -1) == 1) & (np.where(c1 >= o1, 1, -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (np.where(c0 >= o0, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)), np.where(c0 >= o0, 1, -1) * np.where((o0 != c1) & (c0 != o1), 100, 80), 0)
+    return res
+
+
+def cdl_engulfing(open, high, low, close, ci, cf, out):
+    """CDLENGULFING (Engulfing Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_engulfing(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_eveningdojistar(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyDoji_1 = candle_average(ci, cf, 3, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c2 >= o2, 1, -1) == 1) & (np.abs(c1 - o1) <= a_BodyDoji_1) & (np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.abs(c0 - o0) > a_BodyShort_0) & (np.where(c0 >= o0, 1, -1) == -1) & (c0 < c2 - np.abs(c2 - o2) * penetration), -100, 0)
+    return res
+
+
+def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
+    """CDLEVENINGDOJISTAR (Evening Doji Star)."""
+    per_run(lambda o, h, lo, c: _cdl_eveningdojistar(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_eveningstar(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c2 >= o2, 1, -1) == 1) & (np.abs(c1 - o1) <= a_BodyShort_1) & (np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.abs(c0 - o0) > a_BodyShort_0) & (np.where(c0 >= o0, 1, -1) == -1) & (c0 < c2 - np.abs(c2 - o2) * penetration), -100, 0)
+    return res
+
+
+def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
+    """CDLEVENINGSTAR (Evening Star)."""
+    per_run(lambda o, h, lo, c: _cdl_eveningstar(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_gapsidesidewhite(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 8], ci[1, 10]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where(((np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.minimum(o0, c0) > np.maximum(o2, c2)) | (np.maximum(o1, c1) < np.minimum(o2, c2)) & (np.maximum(o0, c0) < np.minimum(o2, c2))) & (np.where(c1 >= o1, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == 1) & (np.abs(c0 - o0) >= np.abs(c1 - o1) - a_Near_1) & (np.abs(c0 - o0) <= np.abs(c1 - o1) + a_Near_1) & (o0 >= o1 - a_Equal_1) & (o0 <= o1 + a_Equal_1), np.where(np.minimum(o1, c1) > np.maximum(o2, c2), 100, -100), 0)
+    return res
+
+
+def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
+    """CDLGAPSIDESIDEWHITE (Up/Down-gap side-by-side white lines)."""
+    per_run(lambda o, h, lo, c: _cdl_gapsidesidewhite(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_gravestonedoji(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 7])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) <= a_BodyDoji_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & (h0 - np.maximum(c0, o0) > a_ShadowVeryShort_0), 100, 0)
+    return res
+
+
+def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
+    """CDLGRAVESTONEDOJI (Gravestone Doji)."""
+    per_run(lambda o, h, lo, c: _cdl_gravestonedoji(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_hammer(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (np.minimum(c0, o0) - l0 > a_ShadowLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) <= l1 + a_Near_1), 100, 0)
+    return res
+
+
+def cdl_hammer(open, high, low, close, ci, cf, out):
+    """CDLHAMMER (Hammer)."""
+    per_run(lambda o, h, lo, c: _cdl_hammer(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_hangingman(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (np.minimum(c0, o0) - l0 > a_ShadowLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) >= h1 - a_Near_1), -100, 0)
+    return res
+
+
+def cdl_hangingman(open, high, low, close, ci, cf, out):
+    """CDLHANGINGMAN (Hanging Man)."""
+    per_run(lambda o, h, lo, c: _cdl_hangingman(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_harami(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyShort_0) & (np.maximum(c0, o0) < np.maximum(c1, o1)) & (np.minimum(c0, o0) > np.minimum(c1, o1)), -np.where(c1 >= o1, 1, -1) * 100, np.where((np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyShort_0) & (np.maximum(c0, o0) <= np.maximum(c1, o1)) & (np.minimum(c0, o0) >= np.minimum(c1, o1)), -np.where(c1 >= o1, 1, -1) * 80, 0))
+    return res
+
+
+def cdl_harami(open, high, low, close, ci, cf, out):
+    """CDLHARAMI (Harami Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_harami(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_haramicross(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyDoji_0) & (np.maximum(c0, o0) < np.maximum(c1, o1)) & (np.minimum(c0, o0) > np.minimum(c1, o1)), -np.where(c1 >= o1, 1, -1) * 100, np.where((np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyDoji_0) & (np.maximum(c0, o0) <= np.maximum(c1, o1)) & (np.minimum(c0, o0) >= np.minimum(c1, o1)), -np.where(c1 >= o1, 1, -1) * 80, 0))
+    return res
+
+
+def cdl_haramicross(open, high, low, close, ci, cf, out):
+    """CDLHARAMICROSS (Harami Cross Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_haramicross(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_highwave(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 5])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowVeryLong_0 = candle_average(ci, cf, 5, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (h0 - np.maximum(c0, o0) > a_ShadowVeryLong_0) & (np.minimum(c0, o0) - l0 > a_ShadowVeryLong_0), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_highwave(open, high, low, close, ci, cf, out):
+    """CDLHIGHWAVE (High-Wave Candle)."""
+    per_run(lambda o, h, lo, c: _cdl_highwave(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _hikkake_states(detected, sign, close, high, low, start, lb):
+    """The Hikkake state machine over one run: detections (vectorized before) and their
+    confirmations, from bar `start` on; outputs from bar `lb` on (a loop over time: the state is
+    the last pattern's bar)."""
+    res = np.zeros(close.shape[0], np.int32)
+    idx, last = 0, 0
+    for i in range(start, close.shape[0]):
+        v = 0
+        if detected[i]:
+            last = 100 * sign[i]
+            idx = i
+            v = last
+        elif i <= idx + 3 and (last > 0 and close[i] > high[idx - 1]
+                               or last < 0 and close[i] < low[idx - 1]):
+            v = last + (100 if last > 0 else -100)
+            idx = 0
+        if i >= lb:
+            res[i] = v
+    return res
+
+
+def _cdl_hikkake(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    if m <= 5:
+        return np.zeros(m, np.int32)
+    detected = np.zeros(m, bool)
+    h0, l0, h1, l1, h2, l2 = h[2:], lo[2:], h[1:-1], lo[1:-1], h[:-2], lo[:-2]
+    detected[2:] = (h1 < h2) & (l1 > l2) & ((h0 < h1) & (l0 < l1) | (h0 > h1) & (l0 > l1))
+    sign = np.ones(m, np.int64)
+    sign[2:] = np.where(h0 < h1, 1, -1)
+    return _hikkake_states(detected, sign, c, h, lo, 2, 5)
+
+
+def cdl_hikkake(open, high, low, close, ci, cf, out):
+    """CDLHIKKAKE (Hikkake Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_hikkake(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_hikkakemod(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    period = ci[1, 8]
+    lb = max(1, period) + 5
+    if m <= lb:
+        return np.zeros(m, np.int32)
+    start = lb - 3
+    # the Near average of candle i - 2 for i >= start: as candle_average with that lookback
+    near = candle_average(ci, cf, 8, o, h, lo, c, start, 2)
+    k = slice(start, m)
+    h0, l0, h1, l1 = h[k], lo[k], h[start - 1:m - 1], lo[start - 1:m - 1]
+    h2, l2, c2 = h[start - 2:m - 2], lo[start - 2:m - 2], c[start - 2:m - 2]
+    h3, l3 = h[start - 3:m - 3], lo[start - 3:m - 3]
+    detected = np.zeros(m, bool)
+    detected[k] = ((h2 < h3) & (l2 > l3) & (h1 < h2) & (l1 > l2)
+                   & ((h0 < h1) & (l0 < l1) & (c2 <= l2 + near)
+                      | (h0 > h1) & (l0 > l1) & (c2 >= h2 - near)))
+    sign = np.ones(m, np.int64)
+    sign[k] = np.where(h0 < h1, 1, -1)
+    return _hikkake_states(detected, sign, c, h, lo, start, lb)
+
+
+def cdl_hikkakemod(open, high, low, close, ci, cf, out):
+    """CDLHIKKAKEMOD (Modified Hikkake Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_hikkakemod(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_homingpigeon(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == -1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.abs(c0 - o0) <= a_BodyShort_0) & (o0 < o1) & (c0 > c1), 100, 0)
+    return res
+
+
+def cdl_homingpigeon(open, high, low, close, ci, cf, out):
+    """CDLHOMINGPIGEON (Homing Pigeon)."""
+    per_run(lambda o, h, lo, c: _cdl_homingpigeon(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_identical3crows(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 7], ci[1, 10]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_ShadowVeryShort_2 = candle_average(ci, cf, 7, o, h, lo, c, lb, 2)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    a_Equal_2 = candle_average(ci, cf, 10, o, h, lo, c, lb, 2)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == -1) & (np.minimum(c2, o2) - l2 < a_ShadowVeryShort_2) & (np.where(c1 >= o1, 1, -1) == -1) & (np.minimum(c1, o1) - l1 < a_ShadowVeryShort_1) & (np.where(c0 >= o0, 1, -1) == -1) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & (c2 > c1) & (c1 > c0) & (o1 <= c2 + a_Equal_2) & (o1 >= c2 - a_Equal_2) & (o0 <= c1 + a_Equal_1) & (o0 >= c1 - a_Equal_1), -100, 0)
+    return res
+
+
+def cdl_identical3crows(open, high, low, close, ci, cf, out):
+    """CDLIDENTICAL3CROWS (Identical Three Crows)."""
+    per_run(lambda o, h, lo, c: _cdl_identical3crows(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_inneck(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 10], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 < l1) & (c0 <= c1 + a_Equal_1) & (c0 >= c1), -100, 0)
+    return res
+
+
+def cdl_inneck(open, high, low, close, ci, cf, out):
+    """CDLINNECK (In-Neck Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_inneck(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_invertedhammer(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (h0 - np.maximum(c0, o0) > a_ShadowLong_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & (np.maximum(o0, c0) < np.minimum(o1, c1)), 100, 0)
+    return res
+
+
+def cdl_invertedhammer(open, high, low, close, ci, cf, out):
+    """CDLINVERTEDHAMMER (Inverted Hammer)."""
+    per_run(lambda o, h, lo, c: _cdl_invertedhammer(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_kicking(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 7], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (np.abs(c1 - o1) > a_BodyLong_1) & (h1 - np.maximum(c1, o1) < a_ShadowVeryShort_1) & (np.minimum(c1, o1) - l1 < a_ShadowVeryShort_1) & (np.abs(c0 - o0) > a_BodyLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & ((np.where(c1 >= o1, 1, -1) == -1) & (l0 > h1) | (np.where(c1 >= o1, 1, -1) == 1) & (h0 < l1)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_kicking(open, high, low, close, ci, cf, out):
+    """CDLKICKING (Kicking)."""
+    per_run(lambda o, h, lo, c: _cdl_kicking(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_kickingbylength(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 7], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (np.abs(c1 - o1) > a_BodyLong_1) & (h1 - np.maximum(c1, o1) < a_ShadowVeryShort_1) & (np.minimum(c1, o1) - l1 < a_ShadowVeryShort_1) & (np.abs(c0 - o0) > a_BodyLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & ((np.where(c1 >= o1, 1, -1) == -1) & (l0 > h1) | (np.where(c1 >= o1, 1, -1) == 1) & (h0 < l1)), np.where(np.abs(c0 - o0) > np.abs(c1 - o1), np.where(c0 >= o0, 1, -1), np.where(c1 >= o1, 1, -1)) * 100, 0)
+    return res
+
+
+def cdl_kickingbylength(open, high, low, close, ci, cf, out):
+    """CDLKICKINGBYLENGTH (Kicking - bull/bear determined by the longer marubozu)."""
+    per_run(lambda o, h, lo, c: _cdl_kickingbylength(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_ladderbottom(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 7] + 4
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    o4 = o[lb - 4:m - 4]; h4 = h[lb - 4:m - 4]; l4 = lo[lb - 4:m - 4]; c4 = c[lb - 4:m - 4]
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c4 >= o4, 1, -1) == -1) & (np.where(c3 >= o3, 1, -1) == -1) & (np.where(c2 >= o2, 1, -1) == -1) & (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & (np.where(c1 >= o1, 1, -1) == -1) & (h1 - np.maximum(c1, o1) > a_ShadowVeryShort_1) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 > o1) & (c0 > h1), 100, 0)
+    return res
+
+
+def cdl_ladderbottom(open, high, low, close, ci, cf, out):
+    """CDLLADDERBOTTOM (Ladder Bottom)."""
+    per_run(lambda o, h, lo, c: _cdl_ladderbottom(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_longleggeddoji(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 4])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) <= a_BodyDoji_0) & ((np.minimum(c0, o0) - l0 > a_ShadowLong_0) | (h0 - np.maximum(c0, o0) > a_ShadowLong_0)), 100, 0)
+    return res
+
+
+def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
+    """CDLLONGLEGGEDDOJI (Long Legged Doji)."""
+    per_run(lambda o, h, lo, c: _cdl_longleggeddoji(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_longline(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 0], ci[1, 6])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowShort_0 = candle_average(ci, cf, 6, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) > a_BodyLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowShort_0), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_longline(open, high, low, close, ci, cf, out):
+    """CDLLONGLINE (Long Line Candle)."""
+    per_run(lambda o, h, lo, c: _cdl_longline(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_marubozu(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 0], ci[1, 7])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) > a_BodyLong_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_marubozu(open, high, low, close, ci, cf, out):
+    """CDLMARUBOZU (Marubozu)."""
+    per_run(lambda o, h, lo, c: _cdl_marubozu(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_matchinglow(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 10] + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == -1) & (c0 <= c1 + a_Equal_1) & (c0 >= c1 - a_Equal_1), 100, 0)
+    return res
+
+
+def cdl_matchinglow(open, high, low, close, ci, cf, out):
+    """CDLMATCHINGLOW (Matching Low)."""
+    per_run(lambda o, h, lo, c: _cdl_matchinglow(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_mathold(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 4
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    o4 = o[lb - 4:m - 4]; h4 = h[lb - 4:m - 4]; l4 = lo[lb - 4:m - 4]; c4 = c[lb - 4:m - 4]
+    a_BodyLong_4 = candle_average(ci, cf, 0, o, h, lo, c, lb, 4)
+    a_BodyShort_3 = candle_average(ci, cf, 2, o, h, lo, c, lb, 3)
+    a_BodyShort_2 = candle_average(ci, cf, 2, o, h, lo, c, lb, 2)
+    a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.abs(c4 - o4) > a_BodyLong_4) & (np.abs(c3 - o3) < a_BodyShort_3) & (np.abs(c2 - o2) < a_BodyShort_2) & (np.abs(c1 - o1) < a_BodyShort_1) & (np.where(c4 >= o4, 1, -1) == 1) & (np.where(c3 >= o3, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (np.minimum(o3, c3) > np.maximum(o4, c4)) & (np.minimum(o2, c2) < c4) & (np.minimum(o1, c1) < c4) & (np.minimum(o2, c2) > c4 - np.abs(c4 - o4) * penetration) & (np.minimum(o1, c1) > c4 - np.abs(c4 - o4) * penetration) & (np.maximum(c2, o2) < o3) & (np.maximum(c1, o1) < np.maximum(c2, o2)) & (o0 > c1) & (c0 > np.maximum(np.maximum(h3, h2), h1)), 100, 0)
+    return res
+
+
+def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
+    """CDLMATHOLD (Mat Hold)."""
+    per_run(lambda o, h, lo, c: _cdl_mathold(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_morningdojistar(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyDoji_1 = candle_average(ci, cf, 3, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c2 >= o2, 1, -1) == -1) & (np.abs(c1 - o1) <= a_BodyDoji_1) & (np.maximum(o1, c1) < np.minimum(o2, c2)) & (np.abs(c0 - o0) > a_BodyShort_0) & (np.where(c0 >= o0, 1, -1) == 1) & (c0 > c2 + np.abs(c2 - o2) * penetration), 100, 0)
+    return res
+
+
+def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
+    """CDLMORNINGDOJISTAR (Morning Doji Star)."""
+    per_run(lambda o, h, lo, c: _cdl_morningdojistar(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_morningstar(o, h, lo, c, penetration, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (np.maximum(o1, c1) < np.minimum(o2, c2)) & (c0 > c2 + np.abs(c2 - o2) * penetration) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.abs(c1 - o1) <= a_BodyShort_1) & (np.abs(c0 - o0) > a_BodyShort_0), 100, 0)
+    return res
+
+
+def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
+    """CDLMORNINGSTAR (Morning Star)."""
+    per_run(lambda o, h, lo, c: _cdl_morningstar(o, h, lo, c, penetration, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_onneck(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 10], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 < l1) & (c0 <= l1 + a_Equal_1) & (c0 >= l1 - a_Equal_1), -100, 0)
+    return res
+
+
+def cdl_onneck(open, high, low, close, ci, cf, out):
+    """CDLONNECK (On-Neck Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_onneck(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_piercing(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 0] + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.where(c0 >= o0, 1, -1) == 1) & (np.abs(c0 - o0) > a_BodyLong_0) & (o0 < l1) & (c0 < o1) & (c0 > c1 + np.abs(c1 - o1) * 0.5), 100, 0)
+    return res
+
+
+def cdl_piercing(open, high, low, close, ci, cf, out):
+    """CDLPIERCING (Piercing Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_piercing(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_rickshawman(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 4], ci[1, 8])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_Near_0 = candle_average(ci, cf, 8, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) <= a_BodyDoji_0) & (np.minimum(c0, o0) - l0 > a_ShadowLong_0) & (h0 - np.maximum(c0, o0) > a_ShadowLong_0) & (np.minimum(o0, c0) <= l0 + (h0 - l0) / 2 + a_Near_0) & (np.maximum(o0, c0) >= l0 + (h0 - l0) / 2 - a_Near_0), 100, 0)
+    return res
+
+
+def cdl_rickshawman(open, high, low, close, ci, cf, out):
+    """CDLRICKSHAWMAN (Rickshaw Man)."""
+    per_run(lambda o, h, lo, c: _cdl_rickshawman(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_risefall3methods(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 4
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    o3 = o[lb - 3:m - 3]; h3 = h[lb - 3:m - 3]; l3 = lo[lb - 3:m - 3]; c3 = c[lb - 3:m - 3]
+    o4 = o[lb - 4:m - 4]; h4 = h[lb - 4:m - 4]; l4 = lo[lb - 4:m - 4]; c4 = c[lb - 4:m - 4]
+    a_BodyLong_4 = candle_average(ci, cf, 0, o, h, lo, c, lb, 4)
+    a_BodyShort_3 = candle_average(ci, cf, 2, o, h, lo, c, lb, 3)
+    a_BodyShort_2 = candle_average(ci, cf, 2, o, h, lo, c, lb, 2)
+    a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c4 - o4) > a_BodyLong_4) & (np.abs(c3 - o3) < a_BodyShort_3) & (np.abs(c2 - o2) < a_BodyShort_2) & (np.abs(c1 - o1) < a_BodyShort_1) & (np.abs(c0 - o0) > a_BodyLong_0) & (np.where(c4 >= o4, 1, -1) == -np.where(c3 >= o3, 1, -1)) & (np.where(c3 >= o3, 1, -1) == np.where(c2 >= o2, 1, -1)) & (np.where(c2 >= o2, 1, -1) == np.where(c1 >= o1, 1, -1)) & (np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (np.minimum(o3, c3) < h4) & (np.maximum(o3, c3) > l4) & (np.minimum(o2, c2) < h4) & (np.maximum(o2, c2) > l4) & (np.minimum(o1, c1) < h4) & (np.maximum(o1, c1) > l4) & (c2 * np.where(c4 >= o4, 1, -1) < c3 * np.where(c4 >= o4, 1, -1)) & (c1 * np.where(c4 >= o4, 1, -1) < c2 * np.where(c4 >= o4, 1, -1)) & (o0 * np.where(c4 >= o4, 1, -1) > c1 * np.where(c4 >= o4, 1, -1)) & (c0 * np.where(c4 >= o4, 1, -1) > c4 * np.where(c4 >= o4, 1, -1)), 100 * np.where(c4 >= o4, 1, -1), 0)
+    return res
+
+
+def cdl_risefall3methods(open, high, low, close, ci, cf, out):
+    """CDLRISEFALL3METHODS (Rising/Falling Three Methods)."""
+    per_run(lambda o, h, lo, c: _cdl_risefall3methods(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_separatinglines(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 7], ci[1, 0], ci[1, 10]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_0 = candle_average(ci, cf, 0, o, h, lo, c, lb, 0)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (o0 <= o1 + a_Equal_1) & (o0 >= o1 - a_Equal_1) & (np.abs(c0 - o0) > a_BodyLong_0) & ((np.where(c0 >= o0, 1, -1) == 1) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) | (np.where(c0 >= o0, 1, -1) == -1) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_separatinglines(open, high, low, close, ci, cf, out):
+    """CDLSEPARATINGLINES (Separating Lines)."""
+    per_run(lambda o, h, lo, c: _cdl_separatinglines(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_shootingstar(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowLong_0 = candle_average(ci, cf, 4, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (h0 - np.maximum(c0, o0) > a_ShadowLong_0) & (np.minimum(c0, o0) - l0 < a_ShadowVeryShort_0) & (np.minimum(o0, c0) > np.maximum(o1, c1)), -100, 0)
+    return res
+
+
+def cdl_shootingstar(open, high, low, close, ci, cf, out):
+    """CDLSHOOTINGSTAR (Shooting Star)."""
+    per_run(lambda o, h, lo, c: _cdl_shootingstar(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_shortline(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 6])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_ShadowShort_0 = candle_average(ci, cf, 6, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (h0 - np.maximum(c0, o0) < a_ShadowShort_0) & (np.minimum(c0, o0) - l0 < a_ShadowShort_0), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_shortline(open, high, low, close, ci, cf, out):
+    """CDLSHORTLINE (Short Line Candle)."""
+    per_run(lambda o, h, lo, c: _cdl_shortline(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_spinningtop(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 2]
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) < a_BodyShort_0) & (h0 - np.maximum(c0, o0) > np.abs(c0 - o0)) & (np.minimum(c0, o0) - l0 > np.abs(c0 - o0)), np.where(c0 >= o0, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_spinningtop(open, high, low, close, ci, cf, out):
+    """CDLSPINNINGTOP (Spinning Top)."""
+    per_run(lambda o, h, lo, c: _cdl_spinningtop(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_stalledpattern(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 0], ci[1, 2], ci[1, 7], ci[1, 8]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_ShadowVeryShort_1 = candle_average(ci, cf, 7, o, h, lo, c, lb, 1)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    a_Near_2 = candle_average(ci, cf, 8, o, h, lo, c, lb, 2)
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == 1) & (np.where(c1 >= o1, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == 1) & (c0 > c1) & (c1 > c2) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.abs(c1 - o1) > a_BodyLong_1) & (h1 - np.maximum(c1, o1) < a_ShadowVeryShort_1) & (o1 > o2) & (o1 <= c2 + a_Near_2) & (np.abs(c0 - o0) < a_BodyShort_0) & (o0 >= c1 - np.abs(c0 - o0) - a_Near_1), -100, 0)
+    return res
+
+
+def cdl_stalledpattern(open, high, low, close, ci, cf, out):
+    """CDLSTALLEDPATTERN (Stalled Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_stalledpattern(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_sticksandwich(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 10] + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_Equal_2 = candle_average(ci, cf, 10, o, h, lo, c, lb, 2)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == -1) & (l1 > c2) & (c0 <= c2 + a_Equal_2) & (c0 >= c2 - a_Equal_2), 100, 0)
+    return res
+
+
+def cdl_sticksandwich(open, high, low, close, ci, cf, out):
+    """CDLSTICKSANDWICH (Stick Sandwich)."""
+    per_run(lambda o, h, lo, c: _cdl_sticksandwich(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_takuri(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 3], ci[1, 7], ci[1, 5])
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    a_BodyDoji_0 = candle_average(ci, cf, 3, o, h, lo, c, lb, 0)
+    a_ShadowVeryShort_0 = candle_average(ci, cf, 7, o, h, lo, c, lb, 0)
+    a_ShadowVeryLong_0 = candle_average(ci, cf, 5, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c0 - o0) <= a_BodyDoji_0) & (h0 - np.maximum(c0, o0) < a_ShadowVeryShort_0) & (np.minimum(c0, o0) - l0 > a_ShadowVeryLong_0), 100, 0)
+    return res
+
+
+def cdl_takuri(open, high, low, close, ci, cf, out):
+    """CDLTAKURI (Takuri (Dragonfly Doji with very long lower shadow))."""
+    per_run(lambda o, h, lo, c: _cdl_takuri(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_tasukigap(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 8] + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_Near_1 = candle_average(ci, cf, 8, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.where(c1 >= o1, 1, -1) == 1) & (np.where(c0 >= o0, 1, -1) == -1) & (o0 < c1) & (o0 > o1) & (c0 < o1) & (c0 > np.maximum(c2, o2)) & (np.abs(np.abs(c1 - o1) - np.abs(c0 - o0)) < a_Near_1) | (np.maximum(o1, c1) < np.minimum(o2, c2)) & (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 < o1) & (o0 > c1) & (c0 > o1) & (c0 < np.minimum(c2, o2)) & (np.abs(np.abs(c1 - o1) - np.abs(c0 - o0)) < a_Near_1), np.where(c1 >= o1, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_tasukigap(open, high, low, close, ci, cf, out):
+    """CDLTASUKIGAP (Tasuki Gap)."""
+    per_run(lambda o, h, lo, c: _cdl_tasukigap(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_thrusting(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 10], ci[1, 0]) + 1
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    a_BodyLong_1 = candle_average(ci, cf, 0, o, h, lo, c, lb, 1)
+    a_Equal_1 = candle_average(ci, cf, 10, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -1) & (np.abs(c1 - o1) > a_BodyLong_1) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 < l1) & (c0 > c1 + a_Equal_1) & (c0 <= c1 + np.abs(c1 - o1) * 0.5), -100, 0)
+    return res
+
+
+def cdl_thrusting(open, high, low, close, ci, cf, out):
+    """CDLTHRUSTING (Thrusting Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_thrusting(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_tristar(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = ci[1, 3] + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyDoji_2 = candle_average(ci, cf, 3, o, h, lo, c, lb, 2)
+    res[lb:] = np.where((np.abs(c2 - o2) <= a_BodyDoji_2) & (np.abs(c1 - o1) <= a_BodyDoji_2) & (np.abs(c0 - o0) <= a_BodyDoji_2) & (np.maximum(o1, c1) < np.minimum(o2, c2)) & (np.minimum(o0, c0) > np.minimum(o1, c1)), 100, np.where((np.abs(c2 - o2) <= a_BodyDoji_2) & (np.abs(c1 - o1) <= a_BodyDoji_2) & (np.abs(c0 - o0) <= a_BodyDoji_2) & (np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.maximum(o0, c0) < np.maximum(o1, c1)), -100, 0))
+    return res
+
+
+def cdl_tristar(open, high, low, close, ci, cf, out):
+    """CDLTRISTAR (Tristar Pattern)."""
+    per_run(lambda o, h, lo, c: _cdl_tristar(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_unique3river(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyShort_0 = candle_average(ci, cf, 2, o, h, lo, c, lb, 0)
+    res[lb:] = np.where((np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c2 >= o2, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == -1) & (c1 > c2) & (o1 <= o2) & (l1 < l2) & (np.abs(c0 - o0) < a_BodyShort_0) & (np.where(c0 >= o0, 1, -1) == 1) & (o0 > l1), 100, 0)
+    return res
+
+
+def cdl_unique3river(open, high, low, close, ci, cf, out):
+    """CDLUNIQUE3RIVER (Unique 3 River)."""
+    per_run(lambda o, h, lo, c: _cdl_unique3river(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_upsidegap2crows(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = max(ci[1, 2], ci[1, 0]) + 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    a_BodyLong_2 = candle_average(ci, cf, 0, o, h, lo, c, lb, 2)
+    a_BodyShort_1 = candle_average(ci, cf, 2, o, h, lo, c, lb, 1)
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == 1) & (np.abs(c2 - o2) > a_BodyLong_2) & (np.where(c1 >= o1, 1, -1) == -1) & (np.abs(c1 - o1) <= a_BodyShort_1) & (np.minimum(o1, c1) > np.maximum(o2, c2)) & (np.where(c0 >= o0, 1, -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2), -100, 0)
+    return res
+
+
+def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
+    """CDLUPSIDEGAP2CROWS (Upside Gap Two Crows)."""
+    per_run(lambda o, h, lo, c: _cdl_upsidegap2crows(o, h, lo, c, ci, cf),
+            (open, high, low, close), (out,), fill=0)
+
+
+def _cdl_xsidegap3methods(o, h, lo, c, ci, cf):
+    m = o.shape[0]
+    res = np.zeros(m, np.int32)
+    lb = 2
+    if m <= lb:
+        return res
+    o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
+    o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
+    o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
+    res[lb:] = np.where((np.where(c2 >= o2, 1, -1) == np.where(c1 >= o1, 1, -1)) & (np.where(c1 >= o1, 1, -1) == -np.where(c0 >= o0, 1, -1)) & (o0 < np.maximum(c1, o1)) & (o0 > np.minimum(c1, o1)) & (c0 < np.maximum(c2, o2)) & (c0 > np.minimum(c2, o2)) & ((np.where(c2 >= o2, 1, -1) == 1) & (np.minimum(o1, c1) > np.maximum(o2, c2)) | (np.where(c2 >= o2, 1, -1) == -1) & (np.maximum(o1, c1) < np.minimum(o2, c2))), np.where(c2 >= o2, 1, -1) * 100, 0)
+    return res
+
+
+def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
+    """CDLXSIDEGAP3METHODS (Upside/Downside Gap Three Methods)."""
+    per_run(lambda o, h, lo, c: _cdl_xsidegap3methods(o, h, lo, c, ci, cf),
             (open, high, low, close), (out,), fill=0)
