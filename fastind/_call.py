@@ -46,15 +46,16 @@ def kernel_compute(key, stacked=False):
     return compute
 
 
-def run(spec, inputs, values, out, backend, threads=None):
+def run(spec, inputs, values, out, backend, threads=None, talib=False):
     """One indicator call (see the module docstring): `values` are the validated native
     parameters, which spec.prepare (where the entry names one) maps to the kernel's arguments;
-    `threads` splits the rows of a 2-D input across threads (fastind._threads)."""
+    `threads` splits the rows of a 2-D input across threads (fastind._threads); `talib`: results
+    shaped as TA-Lib's (a tuple of Series for a pandas Series, not a DataFrame)."""
     be = _backends.current(backend)
     params = values if spec.prepare is None else spec.prepare(*values)
     if spec.unstable and _settings.any_unstable(spec.unstable):
         return _run_unstable(spec, be, inputs, params, out, dict(zip(spec.param_names, values)),
-                             threads)
+                             threads, talib)
     if out is None:
         fresh = fresh_plain(inputs, spec.n_out, spec.out_dtype, spec.stacked is not None)
         if fresh is not None:  # the common call: plain 1-D inputs into fresh results
@@ -64,10 +65,10 @@ def run(spec, inputs, values, out, backend, threads=None):
             else:
                 spec.compute(be, dtype_char, arrays, params, kernel_outs)
             return results
-    return run_general(be, spec, inputs, params, out, threads, values)
+    return run_general(be, spec, inputs, params, out, threads, values, talib)
 
 
-def run_general(be, spec, inputs, params, out, threads=None, values=None):
+def run_general(be, spec, inputs, params, out, threads=None, values=None, talib=False):
     """The rest of run: inputs to convert or check (prepare), or outputs given (`out`); dask
     arrays go to fastind.dask, which maps the call (`values`: its native parameters) over blocks."""
     if type(inputs[0]).__module__.startswith("dask"):
@@ -82,10 +83,10 @@ def run_general(be, spec, inputs, params, out, threads=None, values=None):
         prepared = prepare_plain(inputs) or prepare(spec.names, inputs)
     kernel_outs, finals, copies = allocate(prepared, spec.n_out, out, spec.out_dtype)
     compute_rows(spec.compute, be, prepared[1].char, prepared[0], params, kernel_outs, threads)
-    return finish(prepared, finals, copies)
+    return finish(prepared, finals, copies, None if talib else spec.entry.outputs)
 
 
-def _run_unstable(spec, be, inputs, params, out, lookback_params, threads=None):
+def _run_unstable(spec, be, inputs, params, out, lookback_params, threads=None, talib=False):
     """run() where TA-Lib's unstable period lengthens the lookback: the values are those of the
     plain computation (TA-Lib starts every recurrence at the data's start either way), and each
     run of finite bars shows its first output `lookback` bars after its start."""
@@ -106,4 +107,4 @@ def _run_unstable(spec, be, inputs, params, out, lookback_params, threads=None):
             stop = min(start + lookback, end)
             for o in kernel_outs:
                 o[r, start:stop] = 0 if o.dtype.kind in "iu" else np.nan  # TA-Lib's int fill
-    return finish(prepared, finals, copies)
+    return finish(prepared, finals, copies, None if talib else spec.entry.outputs)

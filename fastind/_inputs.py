@@ -84,7 +84,7 @@ def _from_pandas(obj, name):
             values = obj.to_numpy(dtype=np.float64, na_value=np.nan)
         except (TypeError, ValueError):
             raise TypeError(f"{name} must hold numbers, got a Series of dtype {obj.dtype}") from None
-    return values, ("pandas-series", obj.index, None)
+    return values, ("pandas-series", obj.index, obj.name)
 
 
 def _numeric_frame_values(frame, name):
@@ -273,12 +273,23 @@ def allocate(prepared, n_out, out, out_dtype=None):
     return kernel_outs, list(outs), copies
 
 
-def finish(prepared, finals, copies):
-    """Copy back non-contiguous outs and wrap results as the inputs were (Series, DataFrame...)."""
+def finish(prepared, finals, copies, names=None):
+    """Copy back non-contiguous outs and wrap results as the inputs were: a pandas Series keeps
+    its index and name; several outputs of a Series become one DataFrame with the output `names`
+    as columns (where `names` is given: the native API; the TA-Lib layer returns a tuple of
+    Series, as TA-Lib does); a DataFrame (one series per column) gives DataFrames."""
     for o, tmp in copies:
         o[...] = tmp.reshape(o.shape)
     wrap = prepared[3]
     if wrap is not None:
+        if names is None and wrap[0] in ("pandas-series", "polars-series"):
+            # the TA-Lib layer: unnamed Series, as TA-Lib returns them
+            wrap = (wrap[0], wrap[1], None) if wrap[0] == "pandas-series" else (wrap[0], "")
+        if names is not None and len(finals) > 1 and wrap[0] == "pandas-series":
+            import pandas
+
+            return pandas.DataFrame({name: f for name, f in zip(names, finals)}, index=wrap[1],
+                                    copy=False)
         finals = [_wrap(f, wrap) for f in finals]
     return finals[0] if len(finals) == 1 else tuple(finals)
 
@@ -288,7 +299,7 @@ def _wrap(values, wrap):
     if kind == "pandas-series":
         import pandas
 
-        return pandas.Series(values, index=wrap[1], copy=False)
+        return pandas.Series(values, index=wrap[1], name=wrap[2], copy=False)
     if kind == "pandas-frame":
         import pandas
 

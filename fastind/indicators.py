@@ -32,6 +32,13 @@ _B_RMA = _bind("rma")
 _B_MA = _bind("ma")
 _B_MAVP = _bind("mavp")
 _B_VWMA = _bind("vwma")
+_B_ACCBANDS = _bind("accbands")
+_B_DONCHIAN = _bind("donchian")
+_B_KC = _bind("kc")
+_B_MIDPOINT = _bind("midpoint")
+_B_MIDPRICE = _bind("midprice")
+_B_SAR = _bind("sar")
+_B_SAREXT = _bind("sarext")
 _B_MOM = _bind("mom")
 _B_ROC = _bind("roc")
 _B_RSI = _bind("rsi")
@@ -43,6 +50,19 @@ _B_MINUS_DI = _bind("minus_di")
 _B_DX = _bind("dx")
 _B_ADX = _bind("adx")
 _B_ADXR = _bind("adxr")
+_B_STOCH = _bind("stoch")
+_B_STOCHF = _bind("stochf")
+_B_STOCHRSI = _bind("stochrsi")
+_B_KDJ = _bind("kdj")
+_B_WILLR = _bind("willr")
+_B_AROON = _bind("aroon")
+_B_AROONOSC = _bind("aroonosc")
+_B_CCI = _bind("cci")
+_B_ULTOSC = _bind("ultosc")
+_B_VHF = _bind("vhf")
+_B_VORTEX = _bind("vortex")
+_B_SMI = _bind("smi")
+_B_FRACTAL = _bind("fractal")
 _B_BOP = _bind("bop")
 _B_ROCP = _bind("rocp")
 _B_ROCR = _bind("rocr")
@@ -54,6 +74,17 @@ _B_APO = _bind("apo")
 _B_PPO = _bind("ppo")
 _B_MACDEXT = _bind("macdext")
 _B_MACDFIX = _bind("macdfix")
+_B_CMO = _bind("cmo")
+_B_CMOU = _bind("cmou")
+_B_COPPOCK = _bind("coppock")
+_B_DPO = _bind("dpo")
+_B_ER = _bind("er")
+_B_ERI = _bind("eri")
+_B_IMI = _bind("imi")
+_B_MFI = _bind("mfi")
+_B_TRIX = _bind("trix")
+_B_TSI = _bind("tsi")
+_B_WAD = _bind("wad")
 _B_TRANGE = _bind("trange")
 _B_ATR = _bind("atr")
 _B_ADR = _bind("adr")
@@ -88,6 +119,15 @@ _B_FOSC = _bind("fosc")
 _B_ROLLING_MAX = _bind("rolling_max")
 _B_ROLLING_MIN = _bind("rolling_min")
 _B_MINMAX = _bind("minmax")
+_B_ADD = _bind("add")
+_B_CUMSUM = _bind("cumsum")
+_B_DIV = _bind("div")
+_B_MAXINDEX = _bind("maxindex")
+_B_MININDEX = _bind("minindex")
+_B_MINMAXINDEX = _bind("minmaxindex")
+_B_MULT = _bind("mult")
+_B_SUB = _bind("sub")
+_B_SUM = _bind("sum")
 _B_ACOS = _bind("acos")
 _B_ASIN = _bind("asin")
 _B_ATAN = _bind("atan")
@@ -103,6 +143,19 @@ _B_SINH = _bind("sinh")
 _B_SQRT = _bind("sqrt")
 _B_TAN = _bind("tan")
 _B_TANH = _bind("tanh")
+_B_AVGDEV = _bind("avgdev")
+_B_AVGPRICE = _bind("avgprice")
+_B_HEIKIN_ASHI = _bind("heikin_ashi")
+_B_MEDPRICE = _bind("medprice")
+_B_TYPPRICE = _bind("typprice")
+_B_WCLPRICE = _bind("wclprice")
+_B_HT_DCPERIOD = _bind("ht_dcperiod")
+_B_HT_DCPHASE = _bind("ht_dcphase")
+_B_HT_PHASOR = _bind("ht_phasor")
+_B_HT_SINE = _bind("ht_sine")
+_B_HT_TRENDMODE = _bind("ht_trendmode")
+_B_HT_TRENDLINE = _bind("ht_trendline")
+_B_MAMA = _bind("mama")
 _B_CDL_2CROWS = _bind("cdl_2crows")
 _B_CDL_3BLACKCROWS = _bind("cdl_3blackcrows")
 _B_CDL_3INSIDE = _bind("cdl_3inside")
@@ -131,6 +184,8 @@ _B_CDL_HANGINGMAN = _bind("cdl_hangingman")
 _B_CDL_HARAMI = _bind("cdl_harami")
 _B_CDL_HARAMICROSS = _bind("cdl_haramicross")
 _B_CDL_HIGHWAVE = _bind("cdl_highwave")
+_B_CDL_HIKKAKE = _bind("cdl_hikkake")
+_B_CDL_HIKKAKEMOD = _bind("cdl_hikkakemod")
 _B_CDL_HOMINGPIGEON = _bind("cdl_homingpigeon")
 _B_CDL_IDENTICAL3CROWS = _bind("cdl_identical3crows")
 _B_CDL_INNECK = _bind("cdl_inneck")
@@ -323,6 +378,86 @@ def vwma(x, volume, period=30, *, out=None, backend=None, threads=None):
     return _run(_B_VWMA, (x, volume), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
+def accbands(high, low, close, period=20, *, out=None, backend=None, threads=None):
+    """SMAs of high*(1 + 4*(h-l)/(h+l)), of the close and of low*(1 - 4*(h-l)/(h+l)).
+
+    TA-Lib: ACCBANDS. Group: Overlap Studies.
+    Outputs: upperband, middleband, lowerband. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_ACCBANDS, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def donchian(high, low, period=20, *, out=None, backend=None, threads=None):
+    """Highest high and lowest low over `period` bars, and their midpoint.
+
+    TA-Lib: DONCHIAN. Group: Overlap Studies.
+    Outputs: upperband, middleband, lowerband. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_DONCHIAN, (high, low), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def kc(high, low, close, period=20, atrperiod=10, nbdev=2.0, *, out=None, backend=None, threads=None):
+    """Middle = EMA(typical price, period), bands = middle +/- nbdev*ATR(atrperiod), each leg started at its own lookback before the first output.
+
+    TA-Lib: KC. Group: Overlap Studies.
+    Outputs: upperband, middleband, lowerband. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    atrperiod: the ATR's period (1..100000).
+    nbdev: multiplier of the ATR (any real).
+    """
+    return _run(_B_KC, (high, low, close), (_int(period, 'period', 2, 100000), _int(atrperiod, 'atrperiod', 1, 100000), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), out, backend, threads)
+
+
+def midpoint(x, period=14, *, out=None, backend=None, threads=None):
+    """(highest + lowest) / 2 over `period` values.
+
+    TA-Lib: MIDPOINT. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MIDPOINT, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def midprice(high, low, period=14, *, out=None, backend=None, threads=None):
+    """(highest high + lowest low) / 2 over `period` bars.
+
+    TA-Lib: MIDPRICE. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MIDPRICE, (high, low), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def sar(high, low, acceleration=0.02, maximum=0.2, *, out=None, backend=None, threads=None):
+    """Wilder's parabolic SAR: SAR += af*(EP - SAR), af up a step at each new extreme point, reversed on penetration; the first direction from bar 1's -DM.
+
+    TA-Lib: SAR. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 1.
+    acceleration: acceleration factor: start and step (0..).
+    maximum: the largest acceleration factor (0..).
+    """
+    return _run(_B_SAR, (high, low), (_real(acceleration, 'acceleration', 0.0, 3e+37), _real(maximum, 'maximum', 0.0, 3e+37), ), out, backend, threads)
+
+
+def sarext(high, low, startvalue=0.0, offsetonreverse=0.0, accelerationinitlong=0.02, accelerationlong=0.02, accelerationmaxlong=0.2, accelerationinitshort=0.02, accelerationshort=0.02, accelerationmaxshort=0.2, *, out=None, backend=None, threads=None):
+    """The parabolic SAR with its start, reversal offset and each side's accelerations given; short positions negative.
+
+    TA-Lib: SAREXT. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 1.
+    startvalue: 0: as SAR; > 0: start long there; < 0: short at |v| (any real).
+    offsetonreverse: SAR moved by this share on reversal (0..).
+    accelerationinitlong: real (0..).
+    accelerationlong: real (0..).
+    accelerationmaxlong: real (0..).
+    accelerationinitshort: real (0..).
+    accelerationshort: real (0..).
+    accelerationmaxshort: real (0..).
+    """
+    return _run(_B_SAREXT, (high, low), (_real(startvalue, 'startvalue', -3e+37, 3e+37), _real(offsetonreverse, 'offsetonreverse', 0.0, 3e+37), _real(accelerationinitlong, 'accelerationinitlong', 0.0, 3e+37), _real(accelerationlong, 'accelerationlong', 0.0, 3e+37), _real(accelerationmaxlong, 'accelerationmaxlong', 0.0, 3e+37), _real(accelerationinitshort, 'accelerationinitshort', 0.0, 3e+37), _real(accelerationshort, 'accelerationshort', 0.0, 3e+37), _real(accelerationmaxshort, 'accelerationmaxshort', 0.0, 3e+37), ), out, backend, threads)
+
+
 def mom(x, period=10, *, out=None, backend=None, threads=None):
     """X[t] - x[t-period].
 
@@ -433,6 +568,155 @@ def adxr(high, low, close, period=14, *, out=None, backend=None, threads=None):
     period: bars in the window (2..100000).
     """
     return _run(_B_ADXR, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def stoch(high, low, close, fastk_period=5, slowk_period=3, slowk_matype=0, slowd_period=3, slowd_matype=0, *, out=None, backend=None, threads=None):
+    """Fast %K = (close - LL)/((HH - LL)/100) (0 for a flat window); slow %K = MA(fast %K), slow %D = MA(slow %K).
+
+    TA-Lib: STOCH. Group: Momentum Indicators.
+    Outputs: slowk, slowd. Lookback at the defaults: 8.
+    fastk_period: fast %K's window (1..100000).
+    slowk_period: slow %K's MA period (1..100000).
+    slowk_matype: slow %K's MA type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    slowd_period: slow %D's MA period (1..100000).
+    slowd_matype: slow %D's MA type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_STOCH, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000), _int(slowk_period, 'slowk_period', 1, 100000), _matype(slowk_matype, 'slowk_matype'), _int(slowd_period, 'slowd_period', 1, 100000), _matype(slowd_matype, 'slowd_matype'), ), out, backend, threads)
+
+
+def stochf(high, low, close, fastk_period=5, fastd_period=3, fastd_matype=0, *, out=None, backend=None, threads=None):
+    """Fast %K = (close - LL)/((HH - LL)/100) (0 for a flat window); fast %D = MA(fast %K).
+
+    TA-Lib: STOCHF. Group: Momentum Indicators.
+    Outputs: fastk, fastd. Lookback at the defaults: 6.
+    fastk_period: fast %K's window (1..100000).
+    fastd_period: fast %D's MA period (1..100000).
+    fastd_matype: fast %D's MA type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_STOCHF, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000), _int(fastd_period, 'fastd_period', 1, 100000), _matype(fastd_matype, 'fastd_matype'), ), out, backend, threads)
+
+
+def stochrsi(x, period=14, fastk_period=5, fastd_period=3, fastd_matype=0, *, out=None, backend=None, threads=None):
+    """STOCHF over RSI(period) (the RSI as high, low and close).
+
+    TA-Lib: STOCHRSI. Group: Momentum Indicators.
+    Outputs: fastk, fastd. Lookback at the defaults: 20.
+    period: RSI's period (2..100000).
+    fastk_period: fast %K's window (1..100000).
+    fastd_period: fast %D's MA period (1..100000).
+    fastd_matype: fast %D's MA type (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_STOCHRSI, (x,), (_int(period, 'period', 2, 100000), _int(fastk_period, 'fastk_period', 1, 100000), _int(fastd_period, 'fastd_period', 1, 100000), _matype(fastd_matype, 'fastd_matype'), ), out, backend, threads)
+
+
+def kdj(high, low, close, fastk_period=9, slowk_period=3, slowk_matype=13, slowd_period=3, slowd_matype=13, *, out=None, backend=None, threads=None):
+    """K, D = STOCH's slow %K and %D (RMA by default); J = 3K - 2D.
+
+    TA-Lib: KDJ. Group: Momentum Indicators.
+    Outputs: k, d, j. Lookback at the defaults: 12.
+    fastk_period: fast %K's window (1..100000).
+    slowk_period: K's MA period (1..100000).
+    slowk_matype: K's MA type (11: RMA) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    slowd_period: D's MA period (1..100000).
+    slowd_matype: D's MA type (11: RMA) (MA_Type 0-13 or a name ('sma', 'ema', ...)).
+    """
+    return _run(_B_KDJ, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000), _int(slowk_period, 'slowk_period', 1, 100000), _matype(slowk_matype, 'slowk_matype'), _int(slowd_period, 'slowd_period', 1, 100000), _matype(slowd_matype, 'slowd_matype'), ), out, backend, threads)
+
+
+def willr(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """(HH - close)/((HH - LL)/-100) over the window; 0 for a flat window.
+
+    TA-Lib: WILLR. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_WILLR, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def aroon(high, low, period=14, *, out=None, backend=None, threads=None):
+    """100/period * (period - bars since the lowest low / highest high of the last period+1 bars, the latest among ties).
+
+    TA-Lib: AROON. Group: Momentum Indicators.
+    Outputs: aroondown, aroonup. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_AROON, (high, low), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def aroonosc(high, low, period=14, *, out=None, backend=None, threads=None):
+    """Aroonup - aroondown.
+
+    TA-Lib: AROONOSC. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_AROONOSC, (high, low), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def cci(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """(tp - SMA(tp))/(0.015 * mean |tp - SMA(tp)|), tp = (high + low + close)/3; 0 where either is 0.
+
+    TA-Lib: CCI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_CCI, (high, low, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def ultosc(high, low, close, period1=7, period2=14, period3=28, *, out=None, backend=None, threads=None):
+    """100*(4*A_short + 2*A_mid + A_long)/7, A = sum(close - true low)/sum(true range) over each period (sorted).
+
+    TA-Lib: ULTOSC. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 28.
+    period1: first period (1..100000).
+    period2: second period (1..100000).
+    period3: third period (1..100000).
+    """
+    return _run(_B_ULTOSC, (high, low, close), (_int(period1, 'period1', 1, 100000), _int(period2, 'period2', 1, 100000), _int(period3, 'period3', 1, 100000), ), out, backend, threads)
+
+
+def vhf(x, period=28, *, out=None, backend=None, threads=None):
+    """(max - min of the last period values) / sum of the last period |changes|; 0 if flat.
+
+    TA-Lib: VHF. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 28.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_VHF, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def vortex(high, low, close, period=14, *, out=None, backend=None, threads=None):
+    """VI+ = sum|high - prev low|/sum TR, VI- = sum|low - prev high|/sum TR over period.
+
+    TA-Lib: VORTEX. Group: Momentum Indicators.
+    Outputs: plusvi, minusvi. Lookback at the defaults: 14.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_VORTEX, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def smi(high, low, close, period=13, fast=2, slow=25, signal=9, *, out=None, backend=None, threads=None):
+    """100 * EMA_fast(EMA_slow(close - (HH + LL)/2)) / (EMA_fast(EMA_slow(HH - LL))/2); signal = EMA(SMI).
+
+    TA-Lib: SMI. Group: Momentum Indicators.
+    Outputs: smi, smisignal. Lookback at the defaults: 45.
+    period: high/low window (2..100000).
+    fast: second EMA's period (2..100000).
+    slow: first EMA's period (2..100000).
+    signal: signal EMA's period (2..100000).
+    """
+    return _run(_B_SMI, (high, low, close), (_int(period, 'period', 2, 100000), _int(fast, 'fast', 2, 100000), _int(slow, 'slow', 2, 100000), _int(signal, 'signal', 2, 100000), ), out, backend, threads)
+
+
+def fractal(high, low, leftbars=2, rightbars=2, *, out=None, backend=None, threads=None):
+    """100 at bar t where bar t-rightbars' high (low) is strictly above (below) every other high (low) of the leftbars before and rightbars after it, else 0.
+
+    TA-Lib: FRACTAL. Group: Momentum Indicators.
+    Outputs: swinghigh, swinglow. Lookback at the defaults: 4.
+    leftbars: bars before the candidate (1..100000).
+    rightbars: bars after the candidate (1..100000).
+    """
+    return _run(_B_FRACTAL, (high, low), (_int(leftbars, 'leftbars', 1, 100000), _int(rightbars, 'rightbars', 1, 100000), ), out, backend, threads)
 
 
 def bop(open, high, low, close, *, out=None, backend=None, threads=None):
@@ -554,6 +838,118 @@ def macdfix(x, signal=9, *, out=None, backend=None, threads=None):
     signal: signal EMA's period (1..100000).
     """
     return _run(_B_MACDFIX, (x,), (_int(signal, 'signal', 1, 100000), ), out, backend, threads)
+
+
+def cmo(x, period=14, *, out=None, backend=None, threads=None):
+    """100*(G - L)/(G + L), G and L Wilder-smoothed gains and losses; 0 for flat prices.
+
+    TA-Lib: CMO. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_CMO, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def cmou(x, period=14, *, out=None, backend=None, threads=None):
+    """100*(U - D)/(U + D), U and D the sums of the up and down moves over `period` changes; 0 for a window of no change.
+
+    TA-Lib: CMOU. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_CMOU, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def coppock(x, wma_period=10, roc1_period=11, roc2_period=14, *, out=None, backend=None, threads=None):
+    """WMA(ROC(x, roc1) + ROC(x, roc2), wma_period).
+
+    TA-Lib: COPPOCK. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 23.
+    wma_period: WMA period (1..100000).
+    roc1_period: first ROC's period (1..100000).
+    roc2_period: second ROC's period (1..100000).
+    """
+    return _run(_B_COPPOCK, (x,), (_int(wma_period, 'wma_period', 1, 100000), _int(roc1_period, 'roc1_period', 1, 100000), _int(roc2_period, 'roc2_period', 1, 100000), ), out, backend, threads)
+
+
+def dpo(x, period=20, *, out=None, backend=None, threads=None):
+    """X[t - (period/2 + 1)] - SMA(x, period).
+
+    TA-Lib: DPO. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 19.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_DPO, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def er(x, period=10, *, out=None, backend=None, threads=None):
+    """|x[t] - x[t-period]| / sum of |x[j] - x[j-1]| over `period` changes (1 for a window of no change).
+
+    TA-Lib: ER. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 10.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_ER, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def eri(high, low, close, period=13, *, out=None, backend=None, threads=None):
+    """Bull = high - EMA(close, period), bear = low - EMA(close, period).
+
+    TA-Lib: ERI. Group: Momentum Indicators.
+    Outputs: bullpower, bearpower. Lookback at the defaults: 12.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_ERI, (high, low, close), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def imi(open, close, period=14, *, out=None, backend=None, threads=None):
+    """100*U/(U + D) over `period` bars, U the sum of close - open on up bars, D of open - close on the others; 50 where both are 0.
+
+    TA-Lib: IMI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_IMI, (open, close), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def mfi(high, low, close, volume, period=14, *, out=None, backend=None, threads=None):
+    """100*P/(P + N), P and N the positive and negative money flows (typical price * volume) over `period` bars; 0 where both are 0.
+
+    TA-Lib: MFI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 14.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MFI, (high, low, close, volume), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def trix(x, period=30, *, out=None, backend=None, threads=None):
+    """ROC(EMA(EMA(EMA(x, period))), 1): the 1-bar rate of change of a triple EMA.
+
+    TA-Lib: TRIX. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 88.
+    period: bars in the window (1..100000).
+    """
+    return _run(_B_TRIX, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
+
+
+def tsi(x, first=25, second=13, *, out=None, backend=None, threads=None):
+    """100 * EMA(EMA(m, first), second) / EMA(EMA(|m|, first), second), m = x[t] - x[t-1]; 0 where the denominator is 0.
+
+    TA-Lib: TSI. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 37.
+    first: first EMA's period (2..100000).
+    second: second EMA's period (2..100000).
+    """
+    return _run(_B_TSI, (x,), (_int(first, 'first', 2, 100000), _int(second, 'second', 2, 100000), ), out, backend, threads)
+
+
+def wad(high, low, close, *, out=None, backend=None, threads=None):
+    """Running sum of close - min(low, close[t-1]) on up closes and close - max(high, close[t-1]) on down closes.
+
+    TA-Lib: WAD. Group: Momentum Indicators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_WAD, (high, low, close), (), out, backend, threads)
 
 
 def trange(high, low, close, *, out=None, backend=None, threads=None):
@@ -896,6 +1292,91 @@ def minmax(x, period=30, *, out=None, backend=None, threads=None):
     return _run(_B_MINMAX, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
 
 
+def add(x0, x1, *, out=None, backend=None, threads=None):
+    """X0 + x1.
+
+    TA-Lib: ADD. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_ADD, (x0, x1), (), out, backend, threads)
+
+
+def cumsum(x, *, out=None, backend=None, threads=None):
+    """Running sum of x from the start of each run of finite values.
+
+    TA-Lib: CUMSUM. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_CUMSUM, (x,), (), out, backend, threads)
+
+
+def div(x0, x1, *, out=None, backend=None, threads=None):
+    """X0 / x1 (inf or NaN where x1 is 0, as TA-Lib).
+
+    TA-Lib: DIV. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_DIV, (x0, x1), (), out, backend, threads)
+
+
+def maxindex(x, period=30, *, out=None, backend=None, threads=None):
+    """Index of the highest value over the last `period` values (O(n); ties as TA-Lib).
+
+    TA-Lib: MAXINDEX. Group: Math Operators.
+    Outputs: integer. Lookback at the defaults: 29.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MAXINDEX, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def minindex(x, period=30, *, out=None, backend=None, threads=None):
+    """Index of the lowest value over the last `period` values (O(n); ties as TA-Lib).
+
+    TA-Lib: MININDEX. Group: Math Operators.
+    Outputs: integer. Lookback at the defaults: 29.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MININDEX, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def minmaxindex(x, period=30, *, out=None, backend=None, threads=None):
+    """(index of the lowest, index of the highest) value over the last `period` values.
+
+    TA-Lib: MINMAXINDEX. Group: Math Operators.
+    Outputs: minidx, maxidx. Lookback at the defaults: 29.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_MINMAXINDEX, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def mult(x0, x1, *, out=None, backend=None, threads=None):
+    """X0 * x1.
+
+    TA-Lib: MULT. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_MULT, (x0, x1), (), out, backend, threads)
+
+
+def sub(x0, x1, *, out=None, backend=None, threads=None):
+    """X0 - x1.
+
+    TA-Lib: SUB. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_SUB, (x0, x1), (), out, backend, threads)
+
+
+def sum(x, period=30, *, out=None, backend=None, threads=None):
+    """Sum of the last `period` values (a running sum, summed afresh every 4096 bars).
+
+    TA-Lib: SUM. Group: Math Operators.
+    Outputs: real. Lookback at the defaults: 29.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_SUM, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
 def acos(x, *, out=None, backend=None, threads=None):
     """Arc cosine of x, radians; NaN outside [-1, 1].
 
@@ -1029,6 +1510,126 @@ def tanh(x, *, out=None, backend=None, threads=None):
     Outputs: real. Lookback at the defaults: 0.
     """
     return _run(_B_TANH, (x,), (), out, backend, threads)
+
+
+def avgdev(x, period=14, *, out=None, backend=None, threads=None):
+    """Mean of |x - mean(x)| over the last `period` values.
+
+    TA-Lib: AVGDEV. Group: Price Transform.
+    Outputs: real. Lookback at the defaults: 13.
+    period: bars in the window (2..100000).
+    """
+    return _run(_B_AVGDEV, (x,), (_int(period, 'period', 2, 100000), ), out, backend, threads)
+
+
+def avgprice(open, high, low, close, *, out=None, backend=None, threads=None):
+    """(open + high + low + close) / 4.
+
+    TA-Lib: AVGPRICE. Group: Price Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_AVGPRICE, (open, high, low, close), (), out, backend, threads)
+
+
+def heikin_ashi(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Close = (O+H+L+C)/4, open = (previous open + previous close)/2 (first: (O+C)/2), high = max(H, open, close), low = min(L, open, close).
+
+    TA-Lib: HA. Group: Price Transform.
+    Outputs: haopen, hahigh, halow, haclose. Lookback at the defaults: 0.
+    """
+    return _run(_B_HEIKIN_ASHI, (open, high, low, close), (), out, backend, threads)
+
+
+def medprice(high, low, *, out=None, backend=None, threads=None):
+    """(high + low) / 2.
+
+    TA-Lib: MEDPRICE. Group: Price Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_MEDPRICE, (high, low), (), out, backend, threads)
+
+
+def typprice(high, low, close, *, out=None, backend=None, threads=None):
+    """(high + low + close) / 3.
+
+    TA-Lib: TYPPRICE. Group: Price Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_TYPPRICE, (high, low, close), (), out, backend, threads)
+
+
+def wclprice(high, low, close, *, out=None, backend=None, threads=None):
+    """(high + low + 2*close) / 4.
+
+    TA-Lib: WCLPRICE. Group: Price Transform.
+    Outputs: real. Lookback at the defaults: 0.
+    """
+    return _run(_B_WCLPRICE, (high, low, close), (), out, backend, threads)
+
+
+def ht_dcperiod(x, *, out=None, backend=None, threads=None):
+    """Dominant cycle period: 360 / the homodyne discriminator's phase step (degrees), limited to 0.67..1.5 times the last and to 6..50 bars, smoothed twice.
+
+    TA-Lib: HT_DCPERIOD. Group: Cycle Indicators.
+    Outputs: real. Lookback at the defaults: 32.
+    """
+    return _run(_B_HT_DCPERIOD, (x,), (), out, backend, threads)
+
+
+def ht_dcphase(x, *, out=None, backend=None, threads=None):
+    """Dominant cycle phase (degrees, -45..315): the arctangent of a one-frequency DFT of the smoothed price over the last int(period + 0.5) bars, plus the WMA's lag.
+
+    TA-Lib: HT_DCPHASE. Group: Cycle Indicators.
+    Outputs: real. Lookback at the defaults: 63.
+    """
+    return _run(_B_HT_DCPHASE, (x,), (), out, backend, threads)
+
+
+def ht_phasor(x, *, out=None, backend=None, threads=None):
+    """The phasor: in phase I1 (the detrended price 3 bars back) and quadrature Q1 (its Hilbert transform), both scaled by the last period.
+
+    TA-Lib: HT_PHASOR. Group: Cycle Indicators.
+    Outputs: inphase, quadrature. Lookback at the defaults: 32.
+    """
+    return _run(_B_HT_PHASOR, (x,), (), out, backend, threads)
+
+
+def ht_sine(x, *, out=None, backend=None, threads=None):
+    """Sin(DC phase) and sin(DC phase + 45 degrees).
+
+    TA-Lib: HT_SINE. Group: Cycle Indicators.
+    Outputs: sine, leadsine. Lookback at the defaults: 63.
+    """
+    return _run(_B_HT_SINE, (x,), (), out, backend, threads)
+
+
+def ht_trendmode(x, *, out=None, backend=None, threads=None):
+    """1 (trend) or 0 (cycle): a cycle within half a period of the sine lines crossing or while the phase advances at the cycle's rate, a trend 1.5% off the trendline.
+
+    TA-Lib: HT_TRENDMODE. Group: Cycle Indicators.
+    Outputs: integer. Lookback at the defaults: 63.
+    """
+    return _run(_B_HT_TRENDMODE, (x,), (), out, backend, threads)
+
+
+def ht_trendline(x, *, out=None, backend=None, threads=None):
+    """Instantaneous trendline: the mean price over the dominant cycle (int(period + 0.5) bars), weighted 4, 3, 2, 1 over the last four bars.
+
+    TA-Lib: HT_TRENDLINE. Group: Overlap Studies.
+    Outputs: real. Lookback at the defaults: 63.
+    """
+    return _run(_B_HT_TRENDLINE, (x,), (), out, backend, threads)
+
+
+def mama(x, fastlimit=0.5, slowlimit=0.05, *, out=None, backend=None, threads=None):
+    """MESA adaptive MA: MAMA += alpha*(x - MAMA), alpha = fastlimit / the phase's fall in degrees (at least slowlimit); FAMA += alpha/2*(MAMA - FAMA).
+
+    TA-Lib: MAMA. Group: Overlap Studies.
+    Outputs: mama, fama. Lookback at the defaults: 32.
+    fastlimit: alpha's upper limit (0.01..0.99).
+    slowlimit: alpha's lower limit (0.01..0.99).
+    """
+    return _run(_B_MAMA, (x,), (_real(fastlimit, 'fastlimit', 0.01, 0.99), _real(slowlimit, 'slowlimit', 0.01, 0.99), ), out, backend, threads)
 
 
 def cdl_2crows(open, high, low, close, *, out=None, backend=None, threads=None):
@@ -1285,6 +1886,24 @@ def cdl_highwave(open, high, low, close, *, out=None, backend=None, threads=None
     Outputs: integer. Lookback at the defaults: 10.
     """
     return _run(_B_CDL_HIGHWAVE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_hikkake(open, high, low, close, *, out=None, backend=None, threads=None):
+    """An inside bar, then a bar breaking out of it (+-100); a close beyond the inside bar's far end within 3 bars confirms it (+-200).
+
+    TA-Lib: CDLHIKKAKE. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 5.
+    """
+    return _run(_B_CDL_HIKKAKE, (open, high, low, close), (), out, backend, threads)
+
+
+def cdl_hikkakemod(open, high, low, close, *, out=None, backend=None, threads=None):
+    """Two nested inside bars, the first closing near its low (high), then a breakout (+-100); a close beyond the second inside bar within 3 bars confirms it (+-200).
+
+    TA-Lib: CDLHIKKAKEMOD. Group: Pattern Recognition.
+    Outputs: integer. Lookback at the defaults: 10.
+    """
+    return _run(_B_CDL_HIKKAKEMOD, (open, high, low, close), (), out, backend, threads)
 
 
 def cdl_homingpigeon(open, high, low, close, *, out=None, backend=None, threads=None):
@@ -1578,4 +2197,4 @@ def momentum_signal(x, period=10, *, out=None, backend=None, threads=None):
     return _run(_B_MOMENTUM_SIGNAL, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-__all__ = ['sma', 'ema', 'wma', 'bbands', 'dema', 'tema', 'trima', 'kama', 't3', 'hma', 'zlema', 'rma', 'ma', 'mavp', 'vwma', 'mom', 'roc', 'rsi', 'macd', 'plus_dm', 'minus_dm', 'plus_di', 'minus_di', 'dx', 'adx', 'adxr', 'bop', 'rocp', 'rocr', 'rocr100', 'qstick', 'ao', 'ac', 'apo', 'ppo', 'macdext', 'macdfix', 'trange', 'atr', 'adr', 'cvi', 'massi', 'natr', 'rvi', 'obv', 'ad', 'adosc', 'cmf', 'efi', 'marketfi', 'nvi', 'pvi', 'pvo', 'pvt', 'rvol', 'vwap', 'stddev', 'var', 'beta', 'correl', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'percentile', 'percentrank', 'tsf', 'fosc', 'rolling_max', 'rolling_min', 'minmax', 'acos', 'asin', 'atan', 'ceil', 'cos', 'cosh', 'exp', 'floor', 'ln', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike', 'cdl_3outside', 'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock', 'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall', 'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji', 'cdl_engulfing', 'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji', 'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave', 'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking', 'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu', 'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck', 'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines', 'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern', 'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar', 'cdl_unique3river', 'cdl_upsidegap2crows', 'cdl_xsidegap3methods', 'momentum_signal'] + list(_handwritten)
+__all__ = ['sma', 'ema', 'wma', 'bbands', 'dema', 'tema', 'trima', 'kama', 't3', 'hma', 'zlema', 'rma', 'ma', 'mavp', 'vwma', 'accbands', 'donchian', 'kc', 'midpoint', 'midprice', 'sar', 'sarext', 'mom', 'roc', 'rsi', 'macd', 'plus_dm', 'minus_dm', 'plus_di', 'minus_di', 'dx', 'adx', 'adxr', 'stoch', 'stochf', 'stochrsi', 'kdj', 'willr', 'aroon', 'aroonosc', 'cci', 'ultosc', 'vhf', 'vortex', 'smi', 'fractal', 'bop', 'rocp', 'rocr', 'rocr100', 'qstick', 'ao', 'ac', 'apo', 'ppo', 'macdext', 'macdfix', 'cmo', 'cmou', 'coppock', 'dpo', 'er', 'eri', 'imi', 'mfi', 'trix', 'tsi', 'wad', 'trange', 'atr', 'adr', 'cvi', 'massi', 'natr', 'rvi', 'obv', 'ad', 'adosc', 'cmf', 'efi', 'marketfi', 'nvi', 'pvi', 'pvo', 'pvt', 'rvol', 'vwap', 'stddev', 'var', 'beta', 'correl', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'percentile', 'percentrank', 'tsf', 'fosc', 'rolling_max', 'rolling_min', 'minmax', 'add', 'cumsum', 'div', 'maxindex', 'minindex', 'minmaxindex', 'mult', 'sub', 'sum', 'acos', 'asin', 'atan', 'ceil', 'cos', 'cosh', 'exp', 'floor', 'ln', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'avgdev', 'avgprice', 'heikin_ashi', 'medprice', 'typprice', 'wclprice', 'ht_dcperiod', 'ht_dcphase', 'ht_phasor', 'ht_sine', 'ht_trendmode', 'ht_trendline', 'mama', 'cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike', 'cdl_3outside', 'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock', 'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall', 'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji', 'cdl_engulfing', 'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji', 'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave', 'cdl_hikkake', 'cdl_hikkakemod', 'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking', 'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu', 'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck', 'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines', 'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern', 'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar', 'cdl_unique3river', 'cdl_upsidegap2crows', 'cdl_xsidegap3methods', 'momentum_signal'] + list(_handwritten)

@@ -41,7 +41,7 @@ def test_bad_real_parameters(backend):
     with pytest.raises(TypeError, match="nbdevup"):
         fi.bbands(X, 5, "2", backend=backend)
     with pytest.raises(ValueError, match="matype"):
-        fi.bbands(X, 5, matype="kama", backend=backend)
+        fi.bbands(X, 5, matype="nope", backend=backend)
     with pytest.raises(ValueError, match="fast"):
         fi.macd(X, fast=1, backend=backend)
 
@@ -118,7 +118,7 @@ def test_pandas_series_and_frames(backend):
     idx = pd.date_range("2024-01-01", periods=50)
     s = pd.Series(X, index=idx, name="close")
     res = fi.rsi(s, 14, backend=backend)
-    assert isinstance(res, pd.Series) and res.index.equals(idx)
+    assert isinstance(res, pd.Series) and res.index.equals(idx) and res.name == "close"
     np.testing.assert_array_equal(res.to_numpy(), fi.rsi(X, 14, backend=backend))
     nullable = pd.Series(X, dtype="Float64")
     nullable[3] = pd.NA
@@ -127,10 +127,16 @@ def test_pandas_series_and_frames(backend):
     res = fi.ema(frame, 5, backend=backend)
     assert isinstance(res, pd.DataFrame) and list(res.columns) == ["a", "b"]
     np.testing.assert_array_equal(res["b"].to_numpy(), fi.ema(X[::-1], 5, backend=backend))
-    upper, middle, lower = fi.bbands(s, 10, backend=backend)
-    assert all(isinstance(b, pd.Series) for b in (upper, middle, lower))
+    # several outputs of a Series: one DataFrame with the output names (the native API) ...
+    bands = fi.bbands(s, 10, backend=backend)
+    assert isinstance(bands, pd.DataFrame) and bands.index.equals(idx)
+    assert list(bands.columns) == ["upperband", "middleband", "lowerband"]
+    np.testing.assert_array_equal(bands["lowerband"].to_numpy(), fi.bbands(X, 10, backend=backend)[2])
+    # ... and TA-Lib's unnamed Series, one per output, in the TA-Lib layer
     talib_res = ftalib.SMA(s, 5)
-    assert isinstance(talib_res, pd.Series)
+    assert isinstance(talib_res, pd.Series) and talib_res.name is None
+    upper, middle, lower = ftalib.BBANDS(s, 10)
+    assert all(isinstance(b, pd.Series) and b.index.equals(idx) for b in (upper, middle, lower))
 
 
 def test_polars_series(backend):

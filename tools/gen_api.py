@@ -116,7 +116,7 @@ def talib_source(entries):
         body = [f"    {_check_expr(p, p.talib, p.talib, True)}" for p in e.params if not p.native]
         ins = ", ".join(e.ta_inputs) + ("," if len(e.ta_inputs) == 1 else "")
         call = (f"_run(_i.{BOUND.format(e.name.upper())}, ({ins}), "
-                f"({''.join(c + ', ' for c in native_checks)}), None, None)")
+                f"({''.join(c + ', ' for c in native_checks)}), None, None, None, True)")
         if e.talib_outputs:
             body.append(f"    result = {call}")
             body.append(f"    return tuple(result[k] for k in {tuple(e.talib_outputs)!r})")

@@ -7,728 +7,1003 @@ from .. import indicators as _i
 
 def SMA(real, timeperiod=30):
     """Simple Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_SMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_SMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def EMA(real, timeperiod=30):
     """Exponential Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_EMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_EMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def WMA(real, timeperiod=30):
     """Weighted Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_WMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_WMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def BBANDS(real, timeperiod=20, nbdevup=2.0, nbdevdn=2.0, matype=0):
     """Bollinger Bands (Overlap Studies). Outputs: upperband, middleband, lowerband."""
-    return _run(_i._B_BBANDS, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdevup, 'nbdevup', -3e+37, 3e+37), _real(nbdevdn, 'nbdevdn', -3e+37, 3e+37), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_BBANDS, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdevup, 'nbdevup', -3e+37, 3e+37), _real(nbdevdn, 'nbdevdn', -3e+37, 3e+37), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def DEMA(real, timeperiod=30):
     """Double Exponential Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_DEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_DEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def TEMA(real, timeperiod=30):
     """Triple Exponential Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_TEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_TEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def TRIMA(real, timeperiod=30):
     """Triangular Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_TRIMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_TRIMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def KAMA(real, timeperiod=30):
     """Kaufman Adaptive Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_KAMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_KAMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def T3(real, timeperiod=5, vfactor=0.7):
     """Triple Exponential Moving Average (T3) (Overlap Studies). Output: real."""
-    return _run(_i._B_T3, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _real(vfactor, 'vfactor', 0.0, 1.0), ), None, None)
+    return _run(_i._B_T3, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _real(vfactor, 'vfactor', 0.0, 1.0), ), None, None, None, True)
 
 
 def HMA(real, timeperiod=20):
     """Hull Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_HMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_HMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def ZLEMA(real, timeperiod=30):
     """Zero-Lag Exponential Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_ZLEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ZLEMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def RMA(real, timeperiod=30):
     """Wilder's Smoothed Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_RMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_RMA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def MA(real, timeperiod=30, matype=0):
     """Moving average (Overlap Studies). Output: real."""
-    return _run(_i._B_MA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_MA, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def MAVP(real, periods, minperiod=2, maxperiod=30, matype=0):
     """Moving average with variable period (Overlap Studies). Output: real."""
-    return _run(_i._B_MAVP, (real, periods), (_int(minperiod, 'minperiod', 1, 100000, True), _int(maxperiod, 'maxperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_MAVP, (real, periods), (_int(minperiod, 'minperiod', 1, 100000, True), _int(maxperiod, 'maxperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def VWMA(real, volume, timeperiod=30):
     """Volume Weighted Moving Average (Overlap Studies). Output: real."""
-    return _run(_i._B_VWMA, (real, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_VWMA, (real, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
+
+
+def ACCBANDS(high, low, close, timeperiod=20):
+    """Acceleration Bands (Overlap Studies). Outputs: upperband, middleband, lowerband."""
+    return _run(_i._B_ACCBANDS, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def DONCHIAN(high, low, timeperiod=20):
+    """Donchian Channels (Overlap Studies). Outputs: upperband, middleband, lowerband."""
+    return _run(_i._B_DONCHIAN, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def KC(high, low, close, timeperiod=20, atrperiod=10, nbdev=2.0):
+    """Keltner Channels (Overlap Studies). Outputs: upperband, middleband, lowerband."""
+    return _run(_i._B_KC, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(atrperiod, 'atrperiod', 1, 100000, True), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), None, None, None, True)
+
+
+def MIDPOINT(real, timeperiod=14):
+    """MidPoint over period (Overlap Studies). Output: real."""
+    return _run(_i._B_MIDPOINT, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def MIDPRICE(high, low, timeperiod=14):
+    """Midpoint Price over period (Overlap Studies). Output: real."""
+    return _run(_i._B_MIDPRICE, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def SAR(high, low, acceleration=0.02, maximum=0.2):
+    """Parabolic SAR (Overlap Studies). Output: real."""
+    return _run(_i._B_SAR, (high, low), (_real(acceleration, 'acceleration', 0.0, 3e+37), _real(maximum, 'maximum', 0.0, 3e+37), ), None, None, None, True)
+
+
+def SAREXT(high, low, startvalue=0.0, offsetonreverse=0.0, accelerationinitlong=0.02, accelerationlong=0.02, accelerationmaxlong=0.2, accelerationinitshort=0.02, accelerationshort=0.02, accelerationmaxshort=0.2):
+    """Parabolic SAR - Extended (Overlap Studies). Output: real."""
+    return _run(_i._B_SAREXT, (high, low), (_real(startvalue, 'startvalue', -3e+37, 3e+37), _real(offsetonreverse, 'offsetonreverse', 0.0, 3e+37), _real(accelerationinitlong, 'accelerationinitlong', 0.0, 3e+37), _real(accelerationlong, 'accelerationlong', 0.0, 3e+37), _real(accelerationmaxlong, 'accelerationmaxlong', 0.0, 3e+37), _real(accelerationinitshort, 'accelerationinitshort', 0.0, 3e+37), _real(accelerationshort, 'accelerationshort', 0.0, 3e+37), _real(accelerationmaxshort, 'accelerationmaxshort', 0.0, 3e+37), ), None, None, None, True)
 
 
 def MOM(real, timeperiod=10):
     """Momentum (Momentum Indicators). Output: real."""
-    return _run(_i._B_MOM, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_MOM, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def ROC(real, timeperiod=10):
     """Rate of change : ((price/prevPrice)-1)*100 (Momentum Indicators). Output: real."""
-    return _run(_i._B_ROC, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ROC, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def RSI(real, timeperiod=14):
     """Relative Strength Index (Momentum Indicators). Output: real."""
-    return _run(_i._B_RSI, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_RSI, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def MACD(real, fastperiod=12, slowperiod=26, signalperiod=9):
     """Moving Average Convergence/Divergence (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
-    return _run(_i._B_MACD, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_MACD, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def PLUS_DM(high, low, timeperiod=14):
     """Plus Directional Movement (Momentum Indicators). Output: real."""
-    return _run(_i._B_PLUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_PLUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def MINUS_DM(high, low, timeperiod=14):
     """Minus Directional Movement (Momentum Indicators). Output: real."""
-    return _run(_i._B_MINUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_MINUS_DM, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def PLUS_DI(high, low, close, timeperiod=14):
     """Plus Directional Indicator (Momentum Indicators). Output: real."""
-    return _run(_i._B_PLUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_PLUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def MINUS_DI(high, low, close, timeperiod=14):
     """Minus Directional Indicator (Momentum Indicators). Output: real."""
-    return _run(_i._B_MINUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_MINUS_DI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def DX(high, low, close, timeperiod=14):
     """Directional Movement Index (Momentum Indicators). Output: real."""
-    return _run(_i._B_DX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_DX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def ADX(high, low, close, timeperiod=14):
     """Average Directional Movement Index (Momentum Indicators). Output: real."""
-    return _run(_i._B_ADX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_ADX, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def ADXR(high, low, close, timeperiod=14):
     """Average Directional Movement Index Rating (Momentum Indicators). Output: real."""
-    return _run(_i._B_ADXR, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_ADXR, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def STOCH(high, low, close, fastk_period=5, slowk_period=3, slowk_matype=0, slowd_period=3, slowd_matype=0):
+    """Stochastic (Momentum Indicators). Outputs: slowk, slowd."""
+    return _run(_i._B_STOCH, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000, True), _int(slowk_period, 'slowk_period', 1, 100000, True), _matype(slowk_matype, 'slowk_matype'), _int(slowd_period, 'slowd_period', 1, 100000, True), _matype(slowd_matype, 'slowd_matype'), ), None, None, None, True)
+
+
+def STOCHF(high, low, close, fastk_period=5, fastd_period=3, fastd_matype=0):
+    """Stochastic Fast (Momentum Indicators). Outputs: fastk, fastd."""
+    return _run(_i._B_STOCHF, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000, True), _int(fastd_period, 'fastd_period', 1, 100000, True), _matype(fastd_matype, 'fastd_matype'), ), None, None, None, True)
+
+
+def STOCHRSI(real, timeperiod=14, fastk_period=5, fastd_period=3, fastd_matype=0):
+    """Stochastic Relative Strength Index (Momentum Indicators). Outputs: fastk, fastd."""
+    return _run(_i._B_STOCHRSI, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(fastk_period, 'fastk_period', 1, 100000, True), _int(fastd_period, 'fastd_period', 1, 100000, True), _matype(fastd_matype, 'fastd_matype'), ), None, None, None, True)
+
+
+def KDJ(high, low, close, fastk_period=9, slowk_period=3, slowk_matype=13, slowd_period=3, slowd_matype=13):
+    """KDJ Stochastic (Momentum Indicators). Outputs: k, d, j."""
+    return _run(_i._B_KDJ, (high, low, close), (_int(fastk_period, 'fastk_period', 1, 100000, True), _int(slowk_period, 'slowk_period', 1, 100000, True), _matype(slowk_matype, 'slowk_matype'), _int(slowd_period, 'slowd_period', 1, 100000, True), _matype(slowd_matype, 'slowd_matype'), ), None, None, None, True)
+
+
+def WILLR(high, low, close, timeperiod=14):
+    """Williams' %R (Momentum Indicators). Output: real."""
+    return _run(_i._B_WILLR, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def AROON(high, low, timeperiod=14):
+    """Aroon (Momentum Indicators). Outputs: aroondown, aroonup."""
+    return _run(_i._B_AROON, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def AROONOSC(high, low, timeperiod=14):
+    """Aroon Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_AROONOSC, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def CCI(high, low, close, timeperiod=14):
+    """Commodity Channel Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_CCI, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def ULTOSC(high, low, close, timeperiod1=7, timeperiod2=14, timeperiod3=28):
+    """Ultimate Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_ULTOSC, (high, low, close), (_int(timeperiod1, 'timeperiod1', 1, 100000, True), _int(timeperiod2, 'timeperiod2', 1, 100000, True), _int(timeperiod3, 'timeperiod3', 1, 100000, True), ), None, None, None, True)
+
+
+def VHF(real, timeperiod=28):
+    """Vertical Horizontal Filter (Momentum Indicators). Output: real."""
+    return _run(_i._B_VHF, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def VORTEX(high, low, close, timeperiod=14):
+    """Vortex Indicator (Momentum Indicators). Outputs: plusvi, minusvi."""
+    return _run(_i._B_VORTEX, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
+
+
+def SMI(high, low, close, timeperiod=13, fastperiod=2, slowperiod=25, signalperiod=9):
+    """Stochastic Momentum Index (Momentum Indicators). Outputs: smi, smisignal."""
+    return _run(_i._B_SMI, (high, low, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def FRACTAL(high, low, leftbars=2, rightbars=2):
+    """Williams Fractal (Momentum Indicators). Outputs: swinghigh, swinglow."""
+    return _run(_i._B_FRACTAL, (high, low), (_int(leftbars, 'leftbars', 1, 100000, True), _int(rightbars, 'rightbars', 1, 100000, True), ), None, None, None, True)
 
 
 def BOP(open, high, low, close):
     """Balance Of Power (Momentum Indicators). Output: real."""
-    return _run(_i._B_BOP, (open, high, low, close), (), None, None)
+    return _run(_i._B_BOP, (open, high, low, close), (), None, None, None, True)
 
 
 def ROCP(real, timeperiod=10):
     """Rate of change Percentage: (price-prevPrice)/prevPrice (Momentum Indicators). Output: real."""
-    return _run(_i._B_ROCP, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ROCP, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def ROCR(real, timeperiod=10):
     """Rate of change ratio: (price/prevPrice) (Momentum Indicators). Output: real."""
-    return _run(_i._B_ROCR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ROCR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def ROCR100(real, timeperiod=10):
     """Rate of change ratio 100 scale: (price/prevPrice)*100 (Momentum Indicators). Output: real."""
-    return _run(_i._B_ROCR100, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ROCR100, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def QSTICK(open, close, timeperiod=10):
     """Qstick (Momentum Indicators). Output: real."""
-    return _run(_i._B_QSTICK, (open, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_QSTICK, (open, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def AO(high, low, fastperiod=5, slowperiod=34):
     """Awesome Oscillator (Momentum Indicators). Output: real."""
-    return _run(_i._B_AO, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_AO, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def AC(high, low, fastperiod=5, slowperiod=34, signalperiod=5):
     """Accelerator/Decelerator Oscillator (Momentum Indicators). Output: real."""
-    return _run(_i._B_AC, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_AC, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _int(signalperiod, 'signalperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def APO(real, fastperiod=12, slowperiod=26, matype=1):
     """Absolute Price Oscillator (Momentum Indicators). Output: real."""
-    return _run(_i._B_APO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_APO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def PPO(real, fastperiod=12, slowperiod=26, matype=1):
     """Percentage Price Oscillator (Momentum Indicators). Output: real."""
-    return _run(_i._B_PPO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_PPO, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def MACDEXT(real, fastperiod=12, fastmatype=0, slowperiod=26, slowmatype=0, signalperiod=9, signalmatype=0):
     """MACD with controllable MA type (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
-    return _run(_i._B_MACDEXT, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _matype(fastmatype, 'fastmatype'), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(slowmatype, 'slowmatype'), _int(signalperiod, 'signalperiod', 1, 100000, True), _matype(signalmatype, 'signalmatype'), ), None, None)
+    return _run(_i._B_MACDEXT, (real,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _matype(fastmatype, 'fastmatype'), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(slowmatype, 'slowmatype'), _int(signalperiod, 'signalperiod', 1, 100000, True), _matype(signalmatype, 'signalmatype'), ), None, None, None, True)
 
 
 def MACDFIX(real, signalperiod=9):
     """Moving Average Convergence/Divergence Fix 12/26 (Momentum Indicators). Outputs: macd, macdsignal, macdhist."""
-    return _run(_i._B_MACDFIX, (real,), (_int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_MACDFIX, (real,), (_int(signalperiod, 'signalperiod', 1, 100000, True), ), None, None, None, True)
+
+
+def CMO(real, timeperiod=14):
+    """Chande Momentum Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_CMO, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def CMOU(real, timeperiod=14):
+    """Chande Momentum Oscillator (Unsmoothed) (Momentum Indicators). Output: real."""
+    return _run(_i._B_CMOU, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def COPPOCK(real, wmaperiod=10, roc1period=11, roc2period=14):
+    """Coppock Curve (Momentum Indicators). Output: real."""
+    return _run(_i._B_COPPOCK, (real,), (_int(wmaperiod, 'wmaperiod', 1, 100000, True), _int(roc1period, 'roc1period', 1, 100000, True), _int(roc2period, 'roc2period', 1, 100000, True), ), None, None, None, True)
+
+
+def DPO(real, timeperiod=20):
+    """Detrended Price Oscillator (Momentum Indicators). Output: real."""
+    return _run(_i._B_DPO, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def ER(real, timeperiod=10):
+    """Kaufman Efficiency Ratio (Momentum Indicators). Output: real."""
+    return _run(_i._B_ER, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def ERI(high, low, close, timeperiod=13):
+    """Elder Ray Index (Bull Power / Bear Power) (Momentum Indicators). Outputs: bullpower, bearpower."""
+    return _run(_i._B_ERI, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
+
+
+def IMI(open, close, timeperiod=14):
+    """Intraday Momentum Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_IMI, (open, close), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def MFI(high, low, close, volume, timeperiod=14):
+    """Money Flow Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_MFI, (high, low, close, volume), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def TRIX(real, timeperiod=30):
+    """1-day Rate-Of-Change (ROC) of a Triple Smooth EMA (Momentum Indicators). Output: real."""
+    return _run(_i._B_TRIX, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
+
+
+def TSI(real, firstperiod=25, secondperiod=13):
+    """True Strength Index (Momentum Indicators). Output: real."""
+    return _run(_i._B_TSI, (real,), (_int(firstperiod, 'firstperiod', 2, 100000, True), _int(secondperiod, 'secondperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def WAD(high, low, close):
+    """Williams' Accumulation/Distribution (Momentum Indicators). Output: real."""
+    return _run(_i._B_WAD, (high, low, close), (), None, None, None, True)
 
 
 def TRANGE(high, low, close):
     """True Range (Volatility Indicators). Output: real."""
-    return _run(_i._B_TRANGE, (high, low, close), (), None, None)
+    return _run(_i._B_TRANGE, (high, low, close), (), None, None, None, True)
 
 
 def ATR(high, low, close, timeperiod=14):
     """Average True Range (Volatility Indicators). Output: real."""
-    return _run(_i._B_ATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def ADR(high, low, timeperiod=14):
     """Average Day Range (Volatility Indicators). Output: real."""
-    return _run(_i._B_ADR, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_ADR, (high, low), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def CVI(high, low, timeperiod=10, rocperiod=10):
     """Chaikin's Volatility (Volatility Indicators). Output: real."""
-    return _run(_i._B_CVI, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(rocperiod, 'rocperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_CVI, (high, low), (_int(timeperiod, 'timeperiod', 2, 100000, True), _int(rocperiod, 'rocperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def MASSI(high, low, fastperiod=9, slowperiod=25):
     """Mass Index (Volatility Indicators). Output: real."""
-    return _run(_i._B_MASSI, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_MASSI, (high, low), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def NATR(high, low, close, timeperiod=14):
     """Normalized Average True Range (Volatility Indicators). Output: real."""
-    return _run(_i._B_NATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_NATR, (high, low, close), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def RVI(real, timeperiod=14, stddevperiod=10):
     """Relative Volatility Index (Volatility Indicators). Output: real."""
-    return _run(_i._B_RVI, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _int(stddevperiod, 'stddevperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_RVI, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), _int(stddevperiod, 'stddevperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def OBV(real, volume):
     """On Balance Volume (Volume Indicators). Output: real."""
-    return _run(_i._B_OBV, (real, volume), (), None, None)
+    return _run(_i._B_OBV, (real, volume), (), None, None, None, True)
 
 
 def AD(high, low, close, volume):
     """Chaikin A/D Line (Volume Indicators). Output: real."""
-    return _run(_i._B_AD, (high, low, close, volume), (), None, None)
+    return _run(_i._B_AD, (high, low, close, volume), (), None, None, None, True)
 
 
 def ADOSC(high, low, close, volume, fastperiod=3, slowperiod=10):
     """Chaikin A/D Oscillator (Volume Indicators). Output: real."""
-    return _run(_i._B_ADOSC, (high, low, close, volume), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_ADOSC, (high, low, close, volume), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def CMF(high, low, close, volume, timeperiod=20):
     """Chaikin Money Flow (Volume Indicators). Output: real."""
-    return _run(_i._B_CMF, (high, low, close, volume), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_CMF, (high, low, close, volume), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def EFI(close, volume, timeperiod=13):
     """Elder's Force Index (Volume Indicators). Output: real."""
-    return _run(_i._B_EFI, (close, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_EFI, (close, volume), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def MARKETFI(high, low, volume):
     """Market Facilitation Index (Volume Indicators). Output: real."""
-    return _run(_i._B_MARKETFI, (high, low, volume), (), None, None)
+    return _run(_i._B_MARKETFI, (high, low, volume), (), None, None, None, True)
 
 
 def NVI(close, volume):
     """Negative Volume Index (Volume Indicators). Output: real."""
-    return _run(_i._B_NVI, (close, volume), (), None, None)
+    return _run(_i._B_NVI, (close, volume), (), None, None, None, True)
 
 
 def PVI(close, volume):
     """Positive Volume Index (Volume Indicators). Output: real."""
-    return _run(_i._B_PVI, (close, volume), (), None, None)
+    return _run(_i._B_PVI, (close, volume), (), None, None, None, True)
 
 
 def PVO(volume, fastperiod=12, slowperiod=26, matype=1):
     """Percentage Volume Oscillator (Volume Indicators). Output: real."""
-    return _run(_i._B_PVO, (volume,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None)
+    return _run(_i._B_PVO, (volume,), (_int(fastperiod, 'fastperiod', 2, 100000, True), _int(slowperiod, 'slowperiod', 2, 100000, True), _matype(matype, 'matype'), ), None, None, None, True)
 
 
 def PVT(close, volume):
     """Price Volume Trend (Volume Indicators). Output: real."""
-    return _run(_i._B_PVT, (close, volume), (), None, None)
+    return _run(_i._B_PVT, (close, volume), (), None, None, None, True)
 
 
 def RVOL(volume, timeperiod=20):
     """Relative Volume (Volume Indicators). Output: real."""
-    return _run(_i._B_RVOL, (volume,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_RVOL, (volume,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def VWAP(high, low, close, volume):
     """Volume Weighted Average Price (Volume Indicators). Output: real."""
-    return _run(_i._B_VWAP, (high, low, close, volume), (), None, None)
+    return _run(_i._B_VWAP, (high, low, close, volume), (), None, None, None, True)
 
 
 def STDDEV(real, timeperiod=5, nbdev=1.0):
     """Standard Deviation (Statistic Functions). Output: real."""
-    return _run(_i._B_STDDEV, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), None, None)
+    return _run(_i._B_STDDEV, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), None, None, None, True)
 
 
 def VAR(real, timeperiod=5, nbdev=1.0):
     """Variance (Statistic Functions). Output: real."""
     _real(nbdev, 'nbdev', -3e+37, 3e+37)
-    return _run(_i._B_VAR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_VAR, (real,), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def BETA(real0, real1, timeperiod=5):
     """Beta (Statistic Functions). Output: real."""
-    return _run(_i._B_BETA, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_BETA, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def CORREL(real0, real1, timeperiod=30):
     """Pearson's Correlation Coefficient (r) (Statistic Functions). Output: real."""
-    return _run(_i._B_CORREL, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None)
+    return _run(_i._B_CORREL, (real0, real1), (_int(timeperiod, 'timeperiod', 1, 100000, True), ), None, None, None, True)
 
 
 def LINEARREG(real, timeperiod=14):
     """Linear Regression (Statistic Functions). Output: real."""
-    return _run(_i._B_LINEARREG, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_LINEARREG, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def LINEARREG_ANGLE(real, timeperiod=14):
     """Linear Regression Angle (Statistic Functions). Output: real."""
-    return _run(_i._B_LINEARREG_ANGLE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_LINEARREG_ANGLE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def LINEARREG_INTERCEPT(real, timeperiod=14):
     """Linear Regression Intercept (Statistic Functions). Output: real."""
-    return _run(_i._B_LINEARREG_INTERCEPT, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_LINEARREG_INTERCEPT, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def LINEARREG_SLOPE(real, timeperiod=14):
     """Linear Regression Slope (Statistic Functions). Output: real."""
-    return _run(_i._B_LINEARREG_SLOPE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_LINEARREG_SLOPE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def PERCENTILE(real, timeperiod=30, percentile=50.0):
     """Percentile (nearest rank) (Statistic Functions). Output: real."""
-    return _run(_i._B_PERCENTILE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(percentile, 'percentile', 0.0, 100.0), ), None, None)
+    return _run(_i._B_PERCENTILE, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), _real(percentile, 'percentile', 0.0, 100.0), ), None, None, None, True)
 
 
 def PERCENTRANK(real, timeperiod=100):
     """Percent Rank (Statistic Functions). Output: real."""
-    return _run(_i._B_PERCENTRANK, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_PERCENTRANK, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def TSF(real, timeperiod=14):
     """Time Series Forecast (Statistic Functions). Output: real."""
-    return _run(_i._B_TSF, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_TSF, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def FOSC(real, timeperiod=5):
     """Forecast Oscillator (Momentum Indicators). Output: real."""
-    return _run(_i._B_FOSC, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_FOSC, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def MAX(real, timeperiod=30):
     """Highest value over a specified period (Math Operators). Output: real."""
-    return _run(_i._B_ROLLING_MAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_ROLLING_MAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def MIN(real, timeperiod=30):
     """Lowest value over a specified period (Math Operators). Output: real."""
-    return _run(_i._B_ROLLING_MIN, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_ROLLING_MIN, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def MINMAX(real, timeperiod=30):
     """Lowest and highest values over a specified period (Math Operators). Outputs: min, max."""
-    return _run(_i._B_MINMAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None)
+    return _run(_i._B_MINMAX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def ADD(real0, real1):
+    """Vector Arithmetic Add (Math Operators). Output: real."""
+    return _run(_i._B_ADD, (real0, real1), (), None, None, None, True)
+
+
+def CUMSUM(real):
+    """Cumulative Sum (Math Operators). Output: real."""
+    return _run(_i._B_CUMSUM, (real,), (), None, None, None, True)
+
+
+def DIV(real0, real1):
+    """Vector Arithmetic Div (Math Operators). Output: real."""
+    return _run(_i._B_DIV, (real0, real1), (), None, None, None, True)
+
+
+def MAXINDEX(real, timeperiod=30):
+    """Index of highest value over a specified period (Math Operators). Output: integer."""
+    return _run(_i._B_MAXINDEX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def MININDEX(real, timeperiod=30):
+    """Index of lowest value over a specified period (Math Operators). Output: integer."""
+    return _run(_i._B_MININDEX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def MINMAXINDEX(real, timeperiod=30):
+    """Indexes of lowest and highest values over a specified period (Math Operators). Outputs: minidx, maxidx."""
+    return _run(_i._B_MINMAXINDEX, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def MULT(real0, real1):
+    """Vector Arithmetic Mult (Math Operators). Output: real."""
+    return _run(_i._B_MULT, (real0, real1), (), None, None, None, True)
+
+
+def SUB(real0, real1):
+    """Vector Arithmetic Subtraction (Math Operators). Output: real."""
+    return _run(_i._B_SUB, (real0, real1), (), None, None, None, True)
+
+
+def SUM(real, timeperiod=30):
+    """Summation (Math Operators). Output: real."""
+    return _run(_i._B_SUM, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
 
 
 def ACOS(real):
     """Vector Trigonometric ACos (Math Transform). Output: real."""
-    return _run(_i._B_ACOS, (real,), (), None, None)
+    return _run(_i._B_ACOS, (real,), (), None, None, None, True)
 
 
 def ASIN(real):
     """Vector Trigonometric ASin (Math Transform). Output: real."""
-    return _run(_i._B_ASIN, (real,), (), None, None)
+    return _run(_i._B_ASIN, (real,), (), None, None, None, True)
 
 
 def ATAN(real):
     """Vector Trigonometric ATan (Math Transform). Output: real."""
-    return _run(_i._B_ATAN, (real,), (), None, None)
+    return _run(_i._B_ATAN, (real,), (), None, None, None, True)
 
 
 def CEIL(real):
     """Vector Ceil (Math Transform). Output: real."""
-    return _run(_i._B_CEIL, (real,), (), None, None)
+    return _run(_i._B_CEIL, (real,), (), None, None, None, True)
 
 
 def COS(real):
     """Vector Trigonometric Cos (Math Transform). Output: real."""
-    return _run(_i._B_COS, (real,), (), None, None)
+    return _run(_i._B_COS, (real,), (), None, None, None, True)
 
 
 def COSH(real):
     """Vector Trigonometric Cosh (Math Transform). Output: real."""
-    return _run(_i._B_COSH, (real,), (), None, None)
+    return _run(_i._B_COSH, (real,), (), None, None, None, True)
 
 
 def EXP(real):
     """Vector Arithmetic Exp (Math Transform). Output: real."""
-    return _run(_i._B_EXP, (real,), (), None, None)
+    return _run(_i._B_EXP, (real,), (), None, None, None, True)
 
 
 def FLOOR(real):
     """Vector Floor (Math Transform). Output: real."""
-    return _run(_i._B_FLOOR, (real,), (), None, None)
+    return _run(_i._B_FLOOR, (real,), (), None, None, None, True)
 
 
 def LN(real):
     """Vector Log Natural (Math Transform). Output: real."""
-    return _run(_i._B_LN, (real,), (), None, None)
+    return _run(_i._B_LN, (real,), (), None, None, None, True)
 
 
 def LOG10(real):
     """Vector Log10 (Math Transform). Output: real."""
-    return _run(_i._B_LOG10, (real,), (), None, None)
+    return _run(_i._B_LOG10, (real,), (), None, None, None, True)
 
 
 def SIN(real):
     """Vector Trigonometric Sin (Math Transform). Output: real."""
-    return _run(_i._B_SIN, (real,), (), None, None)
+    return _run(_i._B_SIN, (real,), (), None, None, None, True)
 
 
 def SINH(real):
     """Vector Trigonometric Sinh (Math Transform). Output: real."""
-    return _run(_i._B_SINH, (real,), (), None, None)
+    return _run(_i._B_SINH, (real,), (), None, None, None, True)
 
 
 def SQRT(real):
     """Vector Square Root (Math Transform). Output: real."""
-    return _run(_i._B_SQRT, (real,), (), None, None)
+    return _run(_i._B_SQRT, (real,), (), None, None, None, True)
 
 
 def TAN(real):
     """Vector Trigonometric Tan (Math Transform). Output: real."""
-    return _run(_i._B_TAN, (real,), (), None, None)
+    return _run(_i._B_TAN, (real,), (), None, None, None, True)
 
 
 def TANH(real):
     """Vector Trigonometric Tanh (Math Transform). Output: real."""
-    return _run(_i._B_TANH, (real,), (), None, None)
+    return _run(_i._B_TANH, (real,), (), None, None, None, True)
+
+
+def AVGDEV(real, timeperiod=14):
+    """Average Deviation (Price Transform). Output: real."""
+    return _run(_i._B_AVGDEV, (real,), (_int(timeperiod, 'timeperiod', 2, 100000, True), ), None, None, None, True)
+
+
+def AVGPRICE(open, high, low, close):
+    """Average Price (Price Transform). Output: real."""
+    return _run(_i._B_AVGPRICE, (open, high, low, close), (), None, None, None, True)
+
+
+def HA(open, high, low, close):
+    """Heikin-Ashi Candles (Price Transform). Outputs: haopen, hahigh, halow, haclose."""
+    return _run(_i._B_HEIKIN_ASHI, (open, high, low, close), (), None, None, None, True)
+
+
+def MEDPRICE(high, low):
+    """Median Price (Price Transform). Output: real."""
+    return _run(_i._B_MEDPRICE, (high, low), (), None, None, None, True)
+
+
+def TYPPRICE(high, low, close):
+    """Typical Price (Price Transform). Output: real."""
+    return _run(_i._B_TYPPRICE, (high, low, close), (), None, None, None, True)
+
+
+def WCLPRICE(high, low, close):
+    """Weighted Close Price (Price Transform). Output: real."""
+    return _run(_i._B_WCLPRICE, (high, low, close), (), None, None, None, True)
+
+
+def HT_DCPERIOD(real):
+    """Hilbert Transform - Dominant Cycle Period (Cycle Indicators). Output: real."""
+    return _run(_i._B_HT_DCPERIOD, (real,), (), None, None, None, True)
+
+
+def HT_DCPHASE(real):
+    """Hilbert Transform - Dominant Cycle Phase (Cycle Indicators). Output: real."""
+    return _run(_i._B_HT_DCPHASE, (real,), (), None, None, None, True)
+
+
+def HT_PHASOR(real):
+    """Hilbert Transform - Phasor Components (Cycle Indicators). Outputs: inphase, quadrature."""
+    return _run(_i._B_HT_PHASOR, (real,), (), None, None, None, True)
+
+
+def HT_SINE(real):
+    """Hilbert Transform - SineWave (Cycle Indicators). Outputs: sine, leadsine."""
+    return _run(_i._B_HT_SINE, (real,), (), None, None, None, True)
+
+
+def HT_TRENDMODE(real):
+    """Hilbert Transform - Trend vs Cycle Mode (Cycle Indicators). Output: integer."""
+    return _run(_i._B_HT_TRENDMODE, (real,), (), None, None, None, True)
+
+
+def HT_TRENDLINE(real):
+    """Hilbert Transform - Instantaneous Trendline (Overlap Studies). Output: real."""
+    return _run(_i._B_HT_TRENDLINE, (real,), (), None, None, None, True)
+
+
+def MAMA(real, fastlimit=0.5, slowlimit=0.05):
+    """MESA Adaptive Moving Average (Overlap Studies). Outputs: mama, fama."""
+    return _run(_i._B_MAMA, (real,), (_real(fastlimit, 'fastlimit', 0.01, 0.99), _real(slowlimit, 'slowlimit', 0.01, 0.99), ), None, None, None, True)
 
 
 def CDL2CROWS(open, high, low, close):
     """Two Crows (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_2CROWS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_2CROWS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3BLACKCROWS(open, high, low, close):
     """Three Black Crows (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3BLACKCROWS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3BLACKCROWS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3INSIDE(open, high, low, close):
     """Three Inside Up/Down (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3INSIDE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3INSIDE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3LINESTRIKE(open, high, low, close):
     """Three-Line Strike (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3LINESTRIKE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3LINESTRIKE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3OUTSIDE(open, high, low, close):
     """Three Outside Up/Down (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3OUTSIDE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3OUTSIDE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3STARSINSOUTH(open, high, low, close):
     """Three Stars In The South (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3STARSINSOUTH, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3STARSINSOUTH, (open, high, low, close), (), None, None, None, True)
 
 
 def CDL3WHITESOLDIERS(open, high, low, close):
     """Three Advancing White Soldiers (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_3WHITESOLDIERS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_3WHITESOLDIERS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLABANDONEDBABY(open, high, low, close, penetration=0.3):
     """Abandoned Baby (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_ABANDONEDBABY, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_ABANDONEDBABY, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLADVANCEBLOCK(open, high, low, close):
     """Advance Block (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_ADVANCEBLOCK, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_ADVANCEBLOCK, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLBELTHOLD(open, high, low, close):
     """Belt-hold (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_BELTHOLD, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_BELTHOLD, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLBREAKAWAY(open, high, low, close):
     """Breakaway (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_BREAKAWAY, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_BREAKAWAY, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLCLOSINGMARUBOZU(open, high, low, close):
     """Closing Marubozu (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_CLOSINGMARUBOZU, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_CLOSINGMARUBOZU, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLCONCEALBABYSWALL(open, high, low, close):
     """Concealing Baby Swallow (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_CONCEALBABYSWALL, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_CONCEALBABYSWALL, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLCOUNTERATTACK(open, high, low, close):
     """Counterattack (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_COUNTERATTACK, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_COUNTERATTACK, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLDARKCLOUDCOVER(open, high, low, close, penetration=0.5):
     """Dark Cloud Cover (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_DARKCLOUDCOVER, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_DARKCLOUDCOVER, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLDOJI(open, high, low, close):
     """Doji (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_DOJI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_DOJI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLDOJISTAR(open, high, low, close):
     """Doji Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_DOJISTAR, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_DOJISTAR, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLDRAGONFLYDOJI(open, high, low, close):
     """Dragonfly Doji (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_DRAGONFLYDOJI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_DRAGONFLYDOJI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLENGULFING(open, high, low, close):
     """Engulfing Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_ENGULFING, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_ENGULFING, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLEVENINGDOJISTAR(open, high, low, close, penetration=0.3):
     """Evening Doji Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_EVENINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_EVENINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLEVENINGSTAR(open, high, low, close, penetration=0.3):
     """Evening Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_EVENINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_EVENINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLGAPSIDESIDEWHITE(open, high, low, close):
     """Up/Down-gap side-by-side white lines (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_GAPSIDESIDEWHITE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_GAPSIDESIDEWHITE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLGRAVESTONEDOJI(open, high, low, close):
     """Gravestone Doji (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_GRAVESTONEDOJI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_GRAVESTONEDOJI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHAMMER(open, high, low, close):
     """Hammer (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HAMMER, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HAMMER, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHANGINGMAN(open, high, low, close):
     """Hanging Man (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HANGINGMAN, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HANGINGMAN, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHARAMI(open, high, low, close):
     """Harami Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HARAMI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HARAMI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHARAMICROSS(open, high, low, close):
     """Harami Cross Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HARAMICROSS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HARAMICROSS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHIGHWAVE(open, high, low, close):
     """High-Wave Candle (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HIGHWAVE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HIGHWAVE, (open, high, low, close), (), None, None, None, True)
+
+
+def CDLHIKKAKE(open, high, low, close):
+    """Hikkake Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HIKKAKE, (open, high, low, close), (), None, None, None, True)
+
+
+def CDLHIKKAKEMOD(open, high, low, close):
+    """Modified Hikkake Pattern (Pattern Recognition). Output: integer."""
+    return _run(_i._B_CDL_HIKKAKEMOD, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLHOMINGPIGEON(open, high, low, close):
     """Homing Pigeon (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_HOMINGPIGEON, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_HOMINGPIGEON, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLIDENTICAL3CROWS(open, high, low, close):
     """Identical Three Crows (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_IDENTICAL3CROWS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_IDENTICAL3CROWS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLINNECK(open, high, low, close):
     """In-Neck Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_INNECK, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_INNECK, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLINVERTEDHAMMER(open, high, low, close):
     """Inverted Hammer (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_INVERTEDHAMMER, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_INVERTEDHAMMER, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLKICKING(open, high, low, close):
     """Kicking (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_KICKING, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_KICKING, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLKICKINGBYLENGTH(open, high, low, close):
     """Kicking - bull/bear determined by the longer marubozu (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_KICKINGBYLENGTH, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_KICKINGBYLENGTH, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLLADDERBOTTOM(open, high, low, close):
     """Ladder Bottom (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_LADDERBOTTOM, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_LADDERBOTTOM, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLLONGLEGGEDDOJI(open, high, low, close):
     """Long Legged Doji (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_LONGLEGGEDDOJI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_LONGLEGGEDDOJI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLLONGLINE(open, high, low, close):
     """Long Line Candle (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_LONGLINE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_LONGLINE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLMARUBOZU(open, high, low, close):
     """Marubozu (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_MARUBOZU, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_MARUBOZU, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLMATCHINGLOW(open, high, low, close):
     """Matching Low (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_MATCHINGLOW, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_MATCHINGLOW, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLMATHOLD(open, high, low, close, penetration=0.5):
     """Mat Hold (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_MATHOLD, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_MATHOLD, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLMORNINGDOJISTAR(open, high, low, close, penetration=0.3):
     """Morning Doji Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_MORNINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_MORNINGDOJISTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLMORNINGSTAR(open, high, low, close, penetration=0.3):
     """Morning Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_MORNINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None)
+    return _run(_i._B_CDL_MORNINGSTAR, (open, high, low, close), (_real(penetration, 'penetration', 0.0, 3e+37), ), None, None, None, True)
 
 
 def CDLONNECK(open, high, low, close):
     """On-Neck Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_ONNECK, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_ONNECK, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLPIERCING(open, high, low, close):
     """Piercing Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_PIERCING, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_PIERCING, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLRICKSHAWMAN(open, high, low, close):
     """Rickshaw Man (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_RICKSHAWMAN, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_RICKSHAWMAN, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLRISEFALL3METHODS(open, high, low, close):
     """Rising/Falling Three Methods (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_RISEFALL3METHODS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_RISEFALL3METHODS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSEPARATINGLINES(open, high, low, close):
     """Separating Lines (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_SEPARATINGLINES, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_SEPARATINGLINES, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSHOOTINGSTAR(open, high, low, close):
     """Shooting Star (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_SHOOTINGSTAR, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_SHOOTINGSTAR, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSHORTLINE(open, high, low, close):
     """Short Line Candle (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_SHORTLINE, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_SHORTLINE, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSPINNINGTOP(open, high, low, close):
     """Spinning Top (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_SPINNINGTOP, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_SPINNINGTOP, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSTALLEDPATTERN(open, high, low, close):
     """Stalled Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_STALLEDPATTERN, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_STALLEDPATTERN, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLSTICKSANDWICH(open, high, low, close):
     """Stick Sandwich (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_STICKSANDWICH, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_STICKSANDWICH, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLTAKURI(open, high, low, close):
     """Takuri (Dragonfly Doji with very long lower shadow) (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_TAKURI, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_TAKURI, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLTASUKIGAP(open, high, low, close):
     """Tasuki Gap (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_TASUKIGAP, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_TASUKIGAP, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLTHRUSTING(open, high, low, close):
     """Thrusting Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_THRUSTING, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_THRUSTING, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLTRISTAR(open, high, low, close):
     """Tristar Pattern (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_TRISTAR, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_TRISTAR, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLUNIQUE3RIVER(open, high, low, close):
     """Unique 3 River (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_UNIQUE3RIVER, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_UNIQUE3RIVER, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLUPSIDEGAP2CROWS(open, high, low, close):
     """Upside Gap Two Crows (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_UPSIDEGAP2CROWS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_UPSIDEGAP2CROWS, (open, high, low, close), (), None, None, None, True)
 
 
 def CDLXSIDEGAP3METHODS(open, high, low, close):
     """Upside/Downside Gap Three Methods (Pattern Recognition). Output: integer."""
-    return _run(_i._B_CDL_XSIDEGAP3METHODS, (open, high, low, close), (), None, None)
+    return _run(_i._B_CDL_XSIDEGAP3METHODS, (open, high, low, close), (), None, None, None, True)
 
 
-__all__ = ['SMA', 'EMA', 'WMA', 'BBANDS', 'DEMA', 'TEMA', 'TRIMA', 'KAMA', 'T3', 'HMA', 'ZLEMA', 'RMA', 'MA', 'MAVP', 'VWMA', 'MOM', 'ROC', 'RSI', 'MACD', 'PLUS_DM', 'MINUS_DM', 'PLUS_DI', 'MINUS_DI', 'DX', 'ADX', 'ADXR', 'BOP', 'ROCP', 'ROCR', 'ROCR100', 'QSTICK', 'AO', 'AC', 'APO', 'PPO', 'MACDEXT', 'MACDFIX', 'TRANGE', 'ATR', 'ADR', 'CVI', 'MASSI', 'NATR', 'RVI', 'OBV', 'AD', 'ADOSC', 'CMF', 'EFI', 'MARKETFI', 'NVI', 'PVI', 'PVO', 'PVT', 'RVOL', 'VWAP', 'STDDEV', 'VAR', 'BETA', 'CORREL', 'LINEARREG', 'LINEARREG_ANGLE', 'LINEARREG_INTERCEPT', 'LINEARREG_SLOPE', 'PERCENTILE', 'PERCENTRANK', 'TSF', 'FOSC', 'MAX', 'MIN', 'MINMAX', 'ACOS', 'ASIN', 'ATAN', 'CEIL', 'COS', 'COSH', 'EXP', 'FLOOR', 'LN', 'LOG10', 'SIN', 'SINH', 'SQRT', 'TAN', 'TANH', 'CDL2CROWS', 'CDL3BLACKCROWS', 'CDL3INSIDE', 'CDL3LINESTRIKE', 'CDL3OUTSIDE', 'CDL3STARSINSOUTH', 'CDL3WHITESOLDIERS', 'CDLABANDONEDBABY', 'CDLADVANCEBLOCK', 'CDLBELTHOLD', 'CDLBREAKAWAY', 'CDLCLOSINGMARUBOZU', 'CDLCONCEALBABYSWALL', 'CDLCOUNTERATTACK', 'CDLDARKCLOUDCOVER', 'CDLDOJI', 'CDLDOJISTAR', 'CDLDRAGONFLYDOJI', 'CDLENGULFING', 'CDLEVENINGDOJISTAR', 'CDLEVENINGSTAR', 'CDLGAPSIDESIDEWHITE', 'CDLGRAVESTONEDOJI', 'CDLHAMMER', 'CDLHANGINGMAN', 'CDLHARAMI', 'CDLHARAMICROSS', 'CDLHIGHWAVE', 'CDLHOMINGPIGEON', 'CDLIDENTICAL3CROWS', 'CDLINNECK', 'CDLINVERTEDHAMMER', 'CDLKICKING', 'CDLKICKINGBYLENGTH', 'CDLLADDERBOTTOM', 'CDLLONGLEGGEDDOJI', 'CDLLONGLINE', 'CDLMARUBOZU', 'CDLMATCHINGLOW', 'CDLMATHOLD', 'CDLMORNINGDOJISTAR', 'CDLMORNINGSTAR', 'CDLONNECK', 'CDLPIERCING', 'CDLRICKSHAWMAN', 'CDLRISEFALL3METHODS', 'CDLSEPARATINGLINES', 'CDLSHOOTINGSTAR', 'CDLSHORTLINE', 'CDLSPINNINGTOP', 'CDLSTALLEDPATTERN', 'CDLSTICKSANDWICH', 'CDLTAKURI', 'CDLTASUKIGAP', 'CDLTHRUSTING', 'CDLTRISTAR', 'CDLUNIQUE3RIVER', 'CDLUPSIDEGAP2CROWS', 'CDLXSIDEGAP3METHODS']
+__all__ = ['SMA', 'EMA', 'WMA', 'BBANDS', 'DEMA', 'TEMA', 'TRIMA', 'KAMA', 'T3', 'HMA', 'ZLEMA', 'RMA', 'MA', 'MAVP', 'VWMA', 'ACCBANDS', 'DONCHIAN', 'KC', 'MIDPOINT', 'MIDPRICE', 'SAR', 'SAREXT', 'MOM', 'ROC', 'RSI', 'MACD', 'PLUS_DM', 'MINUS_DM', 'PLUS_DI', 'MINUS_DI', 'DX', 'ADX', 'ADXR', 'STOCH', 'STOCHF', 'STOCHRSI', 'KDJ', 'WILLR', 'AROON', 'AROONOSC', 'CCI', 'ULTOSC', 'VHF', 'VORTEX', 'SMI', 'FRACTAL', 'BOP', 'ROCP', 'ROCR', 'ROCR100', 'QSTICK', 'AO', 'AC', 'APO', 'PPO', 'MACDEXT', 'MACDFIX', 'CMO', 'CMOU', 'COPPOCK', 'DPO', 'ER', 'ERI', 'IMI', 'MFI', 'TRIX', 'TSI', 'WAD', 'TRANGE', 'ATR', 'ADR', 'CVI', 'MASSI', 'NATR', 'RVI', 'OBV', 'AD', 'ADOSC', 'CMF', 'EFI', 'MARKETFI', 'NVI', 'PVI', 'PVO', 'PVT', 'RVOL', 'VWAP', 'STDDEV', 'VAR', 'BETA', 'CORREL', 'LINEARREG', 'LINEARREG_ANGLE', 'LINEARREG_INTERCEPT', 'LINEARREG_SLOPE', 'PERCENTILE', 'PERCENTRANK', 'TSF', 'FOSC', 'MAX', 'MIN', 'MINMAX', 'ADD', 'CUMSUM', 'DIV', 'MAXINDEX', 'MININDEX', 'MINMAXINDEX', 'MULT', 'SUB', 'SUM', 'ACOS', 'ASIN', 'ATAN', 'CEIL', 'COS', 'COSH', 'EXP', 'FLOOR', 'LN', 'LOG10', 'SIN', 'SINH', 'SQRT', 'TAN', 'TANH', 'AVGDEV', 'AVGPRICE', 'HA', 'MEDPRICE', 'TYPPRICE', 'WCLPRICE', 'HT_DCPERIOD', 'HT_DCPHASE', 'HT_PHASOR', 'HT_SINE', 'HT_TRENDMODE', 'HT_TRENDLINE', 'MAMA', 'CDL2CROWS', 'CDL3BLACKCROWS', 'CDL3INSIDE', 'CDL3LINESTRIKE', 'CDL3OUTSIDE', 'CDL3STARSINSOUTH', 'CDL3WHITESOLDIERS', 'CDLABANDONEDBABY', 'CDLADVANCEBLOCK', 'CDLBELTHOLD', 'CDLBREAKAWAY', 'CDLCLOSINGMARUBOZU', 'CDLCONCEALBABYSWALL', 'CDLCOUNTERATTACK', 'CDLDARKCLOUDCOVER', 'CDLDOJI', 'CDLDOJISTAR', 'CDLDRAGONFLYDOJI', 'CDLENGULFING', 'CDLEVENINGDOJISTAR', 'CDLEVENINGSTAR', 'CDLGAPSIDESIDEWHITE', 'CDLGRAVESTONEDOJI', 'CDLHAMMER', 'CDLHANGINGMAN', 'CDLHARAMI', 'CDLHARAMICROSS', 'CDLHIGHWAVE', 'CDLHIKKAKE', 'CDLHIKKAKEMOD', 'CDLHOMINGPIGEON', 'CDLIDENTICAL3CROWS', 'CDLINNECK', 'CDLINVERTEDHAMMER', 'CDLKICKING', 'CDLKICKINGBYLENGTH', 'CDLLADDERBOTTOM', 'CDLLONGLEGGEDDOJI', 'CDLLONGLINE', 'CDLMARUBOZU', 'CDLMATCHINGLOW', 'CDLMATHOLD', 'CDLMORNINGDOJISTAR', 'CDLMORNINGSTAR', 'CDLONNECK', 'CDLPIERCING', 'CDLRICKSHAWMAN', 'CDLRISEFALL3METHODS', 'CDLSEPARATINGLINES', 'CDLSHOOTINGSTAR', 'CDLSHORTLINE', 'CDLSPINNINGTOP', 'CDLSTALLEDPATTERN', 'CDLSTICKSANDWICH', 'CDLTAKURI', 'CDLTASUKIGAP', 'CDLTHRUSTING', 'CDLTRISTAR', 'CDLUNIQUE3RIVER', 'CDLUPSIDEGAP2CROWS', 'CDLXSIDEGAP3METHODS']

@@ -1,0 +1,104 @@
+"""The polars namespace `ta` (every registry function, made from the registry), per symbol with
+.over() and by=, in group_by().agg, lazy and streaming; and fastind.features on pandas and polars."""
+import inspect
+
+import numpy as np
+import pytest
+
+import fastind as fi
+from cases import CASES, IDS, as_tuple, market
+from fastind import _registry
+
+pl = pytest.importorskip("polars")
+import fastind.polars  # noqa: E402,F401
+
+N = 300
+SYMBOLS = ("A", "B", "C")
+
+
+def _frame(seed=0):
+    parts = []
+    for k, sym in enumerate(SYMBOLS):
+        d = market(N, seed=seed + k)
+        parts.append(pl.DataFrame({"symbol": [sym] * N, "t": np.arange(N), **d}))
+    return pl.concat(parts)
+
+
+def _call(case, frame, params, how):
+    entry = case.entry
+    expr = pl.col(case.inputs[0])
+    others = [pl.col(k) for k in case.inputs[1:]]
+    method = getattr(expr.ta, entry.name)
+    if how == "by":
+        return frame.with_columns(method(*others, **params, by="symbol").alias("out"))["out"]
+    e = method(*others, **params)
+    if how == "over":
+        e = e.over("symbol")
+    return frame.with_columns(e.alias("out"))["out"]
+
+
+def _columns(series, entry):
+    if entry.n_out == 1:
+        return (series.to_numpy(),)
+    return tuple(series.struct.field(name).to_numpy() for name in entry.outputs)
+
+
+@pytest.mark.parametrize("how", ["over", "by"])
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_namespace_equals_the_array_functions(case, how):
+    frame = _frame()
+    if how == "by":
+        frame = frame.sample(fraction=1.0, shuffle=True, seed=3)  # interleaved symbols
+    for params in case.params[:2]:
+        got = _columns(_call(case, frame, params, how), case.entry)
+        for sym in SYMBOLS:
+            mask = (frame["symbol"] == sym).to_numpy()
+            rows = frame.filter(pl.col("symbol") == sym)
+            want = as_tuple(case.native(None, *[rows[k].to_numpy() for k in case.inputs], **params))
+            for g, w in zip(got, want):
+                np.testing.assert_array_equal(g[mask], w)
+
+
+def test_every_registry_function_has_a_method_with_its_signature():
+    for entry in _registry.ENTRIES:
+        method = getattr(fastind.polars.TA, entry.name)
+        names = list(inspect.signature(method).parameters)
+        assert names[1:len(entry.inputs)] == list(entry.inputs[1:])
+        assert "by" in names
+
+
+def test_lazy_streaming_group_by_and_nulls():
+    frame = _frame(seed=5)
+    lazy = frame.lazy().with_columns(pl.col("close").ta.rsi(14).over("symbol").alias("rsi"))
+    streamed = lazy.collect(engine="streaming")
+    np.testing.assert_array_equal(streamed["rsi"].to_numpy(), lazy.collect()["rsi"].to_numpy())
+    agg = frame.group_by("symbol", maintain_order=True).agg(pl.col("close").ta.ema(10).alias("e"))
+    first = frame.filter(pl.col("symbol") == "A")["close"].to_numpy()
+    np.testing.assert_array_equal(agg["e"][0].to_numpy(), fi.ema(first, 10))
+    with_null = pl.DataFrame({"close": [1.0, 2.0, None, 4.0, 5.0, 6.0]})
+    got = with_null.select(pl.col("close").ta.sma(2))["close"].to_numpy()
+    np.testing.assert_array_equal(got, fi.sma(np.array([1, 2, np.nan, 4, 5, 6.0]), 2))
+    f32 = pl.DataFrame({"close": np.arange(10, dtype=np.float32)})
+    assert f32.select(pl.col("close").ta.sma(3))["close"].dtype == pl.Float32
+    with pytest.raises(ValueError, match="period"):
+        pl.col("close").ta.sma(0)
+    with pytest.raises(TypeError, match="needs the input"):
+        pl.col("high").ta.atr()
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_features_one_call(kind):
+    frame = _frame(seed=9).sample(fraction=1.0, shuffle=True, seed=1)
+    if kind == "pandas":
+        frame = frame.to_pandas()
+    spec = {"rsi": ("rsi", {"period": 14}), "bb": ("bbands", {"period": 10}),
+            "atr": ("ATR", {"period": 5}), "mom": "mom"}
+    out = fi.features(frame, spec, by="symbol", order="t")
+    cols = list(out.columns)
+    assert cols[-6:] == ["rsi", "bb_upperband", "bb_middleband", "bb_lowerband", "atr", "mom"]
+    for k, sym in enumerate(SYMBOLS):
+        rows = out[out["symbol"] == sym] if kind == "pandas" else out.filter(pl.col("symbol") == sym)
+        d = market(N, seed=9 + k)
+        np.testing.assert_array_equal(np.asarray(rows["rsi"]), fi.rsi(d["close"], 14))
+        np.testing.assert_array_equal(np.asarray(rows["atr"]), fi.atr(d["high"], d["low"], d["close"], 5))
+        np.testing.assert_array_equal(np.asarray(rows["bb_lowerband"]), fi.bbands(d["close"], 10)[2])
