@@ -125,3 +125,40 @@ def macdfix(be, t, arrays, params, outs):
     signal, = params
     be.kernels[t]["oscillators.macd_k"](arrays[0], 12, 26, signal, unstable("EMA"), 0.15, 0.075,
                                         *outs)
+
+
+def coppock(be, t, arrays, params, outs):
+    """COPPOCK = WMA(ROC(x, roc1) + ROC(x, roc2), wma): the sum in one pass, then the WMA."""
+    if t != "d":
+        return _in_double(coppock, be, t, arrays, params, outs)
+    wma_period, roc1, roc2 = params
+    summed = np.empty_like(outs[0])
+    be.kernels[t]["oscillators.roc_sum"](arrays[0], roc1, roc2, summed)
+    moving_average(be, t, summed, wma_period, lb.WMA, outs[0])
+
+
+def trix(be, t, arrays, params, outs):
+    """TRIX = ROC(EMA(EMA(EMA(x))), 1): each EMA seeded on its input's first value (TA-Lib's
+    nested calls, unstable periods included through the MA dispatch)."""
+    if t != "d":
+        return _in_double(trix, be, t, arrays, params, outs)
+    period, = params
+    out = outs[0]
+    a = np.empty_like(out)
+    b = np.empty_like(out)
+    moving_average(be, t, arrays[0], period, lb.EMA, a)
+    moving_average(be, t, a, period, lb.EMA, b)
+    moving_average(be, t, b, period, lb.EMA, a)
+    be.kernels[t]["momentum.roc"](a, 1, out)
+
+
+def mfi(be, t, arrays, params, outs):
+    """MFI: one kernel pass; each bar's money flows go through a (2, n) scratch for the window."""
+    flows = np.empty((2, arrays[0].shape[1]), np.float64)
+    be.kernels[t]["oscillators.mfi"](*arrays, *params, *outs, flows)
+
+
+def tsi(be, t, arrays, params, outs):
+    """TSI: one kernel pass; TA-Lib's EMA unstable period starts the second smoothing later."""
+    first, second = params
+    be.kernels[t]["oscillators.tsi"](arrays[0], first, second, unstable("EMA"), outs[0])

@@ -50,3 +50,61 @@ cpdef void ac(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_
 cpdef void macd_k(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                   Py_ssize_t lead, double kf, double ks, floating[:, ::1] out_macd,
                   floating[:, ::1] out_signal, floating[:, ::1] out_hist) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double, prev=double, d=double, gain=double, loss=double, g=double, lo=double,
+               s=double, k=double, keep=double)
+cpdef void cmo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               moves=Py_ssize_t, v=double, prev=double, d=double, old=double, a=double,
+               b=double, up=double,
+               dn=double, s=double)
+cpdef void cmou(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               shift=Py_ssize_t, longest=Py_ssize_t, v=double, total=double, m=double,
+               then=double)
+cpdef void dpo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               null_run=Py_ssize_t, v=double, prev=double, d=double, total=double, net=double,
+               a=double, b=double)
+cpdef void er(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               longest=Py_ssize_t, v=double, b1=double, b2=double, a1=double, a2=double)
+cpdef void roc_sum(const floating[:, ::1] x, Py_ssize_t p1, Py_ssize_t p2,
+                   floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               beta=double, k=double, e=double, h=double, lo=double, c=double)
+cpdef void eri(const floating[:, ::1] high, const floating[:, ::1] low,
+               const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] bull,
+               floating[:, ::1] bear) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, n_up=Py_ssize_t, n_dn=Py_ssize_t, o=double, c=double,
+               po=double, pc=double, up=double, dn=double, s=double)
+cpdef void imi(const floating[:, ::1] open_, const floating[:, ::1] close, Py_ssize_t period,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               null_run=Py_ssize_t, h=double, lo=double, c=double, vol=double, tp=double,
+               prev=double, pos=double, neg=double, move=double, scale=double, money=double,
+               s=double, p=double)
+cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
+               const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
+               floating[:, ::1] out, double[:, ::1] flows) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               j=Py_ssize_t, start=Py_ssize_t, b1=double, k1=double, b2=double, k2=double,
+               v=double, prev=double, m=double, a=double, num1=double, den1=double,
+               num2=double, den2=double)
+cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py_ssize_t lead,
+               floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               h=double, lo=double, c=double, prev=double, total=double)
+cpdef void wad(const floating[:, ::1] high, const floating[:, ::1] low,
+               const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
