@@ -20,6 +20,8 @@ MA_KERNELS = {0: "moving.sma", 1: "moving.ema", 2: "moving.wma", 3: "averages.de
 # values unchanged: the recurrence starts at the run's first bar either way; DEMA and TEMA take it
 # as an argument, as it moves their inner seeds)
 MA_UNSTABLE = {1: "EMA", 6: "KAMA", 8: "T3", 12: "EMA", 13: "RMA"}
+MA_KERNELS[7] = "hilbert.hilbert"  # MAMA: the Hilbert engine (fastind/_compose/hilbert.py)
+MA_UNSTABLE[7] = "MAMA"
 
 
 def moving_average(be, t, x, period, matype, out):
@@ -45,8 +47,10 @@ def moving_average(be, t, x, period, matype, out):
     kernel = be.kernels[t][key]
     if matype == T3:
         kernel(x, period, 0.7, out)
-    elif matype == MAMA:
-        kernel(x, 0.5, 0.05, out, np.empty_like(out))
+    elif matype == MAMA:  # the MAMA line at TA-Lib's MA defaults (fastlimit 0.5, slowlimit 0.05)
+        from ._compose.hilbert import mama_line
+
+        mama_line(be, t, x, out)
     elif matype == DEMA or matype == TEMA:
         kernel(x, period, unstable("EMA"), out)
     else:

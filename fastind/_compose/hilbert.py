@@ -1,6 +1,7 @@
 """The Hilbert-transform family's computes: each calls the one engine kernel, hilbert.hilbert, with
-its mode (fastind/_kernels/hilbert.py), the sine/cosine table of the DC phase and a scratch ring for
-the last 50 smoothed prices (allocated here: kernels allocate nothing)."""
+its mode (fastind/_kernels/hilbert.py), the sine/cosine table of the DC phase (made once) and a
+scratch ring of 4*64 doubles for the last smoothed prices and the running price sums (allocated
+here: kernels allocate nothing). docs/hilbert.md describes the algorithm."""
 import math
 import threading
 
@@ -52,7 +53,7 @@ def run(be, t, x, mode, out0, out1=None, iout=None, fast=0.5, slow=0.05):
         out1 = _dummy(x.dtype)
     if iout is None:
         iout = _dummy(np.int32)
-    ring = np.empty(2 * RING)
+    ring = np.empty(4 * RING)
     be.kernels[t]["hilbert.hilbert"](x, mode, fast, slow, phase_table(), ring, out0, out1, iout)
 
 

@@ -8,7 +8,7 @@ cdef extern from "<math.h>" nogil:
     double sin(double x)
 
 cdef Py_ssize_t DCPERIOD, DCPHASE, PHASOR, SINE, TRENDMODE, TRENDLINE, MAMA, RING
-cdef double A, B, RAD2DEG, DEG2RAD
+cdef double A, B, RAD2DEG, DEG2RAD, TWO_PI
 
 cdef inline double fir(double v0, double v2, double v4, double v6) noexcept nogil
 
@@ -19,12 +19,13 @@ cdef inline double fir(double v0, double v2, double v4, double v6) noexcept nogi
                p1=double, p2=double, p3=double, p4=double, p5=double, p6=double,
                d1=double, d2=double, d3=double, d4=double, d5=double, d6=double, d7=double,
                d8=double, d9=double, u1=double, u2=double, u3=double, u4=double, u5=double,
-               u6=double, adj=double, det=double, q1=double, ji=double, jq=double, q2=double,
+               u6=double, adj=double, sd=double, det=double, q1=double, ji=double, jq=double, q2=double,
                i2=double, pq2=double, pi2=double, re=double, im=double, period=double,
-               last=double, lim=double, smp=double, ph=double, prev_ph=double, delta=double,
+               last=double, lo2=double, hi2=double, smp=double, ph=double, prev_ph=double, delta=double,
                alpha=double, mama=double, fama=double, phase=double, real=double, imag=double,
                w=double, sine=double, lead=double, psine=double, plead=double, avg=double,
-               trend_line=double, it1=double, it2=double, it3=double)
+               trend_line=double, it1=double, it2=double, it3=double, hi=double, lo=double,
+               tot=double, back=double, summed=bint)
 cpdef void hilbert(const floating[:, ::1] x, Py_ssize_t mode, double fast, double slow,
                    const double[:, ::1] table, double[::1] ring, floating[:, ::1] out0,
                    floating[:, ::1] out1, int[:, ::1] iout) noexcept nogil

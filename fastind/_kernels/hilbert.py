@@ -5,12 +5,11 @@ Compiled by Cython with hilbert.pxd and by Numba via fastind._numba_loader. One 
 runs the engine (the 4-bar WMA price smoother, the detrender, Q1, I1, jI, jQ, the homodyne
 discriminator and the period smoothing) once per bar and writes what `mode` asks for.
 
-TA-Lib's engine, read closely (its arithmetic is kept operation for operation, so the values are
-TA-Lib's bit for bit):
-- the Hilbert FIR of a series v is (((0 - a*v[t-6]) + a*v[t]) - b*v[t-4]) + b*v[t-2], times
-  0.075*period[t-1] + 0.54; TA-Lib keeps the lags in "odd" and "even" circular buffers of 3, one
-  per bar parity, which is the same as lags 2, 4, 6 of one history: here local scalars, shifted
-  each bar, zero when the Hilbert stage starts (as TA-Lib's buffers);
+TA-Lib's engine, read closely (docs/hilbert.md has the formulas and references):
+- the Hilbert FIR of a series v is (0.0962 v[t] + 0.5769 v[t-2] - 0.5769 v[t-4] - 0.0962 v[t-6])
+  times adj = 0.075*period[t-1] + 0.54; TA-Lib keeps the lags in "odd" and "even" circular buffers
+  of 3, one per bar parity, which is the same as lags 2, 4, 6 of one history: here local scalars,
+  shifted each bar, zero when the Hilbert stage starts (as TA-Lib's buffers);
 - I1 is the detrender 3 bars back (zero before the stage starts), jI the FIR of I1, jQ that of Q1;
 - the smoother starts at the run's first bar; the Hilbert stage starts at bar 12 (HT_DCPERIOD,
   HT_PHASOR, MAMA: first output at 32) or bar 37 (the others: first output at 63). An unstable
@@ -19,10 +18,15 @@ TA-Lib's bit for bit):
 - the DC phase is a one-frequency DFT of the last int(smoothPeriod + 0.5) smoothed prices (at most
   50; zero before the stage starts), its sines and cosines read from `table` (sin(i*2pi/N) in row N,
   cos in row 51+N, made once by fastind/_compose/hilbert.py from the same libm): TA-Lib calls sin
-  and cos 2N times a bar, which is most of its 0.4 us per bar. The sum keeps TA-Lib's order, so a
-  phase near a quadrant's edge and the sign tests agree with it;
+  and cos 2N times a bar, which is most of its 0.35 us per bar. The sum keeps TA-Lib's order (a
+  flat window's DFT is rounding noise, and the phase follows it);
 - the trendline averages the raw price (not the smoothed one) over the same int(smoothPeriod + 0.5)
-  bars, then weights the last four averages 4, 3, 2, 1.
+  bars, then weights the last four averages 4, 3, 2, 1; the window sums are differences of running
+  sums kept as hi + lo pairs (TA-Lib adds the window afresh each bar).
+The period's chain of dependent operations (adj -> Q1 -> jQ -> I2 -> Re, Im -> atan -> the clamps ->
+the next adj) is what bounds the speed; its sums are grouped so that little waits for adj (the
+older lags' terms first), and the two clamps are one. This changes roundings, not results (within
+~1e-15 of the scale of TA-Lib's values; TA-Lib 0.8 itself rounds some of these sums with fma()).
 """
 import math
 
@@ -44,7 +48,9 @@ A = 0.0962
 B = 0.5769
 RAD2DEG = 57.29577951308232      # TA-Lib's 45/atan(1) (== 180/(4*atan(1)))
 DEG2RAD = 0.017453292519943295   # 1/RAD2DEG
-RING = 64  # the smoothed-price window (50 used), stored twice: ring[j] == ring[j + RING]
+TWO_PI = 6.283185307179586        # 360/RAD2DEG
+RING = 64  # ring: the smoothed-price window (50 used), stored twice (ring[j] == ring[j + RING]),
+# then the running sum of the price, hi and lo parts, one ring each (ring[2*RING:4*RING])
 
 
 def fir(v0, v2, v4, v6):
@@ -54,12 +60,13 @@ def fir(v0, v2, v4, v6):
 
 def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
     """The engine over each row; each run of finite values is its own series (NaN out over its
-    first 32 or 63 bars, and at non-finite bars; iout 0 there). `table` and `ring` (2*RING
-    doubles, scratch) serve the phase modes; the outputs a mode does not write may be any array
+    first 32 or 63 bars, and at non-finite bars; iout 0 there). `table` and `ring` (4*RING
+    doubles, scratch) serve the phase and trendline modes; the outputs a mode does not write may be any array
     of their type."""
     rows = x.shape[0]
     n = x.shape[1]
     phased = mode == DCPHASE or mode == SINE or mode == TRENDMODE
+    summed = mode == TRENDLINE or mode == TRENDMODE
     pair = mode == PHASOR or mode == SINE or mode == MAMA
     warm = 12
     shown = 32
@@ -67,7 +74,7 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
         warm = 37
         shown = 63
     # (every state variable is set at the start of each run: these only define them)
-    sub = wsum = trailing = sm = 0.0
+    sub = wsum = trailing = sm = hi = lo = 0.0
     p1 = p2 = p3 = p4 = p5 = p6 = 0.0
     d1 = d2 = d3 = d4 = d5 = d6 = d7 = d8 = d9 = 0.0
     u1 = u2 = u3 = u4 = u5 = u6 = 0.0
@@ -91,6 +98,23 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                     if pair:
                         out1[r, i] = NAN
                 continue
+            if summed:
+                # the run's running price sum as an unevaluated sum hi + lo (TwoSum), after bar k
+                # at ring[2*RING + (k+1) % RING] (hi) and RING further (lo): a window sum over the
+                # last `cycle` bars is then two differences, without a loop (TA-Lib adds the
+                # window afresh each bar: the same sum but for a few roundings)
+                if k == 0:
+                    hi = 0.0
+                    lo = 0.0
+                    ring[2 * RING] = 0.0
+                    ring[3 * RING] = 0.0
+                tot = hi + v
+                back = tot - hi
+                lo += (hi - (tot - back)) + (v - back)
+                hi = tot
+                j = (k + 1) & (RING - 1)
+                ring[2 * RING + j] = hi
+                ring[3 * RING + j] = lo
             # the price smoother: TA-Lib's running 4-bar WMA (weights 4, 3, 2, 1, /10)
             if k < 3:
                 if k == 0:
@@ -116,6 +140,7 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                 d1 = d2 = d3 = d4 = d5 = d6 = d7 = d8 = d9 = 0.0
                 u1 = u2 = u3 = u4 = u5 = u6 = 0.0
                 pq2 = pi2 = re = im = period = smp = 0.0
+                adj = 0.54
                 phase = 0.0
                 sine = lead = 0.0
                 it1 = it2 = it3 = 0.0
@@ -126,13 +151,16 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                     for j in range(2 * RING):
                         ring[j] = 0.0
             if k >= warm:
-                adj = 0.075 * period + 0.54
-                det = fir(sm, p2, p4, p6) * adj
-                q1 = fir(det, d2, d4, d6) * adj
+                # the filters, each scaled by the last period's adj; grouped so that few
+                # operations wait for adj (the FIR of the older lags is summed first)
+                sd = fir(sm, p2, p4, p6)
+                det = sd * adj
+                q1 = ((A * sd) * adj + (((0.0 - A * d6) - B * d4) + B * d2)) * adj
                 ji = fir(d3, d5, d7, d9) * adj  # I1 = d3, the detrender 3 bars back
-                jq = fir(q1, u2, u4, u6) * adj
+                # jQ (the FIR of Q1) times 0.2, as I2 takes it
+                jq = (A * q1 + (((0.0 - A * u6) - B * u4) + B * u2)) * (0.2 * adj)
                 q2 = 0.2 * (q1 + ji) + 0.8 * pq2
-                i2 = 0.2 * (d3 - jq) + 0.8 * pi2
+                i2 = (0.2 * d3 + 0.8 * pi2) - jq
                 if mode == MAMA:
                     # alpha from the phase's rate of change, limited to [slow, fast]
                     ph = 0.0
@@ -140,35 +168,28 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                         ph = atan(q1 / d3) * RAD2DEG
                     delta = prev_ph - ph
                     prev_ph = ph
-                    if delta < 1.0:
-                        delta = 1.0
-                    alpha = fast
-                    if delta > 1.0:
-                        alpha = fast / delta
-                        if alpha < slow:
-                            alpha = slow
+                    # alpha = fast / delta limited below by slow where the phase fell by more
+                    # than a degree, else fast (selects, not branches: delta's side is random)
+                    alpha = fast / max(delta, 1.0)
+                    alpha = max(alpha, slow if delta > 1.0 else alpha)
                     mama = alpha * v + (1.0 - alpha) * mama
                     alpha *= 0.5
                     fama = alpha * mama + (1.0 - alpha) * fama
                 # the homodyne discriminator, then the period: limited to 0.67..1.5 times the
                 # last one and to 6..50, smoothed twice
-                re = 0.2 * (i2 * pi2 + q2 * pq2) + 0.8 * re
-                im = 0.2 * (i2 * pq2 - q2 * pi2) + 0.8 * im
+                re = (0.2 * pi2) * i2 + (0.2 * (q2 * pq2) + 0.8 * re)
+                im = (0.2 * pq2) * i2 + (0.8 * im - 0.2 * (q2 * pi2))
                 pq2 = q2
                 pi2 = i2
                 last = period
+                # TA-Lib limits the period to 0.67..1.5 times the last, then to 6..50: one clamp
+                # to those bounds clamped to 6..50 (the same selections), set up off the chain
+                lo2 = min(max(0.67 * last, 6.0), 50.0)
+                hi2 = min(max(1.5 * last, 6.0), 50.0)
                 if im != 0.0 and re != 0.0:
-                    period = 360.0 / (atan(im / re) * RAD2DEG)
-                lim = 1.5 * last
-                if period > lim:
-                    period = lim
-                lim = 0.67 * last
-                if period < lim:
-                    period = lim
-                if period < 6.0:
-                    period = 6.0
-                elif period > 50.0:
-                    period = 50.0
+                    period = TWO_PI / atan(im / re)  # 360 / the phase step in degrees
+                period = max(min(period, hi2), lo2)
+                adj = 0.015 * period + (0.06 * last + 0.54)  # 0.075 * the new period + 0.54
                 period = 0.2 * period + 0.8 * last
                 smp = 0.33 * period + 0.67 * smp
                 cycle = int(smp + 0.5)  # the dominant cycle in whole bars, 0..50
@@ -200,12 +221,11 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                         plead = lead
                         sine = sin(phase * DEG2RAD)
                         lead = sin((phase + 45.0) * DEG2RAD)
-                if mode == TRENDLINE or mode == TRENDMODE:
+                if summed:
                     avg = 0.0
-                    for j in range(cycle):  # cycle <= k + 1: the run has those bars
-                        avg += x[r, i - j]
-                    if cycle > 0:
-                        avg = avg / cycle
+                    if cycle > 0:  # cycle <= k + 1: the run has those bars
+                        j = (k + 1 - cycle) & (RING - 1)
+                        avg = ((hi - ring[2 * RING + j]) + (lo - ring[3 * RING + j])) / cycle
                     trend_line = (4.0 * avg + 3.0 * it1 + 2.0 * it2 + it3) / 10.0
                     it3 = it2
                     it2 = it1

@@ -3,13 +3,14 @@ HT_TRENDLINE, MAMA), NumPy backend: the kernel's signature (fastind/_kernels/hil
 algorithm.
 
 The dominant cycle period is an adaptive recurrence (each bar's Hilbert filters are scaled by the
-last bar's period estimate, through an arctangent and clamps), so its core is a loop over time —
-vectorized across every run of finite values of every row, side by side (acceptable for adaptive
-recurrences, and slow: some ten microseconds a bar for one series). Everything around it is
-vectorized over time: the smoothed price (a direct 4-3-2-1 weighting), the filters' fixed parts,
-and after the loop the DC phase (a gathered one-frequency DFT per bar), the sine lines, the
-trendline (gathered window means of the price), the trend mode (days since the sine lines last
-crossed) and MAMA's alpha; MAMA/FAMA themselves are a second, short loop.
+last bar's period estimate, through an arctangent and clamps), so its core is a loop over time,
+vectorized across every run of finite values of every row side by side: acceptable for adaptive
+recurrences, and slow (some ten microseconds a bar for a single series). So are TA-Lib's running
+WMA sums (their rounding is what the filters see on a smooth trend) and MAMA/FAMA (two short
+loops). Everything else is vectorized over time: after the loop, the DC phase (a gathered
+one-frequency DFT per bar, added in TA-Lib's order: on a flat window it is rounding noise), the
+sine lines, the trendline (gathered window means of the price), the trend mode (days since the sine
+lines last crossed, by a running maximum) and MAMA's alpha.
 """
 import math
 
@@ -22,6 +23,24 @@ DCPERIOD, DCPHASE, PHASOR, SINE, TRENDMODE, TRENDLINE, MAMA = range(7)
 A, B = 0.0962, 0.5769
 DEG = 180.0 / np.pi
 CHUNK = 1 << 14  # bars per chunk of the gathered windows (50 values each)
+
+
+def _smooth(prices):
+    """TA-Lib's price smoother, a 4-bar WMA (4, 3, 2, 1)/10 kept as two running sums (steps x runs,
+    from each run's first bar; valid from bar 3). Its rounding is TA-Lib's on purpose: on a smooth
+    trend the detrended series is that rounding, and the period follows it."""
+    steps, m = prices.shape
+    sm = np.zeros((steps, m))
+    wsum = (prices[0] + prices[1] * 2.0) + prices[2] * 3.0
+    sub = (prices[0] + prices[1]) + prices[2]
+    trailing = np.zeros(m)
+    for t in range(3, steps):
+        sub = (sub + prices[t]) - trailing
+        wsum = wsum + prices[t] * 4.0
+        trailing = prices[t - 3]
+        sm[t] = wsum * 0.1
+        wsum = wsum - sub
+    return sm
 
 
 def _fir(v, t):
@@ -171,13 +190,13 @@ def _compute(runs, mode, fast, slow):
         steps = max(len(runs[k]) for k in long_runs) - warm
         m = len(long_runs)
         history = np.zeros((steps + 49, m))  # the prices from 49 bars before the first step
-        sm = np.zeros((steps, m))
+        whole = np.zeros((steps + warm, m))  # each run from its first bar
         for c, k in enumerate(long_runs):
             v = runs[k]
-            smooth = (4.0 * v[3:] + 3.0 * v[2:-1] + 2.0 * v[1:-2] + v[:-3]) * 0.1  # from bar 3
+            whole[:len(v), c] = v
             first = max(0, warm - 49)
             history[49 - (warm - first):49 + len(v) - warm, c] = v[first:]
-            sm[:len(v) - warm, c] = smooth[warm - 3:]
+        sm = _smooth(whole)[warm:]
         price = history[49:]
         i1, q1, smp = _engine(sm)
         if mode == DCPERIOD:
