@@ -20,6 +20,10 @@ def parse_args(argv):
     p.add_argument("--threshold", type=float, default=0.10,
                    help="regression threshold on new/old best time - 1 (default 0.10)")
     p.add_argument("--cases", help="comma-separated fastind function names (default: all)")
+    p.add_argument("--sizes", help="comma-separated bar counts of the 1-D grid to keep, e.g. "
+                   "1000000,10000000 (default: the mode's)")
+    p.add_argument("--backends", help="comma-separated fastind backends to time (default: every "
+                   "one that loads)")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG figures")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
@@ -42,6 +46,13 @@ def _mode(args):
         mode = plan.Mode(**{**mode.__dict__, "grid": tuple((n, dt, only(sel)) for n, dt, sel in mode.grid),
                             "overhead_cases": only(mode.overhead_cases),
                             "panel_cases": only(mode.panel_cases)})
+    if args.sizes:
+        sizes = {int(float(v)) for v in args.sizes.split(",") if v.strip()}
+        mode = plan.Mode(**{**mode.__dict__,
+                            "grid": tuple(g for g in mode.grid if g[0] in sizes)})
+    if args.backends:
+        chosen = tuple(b.strip() for b in args.backends.split(",") if b.strip())
+        mode = plan.Mode(**{**mode.__dict__, "backends": chosen})
     return mode
 
 

@@ -32,6 +32,10 @@ class Mode:
     numba_all_runs: int    # cold/warm pairs compiling every function (0: skipped)
     settings: timing.Settings = timing.Settings()
     threads: bool = True   # the threads suite (two threads on their own arrays)
+    backends: tuple = None  # fastind backends of the 1-D grid (None: every one that loads)
+    # the numpy backend above this many values is left out of the grid: some of its versions of
+    # adaptive recurrences loop over time in Python (the oracle, not a contender at 1e7)
+    numpy_up_to: int = 1_000_000
     large_settings: timing.Settings = timing.Settings(repeats=5, budget=1.0)
 
 
@@ -181,8 +185,10 @@ def build(mode):
         # afresh or reused depending on what the process freed before (glibc's mmap threshold),
         # so the call and its floor must see the same allocator state
         copy = (("copy", _copy_maker(get)),) if n >= LARGE else ()
+        grid_backends = [b for b in (mode.backends or _backends())
+                         if b != "numpy" or n <= mode.numpy_up_to]
         for case in cases.select(names):
-            group = (_case_tasks("indicators", case, n, dtype, get)
+            group = (_case_tasks("indicators", case, n, dtype, get, backends=grid_backends)
                      + _peer_tasks(case, n, dtype, get, available_peers))
             floor = _beside_floor(case, get) if n >= floors.FLOOR_MIN_N else ()
             for task in group:
