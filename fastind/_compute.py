@@ -12,10 +12,10 @@ from ._registry.lookbacks import DEFAULT, DEMA, DISABLED, HMA, MA_NAMES, MAMA, T
 
 # the kernel of each MA type: "family.kernel"; each takes (x, period, out) (T3 and MAMA: their
 # extra parameters at TA-Lib's MA defaults; DEMA and TEMA: (x, period, EMA's unstable period, out);
-# HMA: its de-lagged series, whose WMA moving_average takes)
+# HMA: (x, period, a ring of isqrt(period) doubles, out))
 MA_KERNELS = {0: "moving.sma", 1: "moving.ema", 2: "moving.wma", 3: "averages.dema",
               4: "averages.tema", 5: "averages.trima", 6: "averages.kama", 8: "averages.t3",
-              9: "averages.hma_delag", 12: "averages.zlema", 13: "averages.rma"}
+              9: "averages.hma", 12: "averages.zlema", 13: "averages.rma"}
 # the unstable-period id of the MA types whose first values TA-Lib's unstable period hides (their
 # values unchanged: the recurrence starts at the run's first bar either way; DEMA and TEMA take it
 # as an argument, as it moves their inner seeds)

@@ -21,24 +21,12 @@ def tema(be, t, arrays, params, outs):
 
 
 def hma_into(be, t, x, period, out):
-    """HMA = WMA(2*WMA(x, period/2) - WMA(x, period), isqrt(period)), period >= 2: the de-lagged
-    series into a scratch array (averages.hma_delag), then the WMA kernel over it.
-
-    A composition rather than one kernel: the outer WMA subtracts the de-lagged value of
-    isqrt(period) bars back, which one kernel could only keep in a ring of isqrt(period) slots (an
-    allocation, which kernels may not make) or recompute from two more lagged WMAs (twice the
-    arithmetic). The scratch costs one more pass over n doubles and reuses the tuned WMA kernel.
-    float32 inputs are computed in double and rounded once (a float32 scratch would round the
-    de-lagged series before its WMA)."""
-    if t != "d":
-        result = np.empty(out.shape, np.float64)
-        hma_into(be, "d", np.asarray(x, np.float64), period, result)
-        out[...] = result
-        return
-    delag = np.empty(out.shape, np.float64)
-    kernels = be.kernels["d"]
-    kernels["averages.hma_delag"](x, period, delag)
-    kernels["moving.wma"](delag, isqrt(period), out)
+    """HMA = WMA(2*WMA(x, period/2) - WMA(x, period), isqrt(period)), period >= 2: one kernel
+    pass; the outer WMA's last isqrt(period) inputs live in a ring the size of that window,
+    allocated here (kernels allocate nothing). A scratch series as long as x instead (the
+    de-lagged series, then the WMA kernel over it) cost a pass more and a page-faulting
+    allocation of n doubles per call."""
+    be.kernels[t]["averages.hma"](x, period, np.empty(isqrt(period)), out)
 
 
 def hma(be, t, arrays, params, outs):
@@ -92,53 +80,28 @@ def mavp(be, t, arrays, params, outs):
                 out[r, first + take] = values[0, first - begin + take]
 
 
-def _gaps_in_both(a, b):
-    """a and b with NaN wherever either is NaN or infinite (a bar missing in one input is a gap
-    for both), as themselves where both are finite throughout."""
-    bad = ~(np.isfinite(a) & np.isfinite(b))
-    if not bad.any():
-        return a, b
-    return np.where(bad, np.nan, a).astype(a.dtype), np.where(bad, np.nan, b).astype(b.dtype)
-
-
-def _halfway(upper, lower, out):
-    """out = (upper + lower) / 2 (in the arrays' type: the sum of two float32 values rounded once,
-    halved exactly, is the float32 rounding of the double computation)."""
-    np.add(upper, lower, out=out)
-    out *= 0.5
+def _channel(be, t, high, low, period, upper, middle, lower, bands):
+    """bands.channel with its two suffix buffers (period+1 doubles each)."""
+    be.kernels[t]["bands.channel"](high, low, period, np.empty(period + 1), np.empty(period + 1),
+                                   upper, middle, lower, bands)
 
 
 def donchian(be, t, arrays, params, outs):
-    """DONCHIAN: the highest high and the lowest low over `period` bars (the extrema kernels) and
-    their midpoint."""
-    period, = params
-    high, low = _gaps_in_both(*arrays)
-    upper, middle, lower = outs
-    kernels = be.kernels[t]
-    kernels["extrema.rolling_max"](high, period, upper)
-    kernels["extrema.rolling_min"](low, period, lower)
-    _halfway(upper, lower, middle)
+    """DONCHIAN: the highest high and the lowest low over `period` bars, and their midpoint (one
+    pass, bands.channel)."""
+    _channel(be, t, *arrays, params[0], *outs, True)
 
 
 def midprice(be, t, arrays, params, outs):
-    """MIDPRICE: (highest high + lowest low) / 2 over `period` bars."""
-    period, = params
-    high, low = _gaps_in_both(*arrays)
+    """MIDPRICE: (highest high + lowest low) / 2 over `period` bars (bands.channel)."""
     out = outs[0]
-    lowest = np.empty_like(out)
-    kernels = be.kernels[t]
-    kernels["extrema.rolling_max"](high, period, out)
-    kernels["extrema.rolling_min"](low, period, lowest)
-    _halfway(out, lowest, out)
+    _channel(be, t, *arrays, params[0], out, out, out, False)
 
 
 def midpoint(be, t, arrays, params, outs):
-    """MIDPOINT: (highest + lowest) / 2 of x over `period` bars (both from one extrema pass)."""
-    period, = params
+    """MIDPOINT: (highest + lowest) / 2 of x over `period` bars (bands.channel, high = low = x)."""
     out = outs[0]
-    lowest = np.empty_like(out)
-    be.kernels[t]["extrema.rolling_minmax"](arrays[0], period, out, lowest)
-    _halfway(out, lowest, out)
+    _channel(be, t, arrays[0], arrays[0], params[0], out, out, out, False)
 
 
 def kc(be, t, arrays, params, outs):

@@ -36,25 +36,31 @@ cpdef void t3(const floating[:, ::1] x, Py_ssize_t period, double vfactor,
                v=double, old=double, inv=double, total=double, sa=double, sb=double)
 cpdef void trima(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
+@cython.locals(er=double, sc=double)
+cdef inline double kama_constant(double s, double change, double spread,
+                                 double slowest) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               v=double, old=double, s=double, prev=double, change=double, er=double, sc=double,
-               fastest=double, slowest=double, spread=double)
+               v=double, old=double, s=double, prev=double, sc0=double, fastest=double,
+               slowest=double, spread=double)
 cpdef void kama(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               lag=Py_ssize_t, seed=Py_ssize_t, v=double, d=double, k=double, keep=double,
-               s=double, e=double)
+               lag=Py_ssize_t, seed=Py_ssize_t, v=double, v1=double, d=double, d1=double, a=double,
+               k=double, keep=double, keep2=double, s=double, e=double)
 cpdef void zlema(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               v=double, s=double, beta=double, alpha=double)
+               v=double, v1=double, a=double, s=double, beta=double, alpha=double, beta2=double)
 cpdef void rma(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               w=Py_ssize_t, half=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, old=double,
-               div_full=double, div_half=double, wf=double, pf=double, wh=double, ph=double)
-cpdef void hma_delag(const floating[:, ::1] x, Py_ssize_t period,
-                     floating[:, ::1] out) noexcept nogil
+               w=Py_ssize_t, m=Py_ssize_t, half=Py_ssize_t, s=Py_ssize_t, pos=Py_ssize_t,
+               since=Py_ssize_t, resum=Py_ssize_t, v=double, old=double, a=double, d=double,
+               full=double, part=double, inv_full=double, inv_half=double, inv_s=double,
+               wf=double, pf=double, wh=double, ph=double, ws=double, ps=double)
+cpdef void hma(const floating[:, ::1] x, Py_ssize_t period, double[::1] ring,
+               floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                w=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, v=double, vol=double,

@@ -257,11 +257,25 @@ def trima(x, period, out):
             out[r, i] = total * inv
 
 
+def kama_constant(s, change, spread, slowest):
+    """KAMA's smoothing constant from the window's sum of changes and its net change."""
+    if s <= change or (-1e-14 < s and s < 1e-14):  # TA-Lib's ER of 1 (its zero: 1e-14)
+        er = 1.0
+    else:
+        er = abs(change / s)
+    sc = er * spread + slowest
+    return sc * sc
+
+
 def kama(x, period, out):
     """Kaufman's adaptive MA: ER = |x[t] - x[t-period]| / sum of |x[i] - x[i-1]| over the last
     `period` changes (1 where that sum is at most the change or below 1e-14, TA-Lib's zero),
     sc = (ER*(2/3 - 2/31) + 2/31)^2, KAMA = KAMA*(1-sc) + x*sc, started from x[period-1] at bar
-    `period`. Period 1 is a copy. Lookback period."""
+    `period`. Period 1 is a copy. Lookback period.
+
+    The window sum takes one add a bar on its carried path (the change in less the change out),
+    the KAMA one multiply and one add (TA-Lib: a subtraction more). Two bars a step (as zlema)
+    measured no faster: the division bounds it."""
     fastest = 2.0 / (2.0 + 1.0)
     slowest = 2.0 / (30.0 + 1.0)
     spread = fastest - slowest
@@ -271,47 +285,54 @@ def kama(x, period, out):
         j = -1
         s = 0.0
         prev = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
             v = x[r, i]
             if v - v != 0.0:
                 j = -1
                 out[r, i] = NAN
+                i += 1
                 continue
             j += 1
             if period == 1:
                 out[r, i] = v
+                i += 1
                 continue
             if j == 0:
                 s = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
-            if j > period:  # the change leaving the window first, as TA-Lib
-                old = x[r, i - period - 1]  # double: a float32 difference would round
-                s -= abs(old - x[r, i - period])
-            s += abs(v - x[r, i - 1])
+            if j > period:
+                # the change in, less the change leaving: one add on the carried sum
+                old = x[r, i - period - 1]
+                s += abs(v - x[r, i - 1]) - abs(old - x[r, i - period])
+            else:
+                s += abs(v - x[r, i - 1])
             if j < period:
                 out[r, i] = NAN
+                i += 1
                 continue
             if j == period:
                 prev = x[r, i - 1]
-            change = v - x[r, i - period]
-            if s <= change or (-1e-14 < s and s < 1e-14):
-                er = 1.0
-            else:
-                er = abs(change / s)
-            sc = er * spread + slowest
-            sc = sc * sc
-            prev = prev * (1.0 - sc) + v * sc
+            sc0 = kama_constant(s, v - x[r, i - period], spread, slowest)
+            prev = prev * (1.0 - sc0) + v * sc0
             out[r, i] = prev
+            i += 1
 
 
 def zlema(x, period, out):
     """Zero-lag EMA: the EMA (k = 2/(period+1), seeded by the mean of its first `period` values)
     of d[t] = 2*x[t] - x[t-lag], lag = (period-1)/2. Period 1 is a copy.
-    Lookback lag + period - 1."""
+    Lookback lag + period - 1.
+
+    Past the seed, two bars a step where both are finite: E[t+1] = E[t-1]*(1-k)^2 +
+    (d[t]*k*(1-k) + d[t+1]*k), one multiply and one add per two bars on the carried path (TA-Lib
+    fuses its step into one FMA; this is as short without one)."""
     lag = (period - 1) // 2
     k = 2.0 / (period + 1)
     keep = 1.0 - k
+    keep2 = keep * keep
     seed = lag + period - 1
     rows = x.shape[0]
     n = x.shape[1]
@@ -319,21 +340,36 @@ def zlema(x, period, out):
         j = -1
         s = 0.0
         e = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
             v = x[r, i]
             if v - v != 0.0:
                 j = -1
                 out[r, i] = NAN
+                i += 1
                 continue
             j += 1
             if period == 1:
                 out[r, i] = v
+                i += 1
                 continue
             if j < lag:
                 out[r, i] = NAN
+                i += 1
                 continue
             d = 2.0 * v - x[r, i - lag]
             if j > seed:
+                if i + 1 < n:
+                    v1 = x[r, i + 1]
+                    if v1 - v1 == 0.0:  # two bars
+                        a = d * k
+                        out[r, i] = e * keep + a
+                        d1 = 2.0 * v1 - x[r, i + 1 - lag]
+                        e = e * keep2 + (a * keep + d1 * k)
+                        out[r, i + 1] = e
+                        j += 1
+                        i += 2
+                        continue
                 e = e * keep + d * k
                 out[r, i] = e
             else:
@@ -345,26 +381,43 @@ def zlema(x, period, out):
                     out[r, i] = e
                 else:
                     out[r, i] = NAN
+            i += 1
 
 
 def rma(x, period, out):
     """Wilder's smoothing: seeded by the mean of the first `period` values, then
-    RMA = RMA*beta + x*(1 - beta), beta = (period-1)/period. Lookback period-1."""
+    RMA = RMA*beta + x*(1 - beta), beta = (period-1)/period. Lookback period-1.
+
+    Past the seed, two bars a step where both are finite (as zlema): one multiply and one add per
+    two bars on the carried path."""
     beta = (period - 1.0) / period
     alpha = 1.0 - beta
+    beta2 = beta * beta
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         j = -1
         s = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
             v = x[r, i]
             if v - v != 0.0:
                 j = -1
                 out[r, i] = NAN
+                i += 1
                 continue
             j += 1
             if j >= period:
+                if i + 1 < n:
+                    v1 = x[r, i + 1]
+                    if v1 - v1 == 0.0:  # two bars
+                        a = v * alpha
+                        out[r, i] = s * beta + a
+                        s = s * beta2 + (a * beta + v1 * alpha)
+                        out[r, i + 1] = s
+                        j += 1
+                        i += 2
+                        continue
                 s = s * beta + v * alpha
                 out[r, i] = s
             else:
@@ -376,25 +429,36 @@ def rma(x, period, out):
                     out[r, i] = s
                 else:
                     out[r, i] = NAN
+            i += 1
 
 
-def hma_delag(x, period, out):
-    """HMA's de-lagged series 2*WMA(x, period/2) - WMA(x, period) (WMA of period 1: x), from
-    TA-Lib's two running sums per WMA (weighted, plain), summed afresh every RESUM bars.
-    Lookback period-1. fastind._compute takes its WMA over isqrt(period) bars."""
+def hma(x, period, ring, out):
+    """Hull MA: HMA = WMA(d, s), d = 2*WMA(x, period/2) - WMA(x, period), s = isqrt(period)
+    (WMA of period 1: the value itself), period >= 2. One pass: three WMAs from running sums
+    (TA-Lib's weighted and plain sums; the weighted one kept already shifted, so each sum takes one
+    add a bar on its carried path), all summed afresh every RESUM bars. The outer WMA needs the d
+    of s bars back: `ring` (the caller's, at least s slots) keeps the last s of them.
+    Lookback period-1 + s-1."""
     half = period // 2
-    div_full = period * (period + 1) / 2.0
-    div_half = half * (half + 1) / 2.0
+    s = 1
+    while (s + 1) * (s + 1) <= period:
+        s += 1
+    inv_full = 1.0 / (period * (period + 1) / 2.0)
+    inv_half = 1.0 / (half * (half + 1) / 2.0)
+    inv_s = 1.0 / (s * (s + 1) / 2.0)
     resum = max(RESUM, period)
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         j = -1
         since = 0
+        pos = 0
         wf = 0.0
         pf = 0.0
         wh = 0.0
         ph = 0.0
+        ws = 0.0
+        ps = 0.0
         for i in range(n):
             v = x[r, i]
             if v - v != 0.0:
@@ -407,8 +471,13 @@ def hma_delag(x, period, out):
                 pf = 0.0
                 wh = 0.0
                 ph = 0.0
-            if j < period:
+                ws = 0.0
+                ps = 0.0
+                pos = 0
                 since = 0
+            # the two WMAs of x; wf, wh: their weighted sums less the plain ones (the weights
+            # the next bar starts from)
+            if j < period:
                 wf += v * (j + 1)
                 pf += v
                 if j >= period - half:
@@ -417,7 +486,11 @@ def hma_delag(x, period, out):
                 if j < period - 1:
                     out[r, i] = NAN
                     continue
-            elif since == resum:
+                full = wf * inv_full
+                part = wh * inv_half
+                wf -= pf
+                wh -= ph
+            elif since == resum:  # afresh, this bar included
                 since = 0
                 wf = 0.0
                 wh = 0.0
@@ -429,15 +502,58 @@ def hma_delag(x, period, out):
                     wh += old * (w + 1)
                 pf = window_sum(x, r, i - period + 1, i + 1)
                 ph = window_sum(x, r, i - half + 1, i + 1)
+                full = wf * inv_full
+                part = wh * inv_half
+                wf -= pf
+                wh -= ph
             else:
                 since += 1
-                wf += v * period
-                pf += v - x[r, i - period]
-                wh += v * half
-                ph += v - x[r, i - half]
-            out[r, i] = 2.0 * (wh / div_half) - wf / div_full
-            wf -= pf  # every weight down by one for the next bar
-            wh -= ph
+                old = x[r, i - period]
+                pf += v - old
+                old = x[r, i - half]
+                ph += v - old
+                a = v * period
+                full = (wf + a) * inv_full
+                wf += a - pf
+                a = v * half
+                part = (wh + a) * inv_half
+                wh += a - ph
+            d = 2.0 * part - full
+            m = j - (period - 1)  # the index of d in the run
+            if s == 1:
+                out[r, i] = d
+            elif m < s:
+                ring[m] = d
+                ws += d * (m + 1)
+                ps += d
+                if m < s - 1:
+                    out[r, i] = NAN
+                else:
+                    out[r, i] = ws * inv_s
+                    ws -= ps
+            elif since == 0:  # afresh with the other sums: the ring, oldest first
+                ring[pos] = d
+                pos += 1
+                if pos == s:
+                    pos = 0
+                ws = 0.0
+                ps = 0.0
+                for w in range(s):
+                    old = ring[(pos + w) % s]
+                    ws += old * (w + 1)
+                    ps += old
+                out[r, i] = ws * inv_s
+                ws -= ps
+            else:
+                old = ring[pos]
+                ring[pos] = d
+                pos += 1
+                if pos == s:
+                    pos = 0
+                ps += d - old
+                a = d * s
+                out[r, i] = (ws + a) * inv_s
+                ws += a - ps
 
 
 def vwma(x, volume, period, out):

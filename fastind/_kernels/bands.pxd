@@ -56,3 +56,10 @@ cpdef void sarext(const floating[:, ::1] high, const floating[:, ::1] low, doubl
 cpdef void supertrend(const floating[:, ::1] high, const floating[:, ::1] low,
                       const floating[:, ::1] close, Py_ssize_t period, double multiplier,
                       Py_ssize_t skip, floating[:, ::1] line, int[:, ::1] trend) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               q=Py_ssize_t, pos=Py_ssize_t, h=double, lo=double, a=double, b=double, top=double,
+               bottom=double, hi_w=double, lo_w=double)
+cpdef void channel(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
+                   double[::1] suf_high, double[::1] suf_low, floating[:, ::1] upper,
+                   floating[:, ::1] middle, floating[:, ::1] lower, bint bands) noexcept nogil

@@ -353,3 +353,65 @@ def supertrend(high, low, close, period, multiplier, skip, line, trend):
                 line[r, i] = final_upper
                 trend[r, i] = -1
             prev = c
+
+
+def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
+    """The highest high and the lowest low over `period` bars, and their midpoint: into `middle`
+    only (MIDPRICE, MIDPOINT with high = low = x), or all three lines with `bands` (DONCHIAN).
+    O(1) a bar whatever the data (van Herk / Gil-Werman): each run is cut into blocks of
+    `period` bars; a window ending in a block is that block's prefix so far and the previous
+    block's suffix, whose extremes `suf_high`/`suf_low` (the caller's, period+1 slots) hold,
+    computed when the block starts. Lookback period-1."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        j = -1
+        pos = 0
+        top = 0.0
+        bottom = 0.0
+        for i in range(n):
+            h = high[r, i]
+            lo = low[r, i]
+            if (h - h) + (lo - lo) != 0.0:  # a gap
+                j = -1
+                middle[r, i] = NAN
+                if bands:
+                    upper[r, i] = NAN
+                    lower[r, i] = NAN
+                continue
+            j += 1
+            pos += 1
+            if j == 0 or pos == period:  # a block starts here
+                pos = 0
+                if j > 0:  # the previous block's suffix extremes
+                    a = high[r, i - 1]
+                    b = low[r, i - 1]
+                    suf_high[period - 1] = a
+                    suf_low[period - 1] = b
+                    for q in range(period - 2, 0, -1):
+                        a = max(a, high[r, i - period + q])
+                        b = min(b, low[r, i - period + q])
+                        suf_high[q] = a
+                        suf_low[q] = b
+                top = h
+                bottom = lo
+            else:
+                top = max(top, h)
+                bottom = min(bottom, lo)
+            if j < period - 1:
+                middle[r, i] = NAN
+                if bands:
+                    upper[r, i] = NAN
+                    lower[r, i] = NAN
+                continue
+            q = pos + 1
+            if q == period:  # the window is this block
+                hi_w = top
+                lo_w = bottom
+            else:
+                hi_w = max(suf_high[q], top)
+                lo_w = min(suf_low[q], bottom)
+            middle[r, i] = (hi_w + lo_w) / 2.0
+            if bands:
+                upper[r, i] = hi_w
+                lower[r, i] = lo_w

@@ -1,7 +1,9 @@
-"""DEMA, TEMA, T3, TRIMA, KAMA, ZLEMA, RMA, HMA's de-lagged series, VWMA, vectorized (NumPy
+"""DEMA, TEMA, T3, TRIMA, KAMA, ZLEMA, RMA, HMA, VWMA, vectorized (NumPy
 backend): EMAs as blocked linear filters (fastind._numpy._runs.linear_filter), window sums from
 compensated prefix sums. KAMA's adaptive recurrence is a loop over time (per run), its smoothing
 constants vectorized."""
+from math import isqrt
+
 import numpy as np
 
 from ._runs import nan_array, per_run, window_sums
@@ -103,9 +105,16 @@ def _rma(x, period):
     return _ema_from(x, period, 1.0 - (period - 1.0) / period)
 
 
-def _hma_delag(x, period):
+def _hma(x, period):
     half = period // 2
-    return 2.0 * (x if half == 1 else _wma(x, half)) - _wma(x, period)
+    delag = 2.0 * (x if half == 1 else _wma(x, half)) - _wma(x, period)
+    s = isqrt(period)
+    out = nan_array(x.shape[0])
+    if s == 1:
+        return delag
+    if x.shape[0] >= period:
+        out[period - 1:] = _wma(delag[period - 1:], s)
+    return out
 
 
 def _vwma(x, volume, period):
@@ -146,8 +155,8 @@ def rma(x, period, out):
     per_run(lambda v: _rma(v, period), (x,), (out,))
 
 
-def hma_delag(x, period, out):
-    per_run(lambda v: _hma_delag(v, period), (x,), (out,))
+def hma(x, period, ring, out):
+    per_run(lambda v: _hma(v, period), (x,), (out,))
 
 
 def vwma(x, volume, period, out):

@@ -152,3 +152,20 @@ def supertrend(high, low, close, period, multiplier, skip, line, trend):
     per_run(lambda h, lo, c: _supertrend(h, lo, c, period, multiplier, skip),
             (high, low, close), (line, trend), fill=0)
     line[trend == 0] = np.nan
+
+
+def _channel(h, lo, period):
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    upper, lower = nan_array(h.shape[0]), nan_array(h.shape[0])
+    if h.shape[0] >= period:
+        upper[period - 1:] = sliding_window_view(h, period).max(axis=1)
+        lower[period - 1:] = sliding_window_view(lo, period).min(axis=1)
+    return upper, (upper + lower) / 2.0, lower
+
+
+def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
+    if bands:
+        per_run(lambda h, lo: _channel(h, lo, period), (high, low), (upper, middle, lower))
+    else:
+        per_run(lambda h, lo: _channel(h, lo, period)[1], (high, low), (middle,))
