@@ -23,11 +23,11 @@ def adxr(be, t, arrays, params, outs):
     be.kernels[t]["directional.adxr"](*arrays, *params, *outs)
 
 
-def _extremes(be, t, high, low, period):
-    """The window's highest high and lowest low over `period` bars (extrema's O(n) kernels; a
-    period of 1 is the bar itself)."""
-    hi = np.empty_like(high)
-    lo = np.empty_like(low)
+def _extremes(be, t, high, low, period, hi, lo):
+    """hi, lo = the window's highest high and lowest low over `period` bars (extrema's O(n)
+    kernels; a period of 1 is the bar itself). The callers pass their own outputs as hi and lo
+    where they can, and the kernels after read them and write in place: a fresh array costs
+    its page faults at 1e6 bars (WILLR 1e6: 3 arrays -> 1)."""
     if period == 1:
         hi[...] = high
         lo[...] = low
@@ -35,12 +35,6 @@ def _extremes(be, t, high, low, period):
         kernels = be.kernels[t]
         kernels["extrema.rolling_max"](high, period, hi)
         kernels["extrema.rolling_min"](low, period, lo)
-    return hi, lo
-
-
-def _fast_k(be, t, high, low, close, period, out):
-    hi, lo = _extremes(be, t, high, low, period)
-    be.kernels[t]["stochastic.fast_k"](close, hi, lo, period, out)
 
 
 def _shown_with(line, later):
@@ -49,23 +43,28 @@ def _shown_with(line, later):
 
 
 def willr(be, t, arrays, params, outs):
-    """WILLR: (hi - close) / ((hi - lo)/-100) over the window's extremes; 0 for a flat window."""
+    """WILLR: (hi - close) / ((hi - lo)/-100) over the window's extremes (hi in the output);
+    0 for a flat window."""
     high, low, close = arrays
     period, = params
-    hi, lo = _extremes(be, t, high, low, period)
-    be.kernels[t]["stochastic.willr"](close, hi, lo, period, outs[0])
+    out = outs[0]
+    lo = np.empty_like(out)
+    _extremes(be, t, high, low, period, out, lo)
+    be.kernels[t]["stochastic.willr"](close, out, lo, period, out)
 
 
 def stochf(be, t, arrays, params, outs):
     """STOCHF: fast %K, and fast %D = MA(%K, fastd_period, fastd_matype) (the one MA dispatch);
-    %K shown from where %D starts, as TA-Lib. float32 in double, rounded once."""
+    %K shown from where %D starts, as TA-Lib. The extremes are formed in the two outputs. float32
+    in double, rounded once."""
     if t != "d":
         _in_double(stochf, be, t, arrays, params, outs)
         return
     high, low, close = arrays
     fastk_period, fastd_period, fastd_matype = params
     k, d = outs
-    _fast_k(be, t, high, low, close, fastk_period, k)
+    _extremes(be, t, high, low, fastk_period, k, d)
+    be.kernels[t]["stochastic.fast_k"](close, k, d, fastk_period, k)
     moving_average(be, t, k, fastd_period, fastd_matype, d)
     _shown_with(k, d)
 
@@ -74,16 +73,16 @@ def stoch(be, t, arrays, params, outs):
     """STOCH: fast %K, slow %K = MA(fast %K, slowk_period, slowk_matype), slow %D = MA(slow %K,
     slowd_period, slowd_matype): each stage seeded where the previous one starts (TA-Lib computes
     %K from the data's first full window and calls TA_MA on it twice); slow %K shown from where
-    %D starts. float32 in double, rounded once."""
+    %D starts. Fast %K is formed in the %D output (no scratch). float32 in double, rounded once."""
     if t != "d":
         _in_double(stoch, be, t, arrays, params, outs)
         return
     high, low, close = arrays
     fastk_period, slowk_period, slowk_matype, slowd_period, slowd_matype = params
     k, d = outs
-    fast = np.empty_like(k)
-    _fast_k(be, t, high, low, close, fastk_period, fast)
-    moving_average(be, t, fast, slowk_period, slowk_matype, k)
+    _extremes(be, t, high, low, fastk_period, d, k)
+    be.kernels[t]["stochastic.fast_k"](close, d, k, fastk_period, d)
+    moving_average(be, t, d, slowk_period, slowk_matype, k)
     moving_average(be, t, k, slowd_period, slowd_matype, d)
     _shown_with(k, d)
 
@@ -103,7 +102,7 @@ def kdj(be, t, arrays, params, outs):
     k, d, j = outs
     stoch(be, t, arrays, (fastk_period, slowk_period, slowk_matype, slowd_period, slowd_matype),
           (k, d))
-    np.subtract(3.0 * k, 2.0 * d, out=j)
+    be.kernels[t]["stochastic.kdj_j"](k, d, j)
 
 
 def stochrsi(be, t, arrays, params, outs):
@@ -120,58 +119,55 @@ def stochrsi(be, t, arrays, params, outs):
 
 
 def aroon(be, t, arrays, params, outs):
-    """AROON: the kernel keeps its deques of indices in two scratch rings of period+2."""
+    """AROON: the kernel parks its blocks' suffix extremes in a scratch of 2 x (period+1) values
+    and indices."""
     period, = params
-    hq = np.empty((1, period + 2), np.intp)
-    lq = np.empty((1, period + 2), np.intp)
-    be.kernels[t]["stochastic.aroon"](*arrays, period, *outs, hq, lq)
+    sv = np.empty((2, period + 1), np.float64)
+    si = np.empty((2, period + 1), np.intp)
+    be.kernels[t]["stochastic.aroon"](*arrays, period, *outs, sv, si)
 
 
 def aroonosc(be, t, arrays, params, outs):
     """AROONOSC: as AROON, one output."""
     period, = params
-    hq = np.empty((1, period + 2), np.intp)
-    lq = np.empty((1, period + 2), np.intp)
-    be.kernels[t]["stochastic.aroonosc"](*arrays, period, *outs, hq, lq)
+    sv = np.empty((2, period + 1), np.float64)
+    si = np.empty((2, period + 1), np.intp)
+    be.kernels[t]["stochastic.aroonosc"](*arrays, period, *outs, sv, si)
 
 
 def cci(be, t, arrays, params, outs):
-    """CCI over the typical price (high + low + close)/3, formed here (float32: in double)."""
-    if t != "d":
-        _in_double(cci, be, t, arrays, params, outs)
-        return
-    high, low, close = arrays
-    tp = (high + low + close) / 3.0
-    be.kernels[t]["stochastic.cci"](tp, *params, *outs)
+    """CCI: the kernel keeps the window's typical prices in a scratch ring of `period`."""
+    period, = params
+    ring = np.empty((1, period), np.float64)
+    be.kernels[t]["stochastic.cci"](*arrays, period, *outs, ring)
+
+
+def ultosc(be, t, arrays, params, outs):
+    """ULTOSC: the kernel keeps the longest window's terms in a scratch ring (2 x longest)."""
+    ring = np.empty((2, max(params)), np.float64)
+    be.kernels[t]["stochastic.ultosc"](*arrays, *params, *outs, ring)
 
 
 def vhf(be, t, arrays, params, outs):
-    """VHF: the window's max and min of x (extrema), then the kernel's ratio."""
+    """VHF: the window's max (in the output) and min of x (extrema), then the kernel's ratio."""
     x, = arrays
     period, = params
-    hi, lo = _extremes(be, t, x, x, period)
-    be.kernels[t]["stochastic.vhf"](x, hi, lo, period, outs[0])
+    out = outs[0]
+    lo = np.empty_like(out)
+    _extremes(be, t, x, x, period, out, lo)
+    be.kernels[t]["stochastic.vhf"](x, out, lo, period, out)
 
 
 def smi(be, t, arrays, params, outs):
-    """SMI: momentum close - (hi + lo)/2 and range hi - lo over the window, each smoothed by an
-    EMA(slow) then an EMA(fast), SMI = 100 * momentum / (range/2), signal = EMA(SMI); each EMA
-    through the one MA dispatch (seeded where the previous stage starts, unstable period
-    included, as TA-Lib's stages). float32 in double, rounded once."""
+    """SMI: the window's extremes (extrema, into the two outputs), then the one-pass SMI kernel
+    (its four EMAs and the signal's, seeded where TA-Lib's stages start with TA-Lib's EMA
+    unstable period). float32 in double, rounded once."""
     if t != "d":
         _in_double(smi, be, t, arrays, params, outs)
         return
     high, low, close = arrays
     period, fast, slow, signal = params
     line, sig = outs
-    hi, lo = _extremes(be, t, high, low, period)
-    num = np.empty_like(line)
-    den = np.empty_like(line)
-    kernels = be.kernels[t]
-    kernels["stochastic.smi_parts"](close, hi, lo, period, num, den)
-    for part in (num, den):
-        moving_average(be, t, part, slow, 1, hi)
-        moving_average(be, t, hi, fast, 1, part)
-    kernels["stochastic.smi_ratio"](num, den, line)
-    moving_average(be, t, line, signal, 1, sig)
-    _shown_with(line, sig)
+    _extremes(be, t, high, low, period, line, sig)
+    be.kernels[t]["stochastic.smi"](close, line, sig, period, fast, slow, signal,
+                                    unstable("EMA"), line, sig)

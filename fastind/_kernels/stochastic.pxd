@@ -24,54 +24,52 @@ cpdef void willr(const floating[:, ::1] close, const floating[:, ::1] hi,
 cpdef void vhf(const floating[:, ::1] x, const floating[:, ::1] hi, const floating[:, ::1] lo,
                Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=double, h=double, lw=double)
-cpdef void smi_parts(const floating[:, ::1] close, const floating[:, ::1] hi,
-                     const floating[:, ::1] lo, Py_ssize_t period, floating[:, ::1] num,
-                     floating[:, ::1] den) noexcept nogil
+@cython.locals(ks=double, kf=double, kg=double, js=double, jf=double, jg=double,
+               lb_slow=Py_ssize_t, lb_fast=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t,
+               r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, m=Py_ssize_t, q=Py_ssize_t,
+               c=double, h=double, lw=double, s_num=double, s_den=double, f_num=double,
+               f_den=double, g=double, num=double, den=double, half=double, v=double)
+cpdef void smi(const floating[:, ::1] close, const floating[:, ::1] hi,
+               const floating[:, ::1] lo, Py_ssize_t period, Py_ssize_t fast, Py_ssize_t slow,
+               Py_ssize_t signal, Py_ssize_t u, floating[:, ::1] line,
+               floating[:, ::1] sig) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, a=double, half=double)
-cpdef void smi_ratio(const floating[:, ::1] num, const floating[:, ::1] den,
-                     floating[:, ::1] out) noexcept nogil
-
-@cython.locals(size=Py_ssize_t, factor=double, rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t,
-               i=Py_ssize_t, count=Py_ssize_t, hh=Py_ssize_t, hn=Py_ssize_t, lh=Py_ssize_t,
-               ln=Py_ssize_t, b=Py_ssize_t, h=double, lw=double)
+@cython.locals(w=Py_ssize_t, factor=double, rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t,
+               i=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, t=Py_ssize_t, bs=Py_ssize_t,
+               stop=Py_ssize_t, q=Py_ssize_t, hi_=Py_ssize_t, li=Py_ssize_t, hx=Py_ssize_t,
+               lx=Py_ssize_t, h=double, lw=double, hm=double, lm=double, up=bint, dn=bint)
 cdef inline void aroon_engine(const floating[:, ::1] high, const floating[:, ::1] low,
                               Py_ssize_t period, int mode, floating[:, ::1] out_a,
-                              floating[:, ::1] out_b, Py_ssize_t[:, ::1] hq,
-                              Py_ssize_t[:, ::1] lq) noexcept nogil
+                              floating[:, ::1] out_b, double[:, ::1] sv,
+                              Py_ssize_t[:, ::1] si) noexcept nogil
 
 cpdef void aroon(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
-                 floating[:, ::1] down, floating[:, ::1] up, Py_ssize_t[:, ::1] hq,
-                 Py_ssize_t[:, ::1] lq) noexcept nogil
+                 floating[:, ::1] down, floating[:, ::1] up, double[:, ::1] sv,
+                 Py_ssize_t[:, ::1] si) noexcept nogil
 
 cpdef void aroonosc(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
-                    floating[:, ::1] out, Py_ssize_t[:, ::1] hq,
-                    Py_ssize_t[:, ::1] lq) noexcept nogil
+                    floating[:, ::1] out, double[:, ::1] sv,
+                    Py_ssize_t[:, ::1] si) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               start=Py_ssize_t, j=Py_ssize_t, v=double, s0=double, s1=double, s2=double,
-               s3=double, mean=double, dev=double, d=double)
-cpdef void cci(const floating[:, ::1] tp, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
-
-@cython.locals(c=double, lw=double, p=double)
-cdef inline double ult_terms(const floating[:, ::1] high, const floating[:, ::1] low,
-                             const floating[:, ::1] close, Py_ssize_t r,
-                             Py_ssize_t j) noexcept nogil
+               pos=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, c=double, v=double, s0=double,
+               s1=double, s2=double, s3=double, mean=double, dev=double, d=double)
+cpdef void cci(const floating[:, ::1] high, const floating[:, ::1] low,
+               const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out,
+               double[:, ::1] ring) noexcept nogil
 
 @cython.locals(p=double, h=double, lw=double)
-cdef inline double ult_range(const floating[:, ::1] high, const floating[:, ::1] low,
+cdef inline double true_range(const floating[:, ::1] high, const floating[:, ::1] low,
                              const floating[:, ::1] close, Py_ssize_t r,
                              Py_ssize_t j) noexcept nogil
 
 @cython.locals(ps=Py_ssize_t, pl=Py_ssize_t, pm=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t,
-               r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, k=Py_ssize_t, j=Py_ssize_t,
-               a1=double, b1=double, a2=double, b2=double, a3=double, b3=double, h=double,
-               lw=double, c=double, bp=double, tr=double, total=double)
+               r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, pos=Py_ssize_t, k=Py_ssize_t,
+               j=Py_ssize_t, a1=double, b1=double, a2=double, b2=double, a3=double, b3=double,
+               h=double, lw=double, c=double, p=double, bp=double, tr=double, total=double)
 cpdef void ultosc(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, Py_ssize_t period1, Py_ssize_t period2,
-                  Py_ssize_t period3, floating[:, ::1] out) noexcept nogil
+                  Py_ssize_t period3, floating[:, ::1] out, double[:, ::1] ring) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, sp=double, sm=double, st=double, h=double, lw=double, c=double)
@@ -80,6 +78,11 @@ cpdef void vortex(const floating[:, ::1] high, const floating[:, ::1] low,
                   floating[:, ::1] minus) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, v=double, found=Py_ssize_t)
+               c=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, v=floating, w=floating, up=bint,
+               down=bint)
 cpdef void fractal(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t left,
                    Py_ssize_t right, int[:, ::1] swinghigh, int[:, ::1] swinglow) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, a=double, b=double)
+cpdef void kdj_j(const floating[:, ::1] k, const floating[:, ::1] d,
+                 floating[:, ::1] j) noexcept nogil

@@ -13,10 +13,10 @@ series.
 
 
 def position(close, hi, lo, period, mode, out):
-    """Where the close sits in the window's range: mode 0 STOCH's fast %K, (close - lo) / d with
-    d = (hi - lo)/100; mode 1 WILLR, (hi - close) / d with d = (hi - lo)/-100; 0 where d is 0
-    (a flat window), as TA-Lib (which divides by d in this form); WILLR is kept in [-100, 0], %K
-    is not (TA-Lib 0.8.2). Lookback period-1."""
+    """Where the close sits in the window's range: mode 0 STOCH's fast %K, 100*(close - lo)/(hi
+    - lo); mode 1 WILLR, -100*(hi - close)/(hi - lo); 0 for a flat window (hi == lo), as TA-Lib
+    (which divides by (hi - lo)/100: one division a bar here instead of its two, a few ulps
+    apart); WILLR is kept in [-100, 0], %K is not (TA-Lib 0.8.2). Lookback period-1."""
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
@@ -33,14 +33,15 @@ def position(close, hi, lo, period, mode, out):
             if count < period or (h - h) + (lw - lw) != 0.0:
                 out[r, i] = NAN
                 continue
-            if mode == 0:
-                d = (h - lw) / 100.0
-                out[r, i] = (c - lw) / d if d != 0.0 else 0.0
+            d = h - lw
+            if d == 0.0:  # a flat window
+                out[r, i] = 0.0
+            elif mode == 0:
+                out[r, i] = 100.0 * (c - lw) / d
             else:
-                d = (h - lw) / -100.0
-                w = (h - c) / d if d != 0.0 else 0.0
                 # TA-Lib 0.8.2 keeps %R in [-100, 0] (a close outside its bars' range, as a
                 # high below its low allows); STOCH's %K is not clamped
+                w = -100.0 * (h - c) / d
                 if w < -100.0:
                     w = -100.0
                 elif w > 0.0:
@@ -95,190 +96,267 @@ def vhf(x, hi, lo, period, out):
                 out[r, i] = 0.0
 
 
-def smi_parts(close, hi, lo, period, num, den):
-    """SMI's raw momentum num = close - (hi + lo)*0.5 and range den = hi - lo over the window.
-    Lookback period-1."""
+def smi(close, hi, lo, period, fast, slow, signal, u, line, sig):
+    """SMI in one pass over the window's extremes hi, lo (lookback period-1): the momentum
+    close - (hi + lo)/2 and the range hi - lo each through an EMA(slow) and then an EMA(fast),
+    SMI = 100 * momentum / (range/2) (0 where range/2 is not above 0: flat prices), and its
+    signal EMA. Each EMA is seeded by the mean of its first `period` inputs, and each stage reads
+    its predecessor from where TA-Lib publishes it: u is TA-Lib's EMA unstable period, which
+    moves the later seeds (the call path hides the last u values). `line` and `sig` may be hi
+    and lo (each bar reads them before it writes)."""
+    ks = 2.0 / (slow + 1)
+    kf = 2.0 / (fast + 1)
+    kg = 2.0 / (signal + 1)
+    js = 1.0 - ks
+    jf = 1.0 - kf
+    jg = 1.0 - kg
+    lb_slow = slow - 1 + u
+    lb_fast = fast - 1 + u
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
         count = 0
+        m = -1
+        s_num = 0.0
+        s_den = 0.0
+        f_num = 0.0
+        f_den = 0.0
+        g = 0.0
         for i in range(n):
             c = close[r, i]
-            if c - c != 0.0:  # NaN or infinite: a gap
-                count = 0
-                num[r, i] = NAN
-                den[r, i] = NAN
-                continue
-            count += 1
             h = hi[r, i]
             lw = lo[r, i]
-            if count < period or (h - h) + (lw - lw) != 0.0:
-                num[r, i] = NAN
-                den[r, i] = NAN
+            if c - c != 0.0:  # NaN or infinite: a gap
+                count = 0
+                m = -1
+                line[r, i] = NAN
+                sig[r, i] = NAN
                 continue
-            num[r, i] = c - (h + lw) * 0.5
-            den[r, i] = h - lw
-
-
-def smi_ratio(num, den, out):
-    """SMI = 100 * num / (0.5 * den) of the smoothed momentum and range, 0 where 0.5*den is not
-    above 0 (flat prices). NaN where either is NaN."""
-    rows = num.shape[0]
-    n = num.shape[1]
-    for r in range(rows):
-        for i in range(n):
-            a = num[r, i]
-            half = 0.5 * den[r, i]
-            if (a - a) + (half - half) != 0.0:
-                out[r, i] = NAN
-            elif half > 0.0:
-                out[r, i] = 100.0 * a / half
+            count += 1
+            if count < period or (h - h) + (lw - lw) != 0.0:  # (a gap in high or low too)
+                m = -1
+                line[r, i] = NAN
+                sig[r, i] = NAN
+                continue
+            m += 1  # bars since the first full window
+            if m == 0:
+                s_num = 0.0
+                s_den = 0.0
+                f_num = 0.0
+                f_den = 0.0
+                g = 0.0
+            num = c - (h + lw) * 0.5
+            den = h - lw
+            if m < slow:
+                s_num += num
+                s_den += den
+                if m == slow - 1:
+                    s_num = s_num / slow
+                    s_den = s_den / slow
             else:
-                out[r, i] = 0.0
+                s_num = s_num * js + num * ks
+                s_den = s_den * js + den * ks
+            line[r, i] = NAN
+            sig[r, i] = NAN
+            if m < lb_slow:
+                continue
+            q = m - lb_slow
+            if q < fast:
+                f_num += s_num
+                f_den += s_den
+                if q == fast - 1:
+                    f_num = f_num / fast
+                    f_den = f_den / fast
+            else:
+                f_num = f_num * jf + s_num * kf
+                f_den = f_den * jf + s_den * kf
+            if q < lb_fast:
+                continue
+            half = 0.5 * f_den
+            v = 100.0 * f_num / half if half > 0.0 else 0.0
+            q = q - lb_fast
+            if q < signal:
+                g += v
+                if q == signal - 1:
+                    g = g / signal
+                else:
+                    continue
+            else:
+                g = g * jg + v * kg
+            line[r, i] = v
+            sig[r, i] = g
 
 
-def aroon_engine(high, low, period, mode, out_a, out_b, hq, lq):
-    """The index of the window's highest high and lowest low over period+1 bars (the latest one
-    among ties, as TA-Lib's >= and <=), from two monotonic deques of indices kept in the rings
-    hq[0], lq[0] (period+2 slots each): each bar is pushed once and popped at most once, O(n)
-    whatever the period. mode 0 AROON: out_a = down = 100/period * (period - bars since the
-    lowest low), out_b = up (the same of the highest high); mode 1 AROONOSC: out_a =
-    100/period * (index of the highest - index of the lowest). Lookback period."""
-    size = period + 2
+def aroon_engine(high, low, period, mode, out_a, out_b, sv, si):
+    """The index of the window's highest high and lowest low over w = period+1 bars, the latest
+    one among ties (TA-Lib's >= and <=), by van Herk / Gil-Werman blocks of w bars from each
+    run's start: a window ending in block B is the tail of block A before it (its suffix
+    extremes, parked in sv/si: values and indices, row 0 highs, row 1 lows, w slots each) joined
+    to B's head (a running prefix). Each bar is read three times with no data-dependent branch
+    (the selects compile to conditional moves): O(n) whatever the period, where a monotonic
+    deque mispredicts its pops and TA-Lib rescans. mode 0 AROON: out_a = down = 100/period *
+    (period - bars since the lowest low), out_b = up (the same of the highest high); mode 1
+    AROONOSC: out_a = 100/period * (index of the highest - index of the lowest). Lookback
+    period."""
+    w = period + 1
     factor = 100.0 / period
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
-        count = 0
-        hh = 0  # ring position of each deque's front, and its length
-        hn = 0
-        lh = 0
-        ln = 0
-        for i in range(n):
+        i = 0
+        while i < n:
             h = high[r, i]
             lw = low[r, i]
             if (h - h) + (lw - lw) != 0.0:  # NaN or infinite: a gap
-                count = 0
-                hn = 0
-                ln = 0
                 out_a[r, i] = NAN
                 if mode == 0:
                     out_b[r, i] = NAN
+                i += 1
                 continue
-            count += 1
-            # highs: drop from the back every index whose high is not above h, then push i
-            while hn > 0:
-                b = hh + hn - 1
-                if b >= size:
-                    b -= size
-                if high[r, hq[0, b]] <= h:
-                    hn -= 1
-                else:
+            start = i  # the run [start, end) of valid bars
+            end = i + 1
+            while end < n:
+                h = high[r, end]
+                lw = low[r, end]
+                if (h - h) + (lw - lw) != 0.0:
                     break
-            b = hh + hn
-            if b >= size:
-                b -= size
-            hq[0, b] = i
-            hn += 1
-            if hq[0, hh] < i - period:  # the front left the window
-                hh += 1
-                if hh == size:
-                    hh = 0
-                hn -= 1
-            # lows, mirrored
-            while ln > 0:
-                b = lh + ln - 1
-                if b >= size:
-                    b -= size
-                if low[r, lq[0, b]] >= lw:
-                    ln -= 1
-                else:
-                    break
-            b = lh + ln
-            if b >= size:
-                b -= size
-            lq[0, b] = i
-            ln += 1
-            if lq[0, lh] < i - period:
-                lh += 1
-                if lh == size:
-                    lh = 0
-                ln -= 1
-            if count <= period:
-                out_a[r, i] = NAN
+                end += 1
+            t = start
+            while t < end and t < start + period:
+                out_a[r, t] = NAN
                 if mode == 0:
-                    out_b[r, i] = NAN
-                continue
-            if mode == 0:
-                out_a[r, i] = factor * (period - (i - lq[0, lh]))
-                out_b[r, i] = factor * (period - (i - hq[0, hh]))
-            else:
-                out_a[r, i] = factor * (hq[0, hh] - lq[0, lh])
+                    out_b[r, t] = NAN
+                t += 1
+            bs = start
+            while bs < end:
+                stop = min(bs + w, end)
+                hm = high[r, bs]
+                hi_ = bs
+                lm = low[r, bs]
+                li = bs
+                for t in range(bs, stop):
+                    h = high[r, t]
+                    lw = low[r, t]
+                    up = h >= hm
+                    hm = max(hm, h)
+                    hi_ = t if up else hi_
+                    dn = lw <= lm
+                    lm = min(lm, lw)
+                    li = t if dn else li
+                    if t == bs + period:  # the window is this whole block
+                        hx = hi_
+                        lx = li
+                    elif bs > start:  # joined to the previous block's tail from t - period
+                        q = t - period - (bs - w)
+                        hx = hi_ if hm >= sv[0, q] else si[0, q]
+                        lx = li if lm <= sv[1, q] else si[1, q]
+                    else:
+                        continue  # the first block's lookback
+                    if mode == 0:
+                        out_a[r, t] = factor * (period - (t - lx))
+                        out_b[r, t] = factor * (period - (t - hx))
+                    else:
+                        out_a[r, t] = factor * (hx - lx)
+                if stop < bs + w:
+                    break
+                # this block's suffix extremes (the latest index among ties), for the next block
+                hm = high[r, stop - 1]
+                hi_ = stop - 1
+                lm = low[r, stop - 1]
+                li = stop - 1
+                q = w - 1
+                while q >= 0:
+                    t = bs + q
+                    h = high[r, t]
+                    lw = low[r, t]
+                    up = h > hm
+                    hm = max(hm, h)
+                    hi_ = t if up else hi_
+                    dn = lw < lm
+                    lm = min(lm, lw)
+                    li = t if dn else li
+                    sv[0, q] = hm
+                    si[0, q] = hi_
+                    sv[1, q] = lm
+                    si[1, q] = li
+                    q -= 1
+                bs += w
+            i = end
 
 
-def aroon(high, low, period, down, up, hq, lq):
-    """AROON (aroondown, aroonup); hq, lq: scratch rings of period+2 indices (see aroon_engine)."""
-    aroon_engine(high, low, period, 0, down, up, hq, lq)
+def aroon(high, low, period, down, up, sv, si):
+    """AROON (aroondown, aroonup); sv, si: scratch of 2 x (period+1) values and indices (see
+    aroon_engine)."""
+    aroon_engine(high, low, period, 0, down, up, sv, si)
 
 
-def aroonosc(high, low, period, out, hq, lq):
+def aroonosc(high, low, period, out, sv, si):
     """AROONOSC = aroonup - aroondown, as 100/period * (index of the highest high - index of the
-    lowest low); hq, lq: scratch rings of period+2 indices (see aroon_engine)."""
-    aroon_engine(high, low, period, 1, out, out, hq, lq)
+    lowest low); sv, si: scratch of 2 x (period+1) values and indices (see aroon_engine)."""
+    aroon_engine(high, low, period, 1, out, out, sv, si)
 
 
-def cci(tp, period, out):
-    """CCI = (tp - mean) / (0.015 * mean deviation) of the typical price tp over `period` bars; 0
-    where the deviation or tp - mean is 0. Lookback period-1.
+def cci(high, low, close, period, out, ring):
+    """CCI = (tp - mean) / (0.015 * mean deviation) of the typical price tp = (high + low +
+    close)/3 over `period` bars; 0 where the deviation or tp - mean is 0. Lookback period-1. The
+    window's typical prices are kept in ring[0] (`period` slots, a caller's scratch).
 
     The mean deviation sum |tp[j] - mean| is inherently O(period) per bar (the mean moves under
     every term); the window's sum is taken afresh as well, as TA-Lib does, so that a flat window
-    gives exactly its value as mean. Both sums run over four accumulators, so their additions
-    overlap (TA-Lib's single accumulator waits out each add's latency): O(n*period), about a
-    quarter of TA-Lib's time at period 14."""
-    rows = tp.shape[0]
-    n = tp.shape[1]
+    gives exactly its value as mean. Both sums run over four accumulators, so that their
+    additions overlap (TA-Lib's single accumulator waits out each add's latency): O(n*period),
+    as fast as that can be without reassociating further."""
+    rows = high.shape[0]
+    n = high.shape[1]
     for r in range(rows):
         count = 0
+        pos = 0
         for i in range(n):
-            v = tp[r, i]
-            if v - v != 0.0:  # NaN or infinite: a gap
+            h = high[r, i]
+            lw = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lw - lw) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 count = 0
+                pos = 0
                 out[r, i] = NAN
                 continue
+            v = (h + lw + c) / 3.0
+            ring[0, pos] = v
+            pos += 1
+            if pos == period:
+                pos = 0
             count += 1
             if count < period:
                 out[r, i] = NAN
                 continue
-            start = i - period + 1
             s0 = 0.0
             s1 = 0.0
             s2 = 0.0
             s3 = 0.0
-            j = start
-            while j + 4 <= i + 1:
-                s0 += tp[r, j]
-                s1 += tp[r, j + 1]
-                s2 += tp[r, j + 2]
-                s3 += tp[r, j + 3]
+            j = 0
+            while j + 4 <= period:
+                s0 += ring[0, j]
+                s1 += ring[0, j + 1]
+                s2 += ring[0, j + 2]
+                s3 += ring[0, j + 3]
                 j += 4
-            while j <= i:
-                s0 += tp[r, j]
+            while j < period:
+                s0 += ring[0, j]
                 j += 1
             mean = ((s0 + s1) + (s2 + s3)) / period
             s0 = 0.0
             s1 = 0.0
             s2 = 0.0
             s3 = 0.0
-            j = start
-            while j + 4 <= i + 1:
-                s0 += abs(tp[r, j] - mean)
-                s1 += abs(tp[r, j + 1] - mean)
-                s2 += abs(tp[r, j + 2] - mean)
-                s3 += abs(tp[r, j + 3] - mean)
+            j = 0
+            while j + 4 <= period:
+                s0 += abs(ring[0, j] - mean)
+                s1 += abs(ring[0, j + 1] - mean)
+                s2 += abs(ring[0, j + 2] - mean)
+                s3 += abs(ring[0, j + 3] - mean)
                 j += 4
-            while j <= i:
-                s0 += abs(tp[r, j] - mean)
+            while j < period:
+                s0 += abs(ring[0, j] - mean)
                 j += 1
             dev = ((s0 + s1) + (s2 + s3)) / period
             d = v - mean
@@ -288,16 +366,7 @@ def cci(tp, period, out):
                 out[r, i] = 0.0
 
 
-def ult_terms(high, low, close, r, j):
-    """close[j] - min(low[j], close[j-1]): the buying pressure of bar j (its true range is
-    ult_range)."""
-    c = close[r, j]  # in double (as every difference here: float32 inputs are widened)
-    lw = low[r, j]
-    p = close[r, j - 1]
-    return c - min(lw, p)
-
-
-def ult_range(high, low, close, r, j):
+def true_range(high, low, close, r, j):
     """The true range of bar j: max(high - low, |close[j-1] - high|, |close[j-1] - low|)."""
     p = close[r, j - 1]
     h = high[r, j]
@@ -305,12 +374,13 @@ def ult_range(high, low, close, r, j):
     return max(max(h - lw, abs(p - h)), abs(p - lw))
 
 
-def ultosc(high, low, close, period1, period2, period3, out):
+def ultosc(high, low, close, period1, period2, period3, out, ring):
     """ULTOSC = 100 * (4*A_short + 2*A_mid + A_long) / 7, A = sum(buying pressure)/sum(true
     range) over each period (TA-Lib sorts the three periods: the shortest weighs 4); a term whose
     range sum is 0 adds 0. Lookback the longest period. The sums run as TA-Lib's: each starts
     with the bars of its own window, adds each new bar, and takes off the bar leaving it after the
-    output (recomputed from the inputs), in TA-Lib's order of operations."""
+    output, in TA-Lib's order of operations; the terms of the longest window are kept in ring
+    (2 x longest period, a caller's scratch: buying pressures, then true ranges)."""
     ps = min(min(period1, period2), period3)
     pl = max(max(period1, period2), period3)
     pm = period1 + period2 + period3 - ps - pl
@@ -318,6 +388,7 @@ def ultosc(high, low, close, period1, period2, period3, out):
     n = high.shape[1]
     for r in range(rows):
         count = 0
+        pos = 0
         a1 = 0.0
         b1 = 0.0
         a2 = 0.0
@@ -335,6 +406,7 @@ def ultosc(high, low, close, period1, period2, period3, out):
             count += 1
             k = count - 1  # the bar's index in its run
             if k == 0:
+                pos = 0
                 a1 = 0.0
                 b1 = 0.0
                 a2 = 0.0
@@ -343,8 +415,14 @@ def ultosc(high, low, close, period1, period2, period3, out):
                 b3 = 0.0
                 out[r, i] = NAN
                 continue
-            bp = ult_terms(high, low, close, r, i)
-            tr = ult_range(high, low, close, r, i)
+            p = close[r, i - 1]
+            bp = c - min(lw, p)
+            tr = max(max(h - lw, abs(p - h)), abs(p - lw))
+            ring[0, pos] = bp
+            ring[1, pos] = tr
+            pos += 1
+            if pos == pl:
+                pos = 0
             if k > pl - ps:
                 a1 += bp
                 b1 += tr
@@ -363,15 +441,20 @@ def ultosc(high, low, close, period1, period2, period3, out):
                 total += 2.0 * (a2 / b2)
             if b3 != 0.0:
                 total += a3 / b3
-            j = i - ps + 1
-            a1 -= ult_terms(high, low, close, r, j)
-            b1 -= ult_range(high, low, close, r, j)
-            j = i - pm + 1
-            a2 -= ult_terms(high, low, close, r, j)
-            b2 -= ult_range(high, low, close, r, j)
-            j = i - pl + 1
-            a3 -= ult_terms(high, low, close, r, j)
-            b3 -= ult_range(high, low, close, r, j)
+            # pos is now the slot of the bar leaving the longest window; the shorter windows'
+            # leaving bars are pl - p slots further on
+            j = pos + pl - ps
+            if j >= pl:
+                j -= pl
+            a1 -= ring[0, j]
+            b1 -= ring[1, j]
+            j = pos + pl - pm
+            if j >= pl:
+                j -= pl
+            a2 -= ring[0, j]
+            b2 -= ring[1, j]
+            a3 -= ring[0, pos]
+            b3 -= ring[1, pos]
             out[r, i] = 100.0 * (total / 7.0)
 
 
@@ -402,14 +485,14 @@ def vortex(high, low, close, period, plus, minus):
             if count > 1:
                 sp += abs(h - low[r, i - 1])
                 sm += abs(lw - high[r, i - 1])
-                st += ult_range(high, low, close, r, i)
+                st += true_range(high, low, close, r, i)
             if count > period + 1:
                 j = i - period
                 h = high[r, j]
                 lw = low[r, j]
                 sp -= abs(h - low[r, j - 1])
                 sm -= abs(lw - high[r, j - 1])
-                st -= ult_range(high, low, close, r, j)
+                st -= true_range(high, low, close, r, j)
             if count <= period:
                 plus[r, i] = NAN
                 minus[r, i] = NAN
@@ -424,8 +507,8 @@ def vortex(high, low, close, period, plus, minus):
 def fractal(high, low, left, right, swinghigh, swinglow):
     """Williams' fractal: 100 at bar t where the high of bar t-right is above every other high
     of bars t-right-left .. t (strictly: a tie is no swing), else 0 (swinglow: the low below every
-    other low). int32 outputs, 0 over the lookback left+right and at gaps. Each candidate is
-    compared bar by bar and dropped at the first bar that beats it (on real prices after a few)."""
+    other low). int32 outputs, 0 over the lookback left+right and at gaps. Every comparison is
+    made, without an early exit (which random data mispredicts): O(n*(left+right))."""
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
@@ -445,16 +528,25 @@ def fractal(high, low, left, right, swinghigh, swinglow):
                 continue
             c = i - right
             v = high[r, c]
-            found = 100
-            for j in range(c - left, i + 1):
-                if j != c and high[r, j] >= v:
-                    found = 0
-                    break
-            swinghigh[r, i] = found
-            v = low[r, c]
-            found = 100
-            for j in range(c - left, i + 1):
-                if j != c and low[r, j] <= v:
-                    found = 0
-                    break
-            swinglow[r, i] = found
+            w = low[r, c]
+            up = True
+            down = True
+            for j in range(c - left, c):
+                up &= high[r, j] < v
+                down &= low[r, j] > w
+            for j in range(c + 1, i + 1):
+                up &= high[r, j] < v
+                down &= low[r, j] > w
+            swinghigh[r, i] = 100 if up else 0
+            swinglow[r, i] = 100 if down else 0
+
+
+def kdj_j(k, d, j):
+    """KDJ's J = 3K - 2D (NaN where K or D is)."""
+    rows = k.shape[0]
+    n = k.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            a = k[r, i]
+            b = d[r, i]
+            j[r, i] = 3.0 * a - 2.0 * b

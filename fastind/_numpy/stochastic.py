@@ -5,6 +5,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._runs import nan_array, per_run
+from .moving import _ema_from
 
 
 def _run_length(x):
@@ -50,19 +51,42 @@ def vhf(x, hi, lo, period, out):
     per_run(run, (x,), (out,))
 
 
-def smi_parts(close, hi, lo, period, num, den):
+def smi(close, hi, lo, period, fast, slow, signal, u, line, sig):
+    """Each stage an EMA (blocked linear filter) of the previous one from where TA-Lib publishes
+    it (u: the EMA unstable period)."""
     ok = _ready(close, hi, lo, period)
     h = hi.astype(np.float64)
     lw = lo.astype(np.float64)
-    num[...] = np.where(ok, close - (h + lw) * 0.5, np.nan)
-    den[...] = np.where(ok, h - lw, np.nan)
+    num = np.where(ok, close - (h + lw) * 0.5, np.nan)
+    den = np.where(ok, h - lw, np.nan)
 
+    def stage(x, p, skip):
+        res = _ema_from(x, p, 2.0 / (p + 1))
+        res[:p - 1 + skip] = np.nan
+        return res
 
-def smi_ratio(num, den, out):
-    half = 0.5 * den.astype(np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        res = np.where(half > 0.0, 100.0 * num / half, 0.0)
-    out[...] = np.where(np.isnan(num) | np.isnan(half), np.nan, res)
+    def run(a, b):
+        n = a.shape[0]
+        out_line, out_sig = nan_array(n), nan_array(n)
+        a1, b1 = stage(a, slow, u), stage(b, slow, u)
+        start = slow - 1 + u
+        if n <= start:
+            return out_line, out_sig
+        a2, b2 = stage(a1[start:], fast, u), stage(b1[start:], fast, u)
+        start2 = fast - 1 + u
+        if a2.shape[0] <= start2:
+            return out_line, out_sig
+        half = 0.5 * b2[start2:]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            v = np.where(half > 0.0, 100.0 * a2[start2:] / half, 0.0)
+        g = _ema_from(v, signal, 2.0 / (signal + 1))
+        first = start + start2
+        shown = ~np.isnan(g)
+        out_line[first:] = np.where(shown, v, np.nan)
+        out_sig[first:] = g
+        return out_line, out_sig
+
+    per_run(run, (num, den), (line, sig))
 
 
 def _aroon_idx(high, low, period):
@@ -73,7 +97,7 @@ def _aroon_idx(high, low, period):
     return np.argmax(wh, axis=1), np.argmin(wl, axis=1)
 
 
-def aroon(high, low, period, down, up, hq, lq):
+def aroon(high, low, period, down, up, sv, si):
     def run(h, lo):
         n = h.shape[0]
         d, u = nan_array(n), nan_array(n)
@@ -87,7 +111,7 @@ def aroon(high, low, period, down, up, hq, lq):
     per_run(run, (high, low), (down, up))
 
 
-def aroonosc(high, low, period, out, hq, lq):
+def aroonosc(high, low, period, out, sv, si):
     def run(h, lo):
         n = h.shape[0]
         res = nan_array(n)
@@ -99,8 +123,9 @@ def aroonosc(high, low, period, out, hq, lq):
     per_run(run, (high, low), (out,))
 
 
-def cci(tp, period, out):
-    def run(v):
+def cci(high, low, close, period, out, ring):
+    def run(h, lw, c):
+        v = (h + lw + c) / 3.0
         res = nan_array(v.shape[0])
         if v.shape[0] >= period:
             w = sliding_window_view(v, period)
@@ -111,7 +136,7 @@ def cci(tp, period, out):
                 res[period - 1:] = np.where((d != 0.0) & (dev != 0.0), d / (0.015 * dev), 0.0)
         return res
 
-    per_run(run, (tp,), (out,))
+    per_run(run, (high, low, close), (out,))
 
 
 def _true_range(high, low, close):
@@ -120,7 +145,7 @@ def _true_range(high, low, close):
     return np.maximum(np.maximum(h - lw, np.abs(prev - h)), np.abs(prev - lw))
 
 
-def ultosc(high, low, close, period1, period2, period3, out):
+def ultosc(high, low, close, period1, period2, period3, out, ring):
     periods = sorted((period1, period2, period3))
 
     def run(h, lw, c):
@@ -176,3 +201,7 @@ def fractal(high, low, left, right, swinghigh, swinglow):
         return sh, sl
 
     per_run(run, (high, low), (swinghigh, swinglow), fill=0)
+
+
+def kdj_j(k, d, j):
+    j[...] = 3.0 * k.astype(np.float64) - 2.0 * d.astype(np.float64)

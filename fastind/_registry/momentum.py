@@ -170,7 +170,7 @@ ENTRIES = (
                period("period2", 14, min=1, talib="timeperiod2", doc="second period"),
                period("period3", 28, min=1, talib="timeperiod3", doc="third period")),
               ("real",), lambda period1, period2, period3: max(period1, period2, period3),
-              "stochastic.ultosc",
+              "momentum:ultosc",
               "100*(4*A_short + 2*A_mid + A_long)/7, A = sum(close - true low)/sum(true range) "
               "over each period (sorted)",
               examples=({"period1": 1, "period2": 1, "period3": 1},
