@@ -6,6 +6,7 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double atan(double x)
     double sin(double x)
+    double tan(double x)
 
 cdef Py_ssize_t DCPERIOD, DCPHASE, PHASOR, SINE, TRENDMODE, TRENDLINE, MAMA, RING
 cdef double A, B, RAD2DEG, DEG2RAD, TWO_PI
@@ -25,7 +26,9 @@ cdef inline double fir(double v0, double v2, double v4, double v6) noexcept nogi
                alpha=double, mama=double, fama=double, phase=double, real=double, imag=double,
                w=double, sine=double, lead=double, psine=double, plead=double, avg=double,
                trend_line=double, it1=double, it2=double, it3=double, hi=double, lo=double,
-               tot=double, back=double, summed=bint)
+               tot=double, back=double, summed=bint, edge=double, tan_lo=double,
+               tan_hi=double, ratio=double, last_ratio=double, s=double, c=double, known=bint,
+               exact=bint)
 cpdef void hilbert(const floating[:, ::1] x, Py_ssize_t mode, double fast, double slow,
                    const double[:, ::1] table, double[::1] ring, floating[:, ::1] out0,
                    floating[:, ::1] out1, int[:, ::1] iout) noexcept nogil

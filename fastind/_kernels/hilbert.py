@@ -32,7 +32,7 @@ import math
 
 # numba executes this file as plain Python: the C math functions that hilbert.pxd declares from
 # <math.h> are then Python's (the same libm), put where the jitted code looks them up
-for _name in ("atan", "sin"):
+for _name in ("atan", "sin", "tan"):
     globals().setdefault(_name, getattr(math, _name))
 
 # what `hilbert` writes (fastind/_compose/hilbert.py has the same numbers)
@@ -61,8 +61,8 @@ def fir(v0, v2, v4, v6):
 def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
     """The engine over each row; each run of finite values is its own series (NaN out over its
     first 32 or 63 bars, and at non-finite bars; iout 0 there). `table` and `ring` (4*RING
-    doubles, scratch) serve the phase and trendline modes; the outputs a mode does not write may be any array
-    of their type."""
+    doubles, scratch) serve the phase and trendline modes; the outputs a mode does not write may
+    be any array of their type."""
     rows = x.shape[0]
     n = x.shape[1]
     phased = mode == DCPHASE or mode == SINE or mode == TRENDMODE
@@ -73,6 +73,15 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
     if mode != DCPERIOD and mode != PHASOR and mode != MAMA:
         warm = 37
         shown = 63
+    # MAMA: alpha is fast where the phase fell by at most a degree and slow where it fell by
+    # fast/slow degrees or more (TA-Lib's limits); only between does it need the phases
+    # themselves. Which side a fall is on is read from the tangent of the difference, within a
+    # margin of 1e-9 (the atans are then skipped: the same alpha); 0 turns this off.
+    edge = max(fast / slow, 1.0)
+    tan_lo = tan(DEG2RAD) * (1.0 - 1e-9)
+    tan_hi = 0.0
+    if edge < 80.0:
+        tan_hi = tan(edge * DEG2RAD) * (1.0 + 1e-9)
     # (every state variable is set at the start of each run: these only define them)
     sub = wsum = trailing = sm = hi = lo = 0.0
     p1 = p2 = p3 = p4 = p5 = p6 = 0.0
@@ -81,7 +90,8 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
     pq2 = pi2 = re = im = period = smp = det = q1 = 0.0
     phase = sine = lead = psine = plead = last = 0.0
     it1 = it2 = it3 = trend_line = 0.0
-    mama = fama = prev_ph = 0.0
+    mama = fama = prev_ph = ratio = last_ratio = 0.0
+    known = True
     days = 0
     trend = 0
     pos = 0
@@ -145,7 +155,8 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                 sine = lead = 0.0
                 it1 = it2 = it3 = 0.0
                 days = 0
-                mama = fama = prev_ph = 0.0
+                mama = fama = prev_ph = last_ratio = 0.0
+                known = True  # prev_ph is the last bar's phase (TA-Lib's starts at 0)
                 pos = 0
                 if phased:
                     for j in range(2 * RING):
@@ -162,16 +173,38 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                 q2 = 0.2 * (q1 + ji) + 0.8 * pq2
                 i2 = (0.2 * d3 + 0.8 * pi2) - jq
                 if mode == MAMA:
-                    # alpha from the phase's rate of change, limited to [slow, fast]
-                    ph = 0.0
+                    # alpha from the fall of the phase atan(Q1/I1) (degrees, 0 where I1 is 0):
+                    # fast / the fall, limited to fast..slow (fast where it fell by a degree or
+                    # less)
+                    ratio = 0.0
+                    exact = True
                     if d3 != 0.0:
-                        ph = atan(q1 / d3) * RAD2DEG
-                    delta = prev_ph - ph
-                    prev_ph = ph
-                    # alpha = fast / delta limited below by slow where the phase fell by more
-                    # than a degree, else fast (selects, not branches: delta's side is random)
-                    alpha = fast / max(delta, 1.0)
-                    alpha = max(alpha, slow if delta > 1.0 else alpha)
+                        ratio = q1 / d3
+                        if tan_hi > 0.0 and last_ratio != 0.0:
+                            # tan(last phase - phase) = s / c, the fall's angle that of (c, s)
+                            s = last_ratio - ratio
+                            c = 1.0 + last_ratio * ratio
+                            if s - s == 0.0 and c - c == 0.0:
+                                if s <= 0.0 or (c > 0.0 and s < c * tan_lo):
+                                    exact = False
+                                    alpha = fast
+                                elif c <= 0.0 or s > c * tan_hi:
+                                    exact = False
+                                    alpha = slow
+                    if exact:
+                        if not known:
+                            prev_ph = 0.0
+                            if last_ratio != 0.0:
+                                prev_ph = atan(last_ratio) * RAD2DEG
+                        ph = 0.0
+                        if d3 != 0.0:
+                            ph = atan(ratio) * RAD2DEG
+                        delta = prev_ph - ph
+                        prev_ph = ph
+                        alpha = fast / max(delta, 1.0)
+                        alpha = max(alpha, slow if delta > 1.0 else alpha)
+                    known = exact
+                    last_ratio = ratio
                     mama = alpha * v + (1.0 - alpha) * mama
                     alpha *= 0.5
                     fama = alpha * mama + (1.0 - alpha) * fama
