@@ -8,7 +8,8 @@ cdef extern from "<math.h>" nogil:
 cdef Py_ssize_t RESUM, BLOCK
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               redo=Py_ssize_t, v=double, s=double, saved=double, u=size_t)
+               redo=Py_ssize_t, count=Py_ssize_t, v=double, s=double, saved=double, a=double,
+               u=size_t, u1=size_t)
 cpdef void cumsum(const floating[:, ::1] x, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(j=Py_ssize_t, s=double)

@@ -14,24 +14,33 @@ BLOCK = 256  # bars per optimistic block (CUMSUM, SUM in steady state)
 def cumsum(x, out):
     """CUMSUM[t] = x[s] + ... + x[t], s the first bar of the run of finite values t is in (TA-Lib
     starts at the first non-NaN value and carries an interior NaN for ever after). Lookback 0.
-    Left to right in double, one add a bar, as TA-Lib: its values bit for bit.
 
-    Blocks of BLOCK bars run TA-Lib's loop, with no NaN test per bar: a NaN or an infinity in a
-    block reaches the sum, and the block is then redone bar by bar from the sum saved before it."""
+    Blocks of BLOCK bars take two bars a step with one add on the carried sum (TA-Lib's loop
+    carries one add a bar: the chain of adds, not memory, bounds it), and no NaN test per bar: a
+    NaN or an infinity in a block reaches the sum, and the block is then redone bar by bar from
+    the sum saved before it. A block starts an even number of bars into a run, and bar by bar
+    resumes blocks right after a gap, so a run's pairs are the same wherever it lies in the row
+    (each run is its own series, bit for bit). The pairs round differently from TA-Lib's single
+    adds: within a few ulps of its values."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         s = 0.0
-        redo = 0  # bars before this one are redone bar by bar
+        count = 0  # bars of the current run before bar i
+        redo = 0  # bar by bar until here (or the next gap)
         i = 0
         while i < n:
-            if i >= redo and i + BLOCK <= n:
+            if i >= redo and count % 2 == 0 and i + BLOCK <= n:
                 saved = s
-                for j in range(i, i + BLOCK):
+                for j in range(i, i + BLOCK, 2):
                     u = j  # unsigned: numba then drops the negative-index wrap-around
-                    s += x[r, u]
-                    out[r, u] = s
+                    u1 = j + 1
+                    a = x[r, u]
+                    out[r, u] = s + a
+                    s += a + x[r, u1]
+                    out[r, u1] = s
                 if s - s == 0.0:
+                    count += BLOCK
                     i += BLOCK
                     continue
                 s = saved
@@ -39,9 +48,12 @@ def cumsum(x, out):
             v = x[r, i]
             if v - v != 0.0:  # NaN or infinite: a gap, the sum restarts after it
                 s = 0.0
+                count = 0
+                redo = 0
                 out[r, i] = NAN
             else:
                 s += v
+                count += 1
                 out[r, i] = s
             i += 1
 
