@@ -56,28 +56,39 @@ def mavp(be, t, arrays, params, outs):
     the output starts at MA's lookback for maxperiod (L); the value at bar t is that of
     MA(x, period_t) computed as TA_MA computes it from bar L on, i.e. over the series started
     L - lookback(period_t) bars into the run (the EMA-based types are seeded there, not at the
-    run's start). One MA per distinct period in a run, each valid run (x and periods finite)
-    its own series."""
+    run's start). The window types (SMA, WMA, TRIMA) bar by bar (averages.mavp_window); the
+    others one MA per distinct period in a run (into one reused buffer), its values
+    copied where the period is that one (averages.mavp_pick); each valid run (x and periods
+    finite) its own series."""
     minperiod, maxperiod, matype = params
     x, periods = arrays
     out = outs[0]
+    if matype in (lb.SMA, lb.WMA, lb.TRIMA, lb.DEFAULT):  # window MAs: each bar on its own
+        kind = lb.SMA if matype == lb.DEFAULT else matype
+        be.kernels[t]["averages.mavp_window"](x, periods, minperiod, maxperiod, kind, out)
+        return
     out[...] = np.nan
     total = lb.ma(maxperiod, matype)
     valid = np.isfinite(x) & np.isfinite(periods)
+    buffer = None
     for r in range(x.shape[0]):
         for start, end in _runs(valid[r]):
             first = start + total
             if first >= end:
                 continue
-            wanted = np.clip(np.trunc(periods[r, first:end].astype(np.float64)),
-                             minperiod, maxperiod).astype(np.int64)
-            for p in np.unique(wanted):
-                begin = first - lb.ma(int(p), matype)
-                values = np.empty((1, end - begin), out.dtype)
-                moving_average(be, t, np.ascontiguousarray(x[r:r + 1, begin:end]), int(p), matype,
-                               values)
-                take = np.flatnonzero(wanted == p)
-                out[r, first + take] = values[0, first - begin + take]
+            wanted = np.trunc(periods[r, first:end])
+            np.clip(wanted, minperiod, maxperiod, out=wanted)
+            present = np.bincount(wanted.astype(np.intp), minlength=maxperiod + 1)
+            if buffer is None or buffer.shape[1] < end - start:
+                buffer = np.empty((1, end - start), out.dtype)
+            for p in np.flatnonzero(present):
+                p = int(p)
+                begin = first - lb.ma(p, matype)
+                values = buffer[:, :end - begin]
+                moving_average(be, t, x[r:r + 1, begin:end], p, matype, values)
+                be.kernels[t]["averages.mavp_pick"](values[:, first - begin:],
+                                                    periods[r:r + 1, first:end], minperiod,
+                                                    maxperiod, p, out[r:r + 1, first:end])
 
 
 def _channel(be, t, high, low, period, upper, middle, lower, bands):

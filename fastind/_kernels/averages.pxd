@@ -67,3 +67,15 @@ cpdef void hma(const floating[:, ::1] x, Py_ssize_t period, double[::1] ring,
                old=double, old_vol=double, sxv=double, sv=double)
 cpdef void vwma(const floating[:, ::1] x, const floating[:, ::1] volume, Py_ssize_t period,
                 floating[:, ::1] out) noexcept nogil
+
+@cython.locals(m=Py_ssize_t, i=Py_ssize_t, q=double, low=double, high=double)
+cpdef void mavp_pick(const floating[:, ::1] values, const floating[:, ::1] periods,
+                     Py_ssize_t minperiod, Py_ssize_t maxperiod, Py_ssize_t period,
+                     floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               w=Py_ssize_t, p=Py_ssize_t, a=Py_ssize_t, first=Py_ssize_t, v=double, q=double,
+               old=double, s=double)
+cpdef void mavp_window(const floating[:, ::1] x, const floating[:, ::1] periods,
+                       Py_ssize_t minperiod, Py_ssize_t maxperiod, Py_ssize_t kind,
+                       floating[:, ::1] out) noexcept nogil

@@ -605,3 +605,67 @@ def vwma(x, volume, period, out):
                 sxv += v * vol - old * old_vol
                 sv += vol - old_vol
             out[r, i] = sxv / sv
+
+
+def mavp_pick(values, periods, minperiod, maxperiod, period, out):
+    """MAVP's selection: out[0, i] = values[0, i] where periods[0, i], truncated and clamped to
+    [minperiod, maxperiod] (TA-Lib's order; the same as clamping first, then truncating, for
+    minperiod >= 1), is `period`."""
+    m = out.shape[1]
+    low = period * 1.0
+    high = low + 1.0
+    for i in range(m):
+        q = periods[0, i]
+        q = min(max(q, minperiod * 1.0), maxperiod * 1.0)
+        if low <= q and q < high:
+            out[0, i] = values[0, i]
+
+
+def mavp_window(x, periods, minperiod, maxperiod, kind, out):
+    """MAVP of the window MA types (kind: 0 SMA, 2 WMA, 5 TRIMA): each bar's MA over its own
+    period (periods[t] truncated and clamped to [minperiod, maxperiod]), summed afresh from the
+    window, O(period) a bar (TA-Lib computes one whole MA per distinct period). A window MA at a
+    bar does not depend on where its series started, so this equals TA-Lib's MAVP.
+    Lookback maxperiod-1 (of the run of bars where x and periods are both finite)."""
+    first = maxperiod - 1
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        j = -1
+        for i in range(n):
+            v = x[r, i]
+            q = periods[r, i]
+            if (v - v) + (q - q) != 0.0:  # a gap
+                j = -1
+                out[r, i] = NAN
+                continue
+            j += 1
+            if j < first:
+                out[r, i] = NAN
+                continue
+            q = min(max(q, minperiod * 1.0), maxperiod * 1.0)
+            p = minperiod
+            while p + 1 <= q:  # the truncated period
+                p += 1
+            if p == 1:
+                out[r, i] = v
+                continue
+            s = 0.0
+            if kind == 0:
+                for w in range(i - p + 1, i + 1):
+                    s += x[r, w]
+                out[r, i] = s / p
+            elif kind == 2:
+                for w in range(p):
+                    old = x[r, i - p + 1 + w]
+                    s += old * (w + 1)
+                out[r, i] = s / (p * (p + 1) / 2.0)
+            else:
+                if p % 2 == 1:
+                    a = (p + 1) // 2
+                else:
+                    a = p // 2
+                for w in range(p):  # weight of x[i-w]: min(w+1, p-w, a)
+                    old = x[r, i - w]
+                    s += old * min(min(w + 1, p - w), a)
+                out[r, i] = s / (a * (p + 1 - a))

@@ -161,3 +161,26 @@ def hma(x, period, ring, out):
 
 def vwma(x, volume, period, out):
     per_run(lambda v, w: _vwma(v, w, period), (x, volume), (out,))
+
+
+def mavp_pick(values, periods, minperiod, maxperiod, period, out):
+    wanted = np.clip(np.trunc(periods.astype(np.float64)), minperiod, maxperiod)
+    np.copyto(out, values, where=wanted == period)
+
+
+def _mavp_window(x, periods, minperiod, maxperiod, kind):
+    out = nan_array(x.shape[0])
+    first = maxperiod - 1
+    if x.shape[0] <= first:
+        return out
+    wanted = np.clip(np.trunc(periods[first:]), minperiod, maxperiod).astype(np.intp)
+    res = out[first:]
+    for p in np.unique(wanted):
+        ma = x if p == 1 else {0: _sma, 2: _wma, 5: _trima}[kind](x, p)
+        take = wanted == p
+        res[take] = ma[first:][take]
+    return out
+
+
+def mavp_window(x, periods, minperiod, maxperiod, kind, out):
+    per_run(lambda v, q: _mavp_window(v, q, minperiod, maxperiod, kind), (x, periods), (out,))
