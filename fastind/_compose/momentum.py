@@ -42,29 +42,29 @@ def _shown_with(line, later):
     line[np.isnan(later)] = np.nan
 
 
+def _fast_k(be, t, high, low, close, period, out):
+    """STOCH's fast %K in one kernel (its window extremes in blocks, a scratch of 2 x period)."""
+    sv = np.empty((2, period), np.float64)
+    be.kernels[t]["stochastic.fast_k"](high, low, close, period, out, sv)
+
+
 def willr(be, t, arrays, params, outs):
-    """WILLR: (hi - close) / ((hi - lo)/-100) over the window's extremes (hi in the output);
-    0 for a flat window."""
-    high, low, close = arrays
+    """WILLR: -100*(HH - close)/(HH - LL) over the window, in [-100, 0]; 0 for a flat window."""
     period, = params
-    out = outs[0]
-    lo = np.empty_like(out)
-    _extremes(be, t, high, low, period, out, lo)
-    be.kernels[t]["stochastic.willr"](close, out, lo, period, out)
+    sv = np.empty((2, period), np.float64)
+    be.kernels[t]["stochastic.willr"](*arrays, period, *outs, sv)
 
 
 def stochf(be, t, arrays, params, outs):
     """STOCHF: fast %K, and fast %D = MA(%K, fastd_period, fastd_matype) (the one MA dispatch);
-    %K shown from where %D starts, as TA-Lib. The extremes are formed in the two outputs. float32
-    in double, rounded once."""
+    %K shown from where %D starts, as TA-Lib. float32 in double, rounded once."""
     if t != "d":
         _in_double(stochf, be, t, arrays, params, outs)
         return
     high, low, close = arrays
     fastk_period, fastd_period, fastd_matype = params
     k, d = outs
-    _extremes(be, t, high, low, fastk_period, k, d)
-    be.kernels[t]["stochastic.fast_k"](close, k, d, fastk_period, k)
+    _fast_k(be, t, high, low, close, fastk_period, k)
     moving_average(be, t, k, fastd_period, fastd_matype, d)
     _shown_with(k, d)
 
@@ -80,8 +80,7 @@ def stoch(be, t, arrays, params, outs):
     high, low, close = arrays
     fastk_period, slowk_period, slowk_matype, slowd_period, slowd_matype = params
     k, d = outs
-    _extremes(be, t, high, low, fastk_period, d, k)
-    be.kernels[t]["stochastic.fast_k"](close, d, k, fastk_period, d)
+    _fast_k(be, t, high, low, close, fastk_period, d)
     moving_average(be, t, d, slowk_period, slowk_matype, k)
     moving_average(be, t, k, slowd_period, slowd_matype, d)
     _shown_with(k, d)

@@ -5,19 +5,20 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=double, h=double, lw=double, d=double, w=double)
-cdef inline void position(const floating[:, ::1] close, const floating[:, ::1] hi,
-                          const floating[:, ::1] lo, Py_ssize_t period, int mode,
-                          floating[:, ::1] out) noexcept nogil
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, start=Py_ssize_t,
+               end=Py_ssize_t, bs=Py_ssize_t, stop=Py_ssize_t, t=Py_ssize_t, q=Py_ssize_t,
+               c=double, h=double, lw=double, hm=double, lm=double, d=double, w=double)
+cdef inline void position(const floating[:, ::1] high, const floating[:, ::1] low,
+                          const floating[:, ::1] close, Py_ssize_t period, int mode,
+                          floating[:, ::1] out, double[:, ::1] sv) noexcept nogil
 
-cpdef void fast_k(const floating[:, ::1] close, const floating[:, ::1] hi,
-                  const floating[:, ::1] lo, Py_ssize_t period,
-                  floating[:, ::1] out) noexcept nogil
+cpdef void fast_k(const floating[:, ::1] high, const floating[:, ::1] low,
+                  const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out,
+                  double[:, ::1] sv) noexcept nogil
 
-cpdef void willr(const floating[:, ::1] close, const floating[:, ::1] hi,
-                 const floating[:, ::1] lo, Py_ssize_t period,
-                 floating[:, ::1] out) noexcept nogil
+cpdef void willr(const floating[:, ::1] high, const floating[:, ::1] low,
+                 const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out,
+                 double[:, ::1] sv) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                v=double, s=double, h=double, lw=double)
@@ -52,11 +53,16 @@ cpdef void aroonosc(const floating[:, ::1] high, const floating[:, ::1] low, Py_
                     Py_ssize_t[:, ::1] si) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               pos=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, c=double, v=double, s0=double,
-               s1=double, s2=double, s3=double, mean=double, dev=double, d=double)
+               pos=Py_ssize_t, j=Py_ssize_t, total=double, h=double, lw=double, c=double,
+               v=double, s0=double, s1=double, s2=double, s3=double, mean=double, dev=double,
+               d=double)
 cpdef void cci(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out,
                double[:, ::1] ring) noexcept nogil
+
+@cython.locals(s0=double, s1=double, s2=double, s3=double, j=Py_ssize_t)
+cdef inline double mean_deviation(double[:, ::1] ring, Py_ssize_t period,
+                                  double mean) noexcept nogil
 
 @cython.locals(p=double, h=double, lw=double)
 cdef inline double true_range(const floating[:, ::1] high, const floating[:, ::1] low,
@@ -66,13 +72,15 @@ cdef inline double true_range(const floating[:, ::1] high, const floating[:, ::1
 @cython.locals(ps=Py_ssize_t, pl=Py_ssize_t, pm=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t,
                r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t, pos=Py_ssize_t, k=Py_ssize_t,
                j=Py_ssize_t, a1=double, b1=double, a2=double, b2=double, a3=double, b3=double,
-               h=double, lw=double, c=double, p=double, bp=double, tr=double, total=double)
+               h=double, lw=double, c=double, p=double, bp=double, tr=double, total=double,
+               den=double)
 cpdef void ultosc(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, Py_ssize_t period1, Py_ssize_t period2,
                   Py_ssize_t period3, floating[:, ::1] out, double[:, ::1] ring) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, sp=double, sm=double, st=double, h=double, lw=double, c=double)
+               j=Py_ssize_t, sp=double, sm=double, st=double, h=double, lw=double, c=double,
+               inv=double)
 cpdef void vortex(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] plus,
                   floating[:, ::1] minus) noexcept nogil

@@ -12,51 +12,96 @@ series.
 """
 
 
-def position(close, hi, lo, period, mode, out):
-    """Where the close sits in the window's range: mode 0 STOCH's fast %K, 100*(close - lo)/(hi
-    - lo); mode 1 WILLR, -100*(hi - close)/(hi - lo); 0 for a flat window (hi == lo), as TA-Lib
-    (which divides by (hi - lo)/100: one division a bar here instead of its two, a few ulps
-    apart); WILLR is kept in [-100, 0], %K is not (TA-Lib 0.8.2). Lookback period-1."""
-    rows = close.shape[0]
-    n = close.shape[1]
+def position(high, low, close, period, mode, out, sv):
+    """Where the close sits in the range of the last `period` bars (highest high HH, lowest low
+    LL): mode 0 STOCH's fast %K, 100*(close - LL)/(HH - LL); mode 1 WILLR, -100*(HH - close)/(HH
+    - LL); 0 for a flat window (HH == LL), as TA-Lib (which divides by (HH - LL)/100: one
+    division a bar here instead of its two, a few ulps apart); WILLR is kept in [-100, 0], %K is
+    not (TA-Lib 0.8.2). Lookback period-1.
+
+    The window's extremes by van Herk / Gil-Werman blocks of `period` bars from each run's start:
+    a window ending in block B is the tail of block A before it (its suffix extremes, parked in
+    sv: row 0 highs, row 1 lows, `period` slots) joined to B's head (a running prefix). Each bar
+    is read three times, with no data-dependent branch: O(n) whatever the period, in one kernel
+    (no arrays of extremes)."""
+    rows = high.shape[0]
+    n = high.shape[1]
     for r in range(rows):
-        count = 0
-        for i in range(n):
+        i = 0
+        while i < n:
+            h = high[r, i]
+            lw = low[r, i]
             c = close[r, i]
-            if c - c != 0.0:  # NaN or infinite: a gap
-                count = 0
+            if (h - h) + (lw - lw) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 out[r, i] = NAN
+                i += 1
                 continue
-            count += 1
-            h = hi[r, i]
-            lw = lo[r, i]
-            if count < period or (h - h) + (lw - lw) != 0.0:
-                out[r, i] = NAN
-                continue
-            d = h - lw
-            if d == 0.0:  # a flat window
-                out[r, i] = 0.0
-            elif mode == 0:
-                out[r, i] = 100.0 * (c - lw) / d
-            else:
-                # TA-Lib 0.8.2 keeps %R in [-100, 0] (a close outside its bars' range, as a
-                # high below its low allows); STOCH's %K is not clamped
-                w = -100.0 * (h - c) / d
-                if w < -100.0:
-                    w = -100.0
-                elif w > 0.0:
-                    w = 0.0
-                out[r, i] = w
+            start = i  # the run [start, end) of valid bars
+            end = i + 1
+            while end < n:
+                h = high[r, end]
+                lw = low[r, end]
+                c = close[r, end]
+                if (h - h) + (lw - lw) + (c - c) != 0.0:
+                    break
+                end += 1
+            bs = start
+            while bs < end:
+                stop = min(bs + period, end)
+                hm = high[r, bs]
+                lm = low[r, bs]
+                for t in range(bs, stop):
+                    hm = max(hm, high[r, t])
+                    lm = min(lm, low[r, t])
+                    if t == bs + period - 1:  # the window is this whole block
+                        h = hm
+                        lw = lm
+                    elif bs > start:  # joined to the previous block's tail
+                        q = t + 1 - bs
+                        h = max(hm, sv[0, q])
+                        lw = min(lm, sv[1, q])
+                    else:
+                        out[r, t] = NAN  # the first block's lookback
+                        continue
+                    c = close[r, t]
+                    d = h - lw
+                    if d == 0.0:  # a flat window
+                        out[r, t] = 0.0
+                    elif mode == 0:
+                        out[r, t] = 100.0 * (c - lw) / d
+                    else:
+                        # TA-Lib 0.8.2 keeps %R in [-100, 0] (a close outside its bars' range,
+                        # as a high below its low allows); STOCH's %K is not clamped
+                        w = -100.0 * (h - c) / d
+                        if w < -100.0:
+                            w = -100.0
+                        elif w > 0.0:
+                            w = 0.0
+                        out[r, t] = w
+                if stop < bs + period:
+                    break
+                # this block's suffix extremes, for the next block
+                hm = high[r, stop - 1]
+                lm = low[r, stop - 1]
+                q = period - 1
+                while q >= 0:
+                    hm = max(hm, high[r, bs + q])
+                    lm = min(lm, low[r, bs + q])
+                    sv[0, q] = hm
+                    sv[1, q] = lm
+                    q -= 1
+                bs += period
+            i = end
 
 
-def fast_k(close, hi, lo, period, out):
-    """STOCH's fast %K from the window's highest high and lowest low (see position)."""
-    position(close, hi, lo, period, 0, out)
+def fast_k(high, low, close, period, out, sv):
+    """STOCH's fast %K (see position; sv: a scratch of 2 x period)."""
+    position(high, low, close, period, 0, out, sv)
 
 
-def willr(close, hi, lo, period, out):
-    """Williams' %R from the window's highest high and lowest low (see position)."""
-    position(close, hi, lo, period, 1, out)
+def willr(high, low, close, period, out, sv):
+    """Williams' %R (see position; sv: a scratch of 2 x period)."""
+    position(high, low, close, period, 1, out, sv)
 
 
 def vhf(x, hi, lo, period, out):
@@ -302,15 +347,16 @@ def cci(high, low, close, period, out, ring):
     window's typical prices are kept in ring[0] (`period` slots, a caller's scratch).
 
     The mean deviation sum |tp[j] - mean| is inherently O(period) per bar (the mean moves under
-    every term); the window's sum is taken afresh as well, as TA-Lib does, so that a flat window
-    gives exactly its value as mean. Both sums run over four accumulators, so that their
-    additions overlap (TA-Lib's single accumulator waits out each add's latency): O(n*period),
-    as fast as that can be without reassociating further."""
+    every term): it runs over four accumulators, so that its additions overlap (TA-Lib's single
+    accumulator waits out each add's latency), as fast as it can be without reassociating
+    further. The mean comes from a running sum; where the deviation comes out within rounding
+    of 0 (a flat window, whose exact mean TA-Lib's fresh sum finds) both are taken afresh."""
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         count = 0
         pos = 0
+        total = 0.0
         for i in range(n):
             h = high[r, i]
             lw = low[r, i]
@@ -318,52 +364,65 @@ def cci(high, low, close, period, out, ring):
             if (h - h) + (lw - lw) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 count = 0
                 pos = 0
+                total = 0.0
                 out[r, i] = NAN
                 continue
             v = (h + lw + c) / 3.0
+            count += 1
+            if count > period:
+                total -= ring[0, pos]
+            total += v
             ring[0, pos] = v
             pos += 1
             if pos == period:
                 pos = 0
-            count += 1
             if count < period:
                 out[r, i] = NAN
                 continue
-            s0 = 0.0
-            s1 = 0.0
-            s2 = 0.0
-            s3 = 0.0
-            j = 0
-            while j + 4 <= period:
-                s0 += ring[0, j]
-                s1 += ring[0, j + 1]
-                s2 += ring[0, j + 2]
-                s3 += ring[0, j + 3]
-                j += 4
-            while j < period:
-                s0 += ring[0, j]
-                j += 1
-            mean = ((s0 + s1) + (s2 + s3)) / period
-            s0 = 0.0
-            s1 = 0.0
-            s2 = 0.0
-            s3 = 0.0
-            j = 0
-            while j + 4 <= period:
-                s0 += abs(ring[0, j] - mean)
-                s1 += abs(ring[0, j + 1] - mean)
-                s2 += abs(ring[0, j + 2] - mean)
-                s3 += abs(ring[0, j + 3] - mean)
-                j += 4
-            while j < period:
-                s0 += abs(ring[0, j] - mean)
-                j += 1
-            dev = ((s0 + s1) + (s2 + s3)) / period
+            mean = total / period
+            dev = mean_deviation(ring, period, mean)
+            if dev <= 1e-12 * abs(mean):  # flat to rounding: the mean afresh
+                s0 = 0.0
+                s1 = 0.0
+                s2 = 0.0
+                s3 = 0.0
+                j = 0
+                while j + 4 <= period:
+                    s0 += ring[0, j]
+                    s1 += ring[0, j + 1]
+                    s2 += ring[0, j + 2]
+                    s3 += ring[0, j + 3]
+                    j += 4
+                while j < period:
+                    s0 += ring[0, j]
+                    j += 1
+                total = (s0 + s1) + (s2 + s3)
+                mean = total / period
+                dev = mean_deviation(ring, period, mean)
             d = v - mean
             if d != 0.0 and dev != 0.0:
                 out[r, i] = d / (0.015 * dev)
             else:
                 out[r, i] = 0.0
+
+
+def mean_deviation(ring, period, mean):
+    """sum |ring[0, j] - mean| / period over four accumulators."""
+    s0 = 0.0
+    s1 = 0.0
+    s2 = 0.0
+    s3 = 0.0
+    j = 0
+    while j + 4 <= period:
+        s0 += abs(ring[0, j] - mean)
+        s1 += abs(ring[0, j + 1] - mean)
+        s2 += abs(ring[0, j + 2] - mean)
+        s3 += abs(ring[0, j + 3] - mean)
+        j += 4
+    while j < period:
+        s0 += abs(ring[0, j] - mean)
+        j += 1
+    return ((s0 + s1) + (s2 + s3)) / period
 
 
 def true_range(high, low, close, r, j):
@@ -434,13 +493,19 @@ def ultosc(high, low, close, period1, period2, period3, out, ring):
             if k < pl:
                 out[r, i] = NAN
                 continue
-            total = 0.0
-            if b1 != 0.0:
-                total += 4.0 * (a1 / b1)
-            if b2 != 0.0:
-                total += 2.0 * (a2 / b2)
-            if b3 != 0.0:
-                total += a3 / b3
+            # one division for the three ratios where their denominators' product is a normal
+            # positive number (TA-Lib divides three times: a few ulps apart), else three
+            den = b1 * b2 * b3
+            if den > 1e-290 and den < 1e290:
+                total = (4.0 * a1 * (b2 * b3) + 2.0 * a2 * (b1 * b3) + a3 * (b1 * b2)) / den
+            else:
+                total = 0.0
+                if b1 != 0.0:
+                    total += 4.0 * (a1 / b1)
+                if b2 != 0.0:
+                    total += 2.0 * (a2 / b2)
+                if b3 != 0.0:
+                    total += a3 / b3
             # pos is now the slot of the bar leaving the longest window; the shorter windows'
             # leaving bars are pl - p slots further on
             j = pos + pl - ps
@@ -455,7 +520,7 @@ def ultosc(high, low, close, period1, period2, period3, out, ring):
             b2 -= ring[1, j]
             a3 -= ring[0, pos]
             b3 -= ring[1, pos]
-            out[r, i] = 100.0 * (total / 7.0)
+            out[r, i] = total * (100.0 / 7.0)
 
 
 def vortex(high, low, close, period, plus, minus):
@@ -497,8 +562,9 @@ def vortex(high, low, close, period, plus, minus):
                 plus[r, i] = NAN
                 minus[r, i] = NAN
             elif st != 0.0:
-                plus[r, i] = sp / st
-                minus[r, i] = sm / st
+                inv = 1.0 / st
+                plus[r, i] = sp * inv
+                minus[r, i] = sm * inv
             else:
                 plus[r, i] = 0.0
                 minus[r, i] = 0.0

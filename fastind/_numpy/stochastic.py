@@ -20,20 +20,31 @@ def _ready(x, hi, lo, need):
     return (_run_length(x) >= need) & np.isfinite(hi) & np.isfinite(lo)
 
 
-def fast_k(close, hi, lo, period, out):
-    ok = _ready(close, hi, lo, period)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = (hi.astype(np.float64) - lo) / 100.0
-        k = np.where(d != 0.0, (close - lo.astype(np.float64)) / d, 0.0)
-    out[...] = np.where(ok, k, np.nan)
+def _range_position(high, low, close, period, mode, out):
+    def run(h, lw, c):
+        res = nan_array(h.shape[0])
+        if h.shape[0] >= period:
+            hh = sliding_window_view(h, period).max(axis=1)
+            ll = sliding_window_view(lw, period).min(axis=1)
+            d = hh - ll
+            cc = c[period - 1:]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                if mode == 0:
+                    v = np.where(d != 0.0, (cc - ll) / (d / 100.0), 0.0)
+                else:
+                    v = np.clip(np.where(d != 0.0, (hh - cc) / (d / -100.0), 0.0), -100.0, 0.0)
+            res[period - 1:] = v
+        return res
+
+    per_run(run, (high, low, close), (out,))
 
 
-def willr(close, hi, lo, period, out):
-    ok = _ready(close, hi, lo, period)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = (hi.astype(np.float64) - lo) / -100.0
-        w = np.clip(np.where(d != 0.0, (hi.astype(np.float64) - close) / d, 0.0), -100.0, 0.0)
-    out[...] = np.where(ok, w, np.nan)
+def fast_k(high, low, close, period, out, sv):
+    _range_position(high, low, close, period, 0, out)
+
+
+def willr(high, low, close, period, out, sv):
+    _range_position(high, low, close, period, 1, out)
 
 
 def vhf(x, hi, lo, period, out):
