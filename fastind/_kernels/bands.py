@@ -236,38 +236,58 @@ def parabolic(high, low, start, offset, init_long, step_long, max_long, init_sho
             if is_long:
                 if new_low <= sar:  # reverse to short
                     is_long = False
-                    sar = max(max(ep, prev_high), new_high)
+                    sar = ep
+                    if sar < prev_high:
+                        sar = prev_high
+                    if sar < new_high:
+                        sar = new_high
                     if offset != 0.0:
                         sar += sar * offset
                     out[r, i] = -sar if signed else sar
                     af_short = init_short
                     ep = new_low
                     sar = sar + af_short * (ep - sar)
-                    sar = max(max(sar, prev_high), new_high)
+                    if sar < prev_high:
+                        sar = prev_high
+                    if sar < new_high:
+                        sar = new_high
                 else:
                     out[r, i] = sar
                     if new_high > ep:
                         ep = new_high
                         af_long = min(af_long + step_long, max_long)
                     sar = sar + af_long * (ep - sar)
-                    sar = min(min(sar, prev_low), new_low)
+                    if sar > prev_low:
+                        sar = prev_low
+                    if sar > new_low:
+                        sar = new_low
             elif new_high >= sar:  # reverse to long
                 is_long = True
-                sar = min(min(ep, prev_low), new_low)
+                sar = ep
+                if sar > prev_low:
+                    sar = prev_low
+                if sar > new_low:
+                    sar = new_low
                 if offset != 0.0:
                     sar -= sar * offset
                 out[r, i] = sar
                 af_long = init_long
                 ep = new_high
                 sar = sar + af_long * (ep - sar)
-                sar = min(min(sar, prev_low), new_low)
+                if sar > prev_low:
+                    sar = prev_low
+                if sar > new_low:
+                    sar = new_low
             else:
                 out[r, i] = -sar if signed else sar
                 if new_low < ep:
                     ep = new_low
                     af_short = min(af_short + step_short, max_short)
                 sar = sar + af_short * (ep - sar)
-                sar = max(max(sar, prev_high), new_high)
+                if sar < prev_high:  # compare-and-branch clamps, as TA-Lib: rarely taken, so
+                    sar = prev_high  # off the carried path (max/min put two on it)
+                if sar < new_high:
+                    sar = new_high
 
 
 def sar(high, low, acceleration, maximum, out):
