@@ -94,7 +94,7 @@ ENTRIES = (
               "TRIMA, KAMA, MAMA, T3, HMA, ZLEMA, RMA; period 1 is a copy)",
               unstable=("EMA", "KAMA", "MAMA", "T3", "RMA"),
               examples=tuple({"period": p, "matype": m} for m, p in
-                             ((1, 10), (2, 7), (3, 9), (4, 5), (5, 12), (6, 10), (8, 5), (9, 16),
+                             ((1, 10), (2, 7), (3, 9), (4, 5), (5, 12), (6, 10), (7, 10), (8, 5), (9, 16),
                               (10, 9), (11, 9), (12, 11), (13, 14), (3, 1), (6, 1), (8, 1))),
               display='Moving average'),
     Indicator("mavp", "MAVP", G, ("x", "periods"),
