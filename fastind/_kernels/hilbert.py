@@ -87,7 +87,7 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
     p1 = p2 = p3 = p4 = p5 = p6 = 0.0
     d1 = d2 = d3 = d4 = d5 = d6 = d7 = d8 = d9 = 0.0
     u1 = u2 = u3 = u4 = u5 = u6 = 0.0
-    pq2 = pi2 = re = im = period = smp = det = q1 = 0.0
+    pq2 = pi2 = re = im = period = smp = det = q1 = pc = k0 = 0.0
     phase = sine = lead = psine = plead = last = 0.0
     it1 = it2 = it3 = trend_line = 0.0
     mama = fama = prev_ph = ratio = last_ratio = 0.0
@@ -150,7 +150,8 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                 d1 = d2 = d3 = d4 = d5 = d6 = d7 = d8 = d9 = 0.0
                 u1 = u2 = u3 = u4 = u5 = u6 = 0.0
                 pq2 = pi2 = re = im = period = smp = 0.0
-                adj = 0.54
+                pc = 0.0
+                k0 = 0.54
                 phase = 0.0
                 sine = lead = 0.0
                 it1 = it2 = it3 = 0.0
@@ -162,16 +163,24 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                     for j in range(2 * RING):
                         ring[j] = 0.0
             if k >= warm:
-                # the filters, each scaled by the last period's adj; grouped so that few
-                # operations wait for adj (the FIR of the older lags is summed first)
+                # the filters are scaled by adj = 0.075*period + 0.54 of the last period, that
+                # is 0.015*pc + k0 (pc: the last clamped raw period); everything is grouped so
+                # that as little as possible waits for pc (the period's chain bounds the speed)
+                adj = 0.015 * pc + k0
                 sd = fir(sm, p2, p4, p6)
                 det = sd * adj
-                q1 = ((A * sd) * adj + (((0.0 - A * d6) - B * d4) + B * d2)) * adj
+                # Q1 = (A*det + the older lags' FIR)*adj, a polynomial in pc
+                a_sd = A * sd
+                cq = ((0.0 - A * d6) - B * d4) + B * d2
+                q1 = ((a_sd * 0.000225) * pc) * pc + ((a_sd * (0.03 * k0) + cq * 0.015) * pc
+                                                      + (a_sd * k0 + cq) * k0)
                 ji = fir(d3, d5, d7, d9) * adj  # I1 = d3, the detrender 3 bars back
-                # jQ (the FIR of Q1) times 0.2, as I2 takes it
-                jq = (A * q1 + (((0.0 - A * u6) - B * u4) + B * u2)) * (0.2 * adj)
-                q2 = 0.2 * (q1 + ji) + 0.8 * pq2
-                i2 = (0.2 * d3 + 0.8 * pi2) - jq
+                # I2 = 0.2*(I1 - jQ) + 0.8*I2[t-1], jQ = (A*Q1 + the older lags' FIR)*adj;
+                # Q2 = 0.2*(Q1 + jI) + 0.8*Q2[t-1]
+                cj = ((0.0 - A * u6) - B * u4) + B * u2
+                i2 = ((0.2 * d3 + 0.8 * pi2) - (0.2 * cj) * adj) - ((0.2 * A) * adj) * q1
+                q2r = (0.2 * ji) + 0.8 * pq2  # Q2 less 0.2*Q1
+                q2 = 0.2 * q1 + q2r
                 if mode == MAMA:
                     # alpha from the fall of the phase atan(Q1/I1) (degrees, 0 where I1 is 0):
                     # fast / the fall, limited to fast..slow (fast where it fell by a degree or
@@ -210,8 +219,10 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                     fama = alpha * mama + (1.0 - alpha) * fama
                 # the homodyne discriminator, then the period: limited to 0.67..1.5 times the
                 # last one and to 6..50, smoothed twice
-                re = (0.2 * pi2) * i2 + (0.2 * (q2 * pq2) + 0.8 * re)
-                im = (0.2 * pq2) * i2 + (0.8 * im - 0.2 * (q2 * pi2))
+                # Re = 0.2*(I2*I2[t-1] + Q2*Q2[t-1]) + 0.8*Re[t-1], Im = 0.2*(I2*Q2[t-1] -
+                # Q2*I2[t-1]) + 0.8*Im[t-1], with Q2 through Q1 (Q2 is ready later)
+                re = (0.2 * pi2) * i2 + ((0.04 * pq2) * q1 + ((0.2 * pq2) * q2r + 0.8 * re))
+                im = (0.2 * pq2) * i2 + ((0.8 * im - (0.2 * pi2) * q2r) - (0.04 * pi2) * q1)
                 pq2 = q2
                 pi2 = i2
                 last = period
@@ -219,11 +230,12 @@ def hilbert(x, mode, fast, slow, table, ring, out0, out1, iout):
                 # to those bounds clamped to 6..50 (the same selections), set up off the chain
                 lo2 = min(max(0.67 * last, 6.0), 50.0)
                 hi2 = min(max(1.5 * last, 6.0), 50.0)
+                pc = last
                 if im != 0.0 and re != 0.0:
-                    period = TWO_PI / atan(im / re)  # 360 / the phase step in degrees
-                period = max(min(period, hi2), lo2)
-                adj = 0.015 * period + (0.06 * last + 0.54)  # 0.075 * the new period + 0.54
-                period = 0.2 * period + 0.8 * last
+                    pc = TWO_PI / atan(im / re)  # 360 / the phase step in degrees
+                pc = max(min(pc, hi2), lo2)
+                k0 = 0.06 * last + 0.54
+                period = 0.2 * pc + 0.8 * last
                 smp = 0.33 * period + 0.67 * smp
                 cycle = int(smp + 0.5)  # the dominant cycle in whole bars, 0..50
                 if phased:
