@@ -147,6 +147,13 @@ def ultosc(be, t, arrays, params, outs):
     be.kernels[t]["stochastic.ultosc"](*arrays, *params, *outs, ring)
 
 
+def vortex(be, t, arrays, params, outs):
+    """VORTEX: the kernel keeps the window's three terms in a scratch ring (3 x period)."""
+    period, = params
+    ring = np.empty((3, period), np.float64)
+    be.kernels[t]["stochastic.vortex"](*arrays, period, *outs, ring)
+
+
 def vhf(be, t, arrays, params, outs):
     """VHF: the window's max (in the output) and min of x (extrema), then the kernel's ratio."""
     x, = arrays

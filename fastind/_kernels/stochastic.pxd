@@ -79,11 +79,11 @@ cpdef void ultosc(const floating[:, ::1] high, const floating[:, ::1] low,
                   Py_ssize_t period3, floating[:, ::1] out, double[:, ::1] ring) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, sp=double, sm=double, st=double, h=double, lw=double, c=double,
-               inv=double)
+               pos=Py_ssize_t, sp=double, sm=double, st=double, h=double, lw=double, c=double,
+               a=double, b=double, tr=double, inv=double)
 cpdef void vortex(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] plus,
-                  floating[:, ::1] minus) noexcept nogil
+                  floating[:, ::1] minus, double[:, ::1] ring) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                c=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, v=floating, w=floating, up=bint,

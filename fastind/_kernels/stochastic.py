@@ -523,14 +523,15 @@ def ultosc(high, low, close, period1, period2, period3, out, ring):
             out[r, i] = total * (100.0 / 7.0)
 
 
-def vortex(high, low, close, period, plus, minus):
+def vortex(high, low, close, period, plus, minus, ring):
     """VORTEX: VI+ = sum|high - prev low| / sum TR, VI- = sum|low - prev high| / sum TR over
-    `period` bars (running sums: each bar added, and taken off `period` bars later, recomputed
-    from the inputs); 0 where the TR sum is 0. Lookback period."""
+    `period` bars (running sums: each bar's terms added, and taken off `period` bars later from
+    ring, a caller's scratch of 3 x period); 0 where the TR sum is 0. Lookback period."""
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         count = 0
+        pos = 0
         sp = 0.0
         sm = 0.0
         st = 0.0
@@ -540,6 +541,7 @@ def vortex(high, low, close, period, plus, minus):
             c = close[r, i]
             if (h - h) + (lw - lw) + (c - c) != 0.0:  # any NaN or infinite: a gap
                 count = 0
+                pos = 0
                 sp = 0.0
                 sm = 0.0
                 st = 0.0
@@ -547,17 +549,26 @@ def vortex(high, low, close, period, plus, minus):
                 minus[r, i] = NAN
                 continue
             count += 1
-            if count > 1:
-                sp += abs(h - low[r, i - 1])
-                sm += abs(lw - high[r, i - 1])
-                st += true_range(high, low, close, r, i)
-            if count > period + 1:
-                j = i - period
-                h = high[r, j]
-                lw = low[r, j]
-                sp -= abs(h - low[r, j - 1])
-                sm -= abs(lw - high[r, j - 1])
-                st -= true_range(high, low, close, r, j)
+            if count == 1:
+                plus[r, i] = NAN
+                minus[r, i] = NAN
+                continue
+            a = abs(h - low[r, i - 1])
+            b = abs(lw - high[r, i - 1])
+            tr = true_range(high, low, close, r, i)
+            if count > period + 1:  # the slot holds the terms of bar i - period
+                sp -= ring[0, pos]
+                sm -= ring[1, pos]
+                st -= ring[2, pos]
+            sp += a
+            sm += b
+            st += tr
+            ring[0, pos] = a
+            ring[1, pos] = b
+            ring[2, pos] = tr
+            pos += 1
+            if pos == period:
+                pos = 0
             if count <= period:
                 plus[r, i] = NAN
                 minus[r, i] = NAN

@@ -178,7 +178,7 @@ def ultosc(high, low, close, period1, period2, period3, out, ring):
     per_run(run, (high, low, close), (out,))
 
 
-def vortex(high, low, close, period, plus, minus):
+def vortex(high, low, close, period, plus, minus, ring):
     def run(h, lw, c):
         n = h.shape[0]
         p, m = nan_array(n), nan_array(n)

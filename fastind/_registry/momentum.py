@@ -183,7 +183,7 @@ ENTRIES = (
               examples=({"period": 2}, {"period": 5}, {"period": 60}),
               display='Vertical Horizontal Filter'),
     Indicator("vortex", "VORTEX", G, HLC, (period(default=14, min=1),), ("plusvi", "minusvi"),
-              lambda period: period, "stochastic.vortex",
+              lambda period: period, "momentum:vortex",
               "VI+ = sum|high - prev low|/sum TR, VI- = sum|low - prev high|/sum TR over period",
               examples=({"period": 1}, {"period": 2}, {"period": 60}),
               display='Vortex Indicator'),
