@@ -47,8 +47,8 @@ cpdef void nvi(const floating[:, ::1] close, const floating[:, ::1] volume,
 cpdef void pvi(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=double, v=double, pc=double, total=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, c=double, v=double,
+               pc=double, total=double)
 cpdef void pvt(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 

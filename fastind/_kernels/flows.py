@@ -220,27 +220,32 @@ def pvi(close, volume, out):
 
 def pvt(close, volume, out):
     """Price volume trend: from 0 at the run's first bar, += (close - prev) / prev * volume where
-    the previous close is not 0. Lookback 0."""
+    the previous close is not 0. Lookback 0. A run's first bar starts the sum; its other bars go
+    through an inner loop that leaves at a gap (no per-bar count)."""
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
-        count = 0
-        total = 0.0
-        pc = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
             c = close[r, i]
             v = volume[r, i]
-            if (c - c) + (v - v) != 0.0:
-                count = 0
-                out[r, i] = NAN
+            i += 1
+            if (c - c) + (v - v) != 0.0:  # either NaN or infinite: a gap
+                out[r, i - 1] = NAN
                 continue
-            count += 1
-            if count == 1:
-                total = 0.0
-            elif pc != 0.0:
-                total += (c - pc) / pc * v
-            out[r, i] = total
+            total = 0.0
+            out[r, i - 1] = total
             pc = c
+            while i < n:
+                c = close[r, i]
+                v = volume[r, i]
+                if (c - c) + (v - v) != 0.0:
+                    break
+                if pc != 0.0:
+                    total += (c - pc) / pc * v
+                out[r, i] = total
+                pc = c
+                i += 1
 
 
 def rvol(volume, period, out):
