@@ -5,6 +5,7 @@ import re
 import sys
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 KERNEL_DIR = os.path.join("fastind", "_kernels")
 DIRECTIVES = {
@@ -110,7 +111,8 @@ def kernel_extensions():
     import numpy
 
     if only:
-        return cythonize(extensions, compiler_directives=DIRECTIVES, quiet=True, include_path=["."])
+        return cythonize(extensions, compiler_directives=DIRECTIVES, quiet=True, include_path=["."],
+                         nthreads=os.cpu_count() or 1)
     # the compiled twin of _inputs.fresh_plain_py (the per-call fast path), numpy's C API
     extensions.append(Extension(
         "fastind._plain",
@@ -123,10 +125,20 @@ def kernel_extensions():
         extensions,
         compiler_directives=DIRECTIVES,
         include_path=["."],  # the _nogil wrappers cimport the families' .pxd
+        nthreads=os.cpu_count() or 1,
         # a .pxd-only edit would otherwise not trigger a rebuild
         force=bool(os.environ.get("FASTIND_FORCE_CYTHONIZE")),
         quiet=True,
     )
 
 
-setup(ext_modules=kernel_extensions())
+class ParallelBuildExt(build_ext):
+    """build_ext compiling the ~40 extension modules on every core unless told otherwise (-j)."""
+
+    def finalize_options(self):
+        super().finalize_options()
+        if self.parallel is None:
+            self.parallel = os.cpu_count() or 1
+
+
+setup(ext_modules=kernel_extensions(), cmdclass={"build_ext": ParallelBuildExt})
