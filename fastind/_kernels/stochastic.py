@@ -36,18 +36,20 @@ def position(high, low, close, period, mode, out, sv):
                 out[r, i] = NAN
                 i += 1
                 continue
-            start = i  # the run [start, end) of valid bars
-            end = i + 1
-            while end < n:
-                h = high[r, end]
-                lw = low[r, end]
-                c = close[r, end]
-                if (h - h) + (lw - lw) + (c - c) != 0.0:
-                    break
-                end += 1
+            start = i  # a run of valid bars starts here; its end is found block by block
             bs = start
-            while bs < end:
-                stop = min(bs + period, end)
+            while True:
+                # the block's valid bars [bs, stop), checked as the block comes (its values then
+                # stay in cache for the passes below: one pass over memory)
+                stop = bs
+                end = min(bs + period, n)
+                while stop < end:
+                    h = high[r, stop]
+                    lw = low[r, stop]
+                    c = close[r, stop]
+                    if (h - h) + (lw - lw) + (c - c) != 0.0:
+                        break
+                    stop += 1
                 hm = high[r, bs]
                 lm = low[r, bs]
                 for t in range(bs, stop):
@@ -91,7 +93,7 @@ def position(high, low, close, period, mode, out, sv):
                     sv[1, q] = lm
                     q -= 1
                 bs += period
-            i = end
+            i = stop  # the gap (or the row's end)
 
 
 def fast_k(high, low, close, period, out, sv):
@@ -258,23 +260,19 @@ def aroon_engine(high, low, period, mode, out_a, out_b, sv, si):
                     out_b[r, i] = NAN
                 i += 1
                 continue
-            start = i  # the run [start, end) of valid bars
-            end = i + 1
-            while end < n:
-                h = high[r, end]
-                lw = low[r, end]
-                if (h - h) + (lw - lw) != 0.0:
-                    break
-                end += 1
-            t = start
-            while t < end and t < start + period:
-                out_a[r, t] = NAN
-                if mode == 0:
-                    out_b[r, t] = NAN
-                t += 1
+            start = i  # a run of valid bars starts here; its end is found block by block
             bs = start
-            while bs < end:
-                stop = min(bs + w, end)
+            while True:
+                # the block's valid bars [bs, stop), checked as the block comes (one pass over
+                # memory: the passes below find them in cache)
+                stop = bs
+                end = min(bs + w, n)
+                while stop < end:
+                    h = high[r, stop]
+                    lw = low[r, stop]
+                    if (h - h) + (lw - lw) != 0.0:
+                        break
+                    stop += 1
                 hm = high[r, bs]
                 hi_ = bs
                 lm = low[r, bs]
@@ -295,8 +293,11 @@ def aroon_engine(high, low, period, mode, out_a, out_b, sv, si):
                         q = t - period - (bs - w)
                         hx = hi_ if hm >= sv[0, q] else si[0, q]
                         lx = li if lm <= sv[1, q] else si[1, q]
-                    else:
-                        continue  # the first block's lookback
+                    else:  # the first block's lookback
+                        out_a[r, t] = NAN
+                        if mode == 0:
+                            out_b[r, t] = NAN
+                        continue
                     if mode == 0:
                         out_a[r, t] = factor * (period - (t - lx))
                         out_b[r, t] = factor * (period - (t - hx))
@@ -326,7 +327,7 @@ def aroon_engine(high, low, period, mode, out_a, out_b, sv, si):
                     si[1, q] = li
                     q -= 1
                 bs += w
-            i = end
+            i = stop  # the gap (or the row's end)
 
 
 def aroon(high, low, period, down, up, sv, si):
