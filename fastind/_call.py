@@ -10,6 +10,7 @@ import numpy as np
 from . import _backends, _settings
 from ._threads import check_threads, compute_rows
 from ._inputs import allocate, finish, fresh_plain, prepare, prepare_plain
+from ._numpy._runs import valid_runs
 
 
 class Bound:
@@ -98,12 +99,9 @@ def _run_unstable(spec, be, inputs, params, out, lookback_params, threads=None, 
     kernel_outs, finals, copies = allocate(prepared, spec.n_out, out, spec.out_dtype)
     compute_rows(spec.compute, be, prepared[1].char, prepared[0], params, kernel_outs, threads)
     lookback = spec.entry.lookback_of(**(lookback_params or {}))
-    valid = np.ones(prepared[0][0].shape, bool)
-    for a in prepared[0]:
-        valid &= np.isfinite(a)
-    for r in range(valid.shape[0]):
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], valid[r].view(np.int8), [0]))))
-        for start, end in edges.reshape(-1, 2):
+    arrays = prepared[0]
+    for r in range(arrays[0].shape[0]):
+        for start, end in valid_runs(*[a[r] for a in arrays]):
             stop = min(start + lookback, end)
             for o in kernel_outs:
                 o[r, start:stop] = 0 if o.dtype.kind in "iu" else np.nan  # TA-Lib's int fill

@@ -7,6 +7,7 @@ each stage restarts after the previous one's NaN prefix, as TA-Lib's nested call
 """
 import numpy as np
 
+from ._numpy._runs import valid_runs
 from ._settings import unstable
 from ._registry.lookbacks import DEFAULT, DEMA, DISABLED, HMA, MA_NAMES, MAMA, T3, TEMA
 
@@ -101,9 +102,7 @@ def hide_first(values, count):
     if count <= 0:
         return
     for row in values.reshape(-1, values.shape[-1]):
-        valid = ~np.isnan(row)
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
-        for start, end in edges.reshape(-1, 2):
+        for start, end in valid_runs(row):
             row[start:min(start + count, end)] = np.nan
 
 
