@@ -2,11 +2,13 @@
 import numpy as np
 
 from .._compute import moving_average
+from .._registry.lookbacks import DEFAULT, EMA
 
 
 def pvo(be, t, arrays, params, outs):
     """PVO: the fast and the slow MA of the volume (`matype`, through the one MA dispatch), then
-    (fast - slow) / slow * 100. TA-Lib swaps the periods when slow < fast."""
+    (fast - slow) / slow * 100. TA-Lib swaps the periods when slow < fast, and takes MA_Type
+    DEFAULT (11) as PVO's default, EMA."""
     if t != "d":  # float32: both averages in double, the result rounded once (their difference
         # cancels: averages stored in float32 would leave thousands of ulps in it)
         result = np.empty(outs[0].shape, np.float64)
@@ -14,6 +16,8 @@ def pvo(be, t, arrays, params, outs):
         outs[0][...] = result
         return
     fast, slow, matype = params
+    if matype == DEFAULT:  # TA-Lib's PVO reads MA_Type DEFAULT as its own default, EMA (MA: SMA)
+        matype = EMA
     if slow < fast:
         fast, slow = slow, fast
     volume = arrays[0]
