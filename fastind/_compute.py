@@ -71,6 +71,8 @@ def bbands(be, t, arrays, params, outs):
         return
     moving_average(be, t, x, period, matype, middle)
     be.kernels[t]["moving.bollinger"](x, middle, period, up, dn, upper, lower)
+    if matype == DISABLED:  # the middle (x itself) shows from the bands' first bar, as TA-Lib's
+        middle[np.isnan(upper)] = np.nan
 
 
 def bbands_stacked(be, t, arrays, params, block):

@@ -1,6 +1,8 @@
 """fastind.talib is TA-Lib 0.8.2's function API: names, parameter order, names, defaults, outputs."""
 import inspect
 
+from cases import as_tuple
+
 import numpy as np
 import pytest
 
@@ -10,17 +12,21 @@ talib = pytest.importorskip("talib")
 abstract = pytest.importorskip("talib.abstract")
 
 
+def _talib_positional(func):
+    """TA-Lib's own argument names, from its docstring's signature line ("SMA(ndarray real, int
+    timeperiod=-0x80000000)"): ndarray arguments are the inputs."""
+    line = func.__doc__.strip().splitlines()[0]
+    args = line[line.index("(") + 1:line.rindex(")")].split(", ")
+    return [a.split()[-1] for a in args if a.startswith("ndarray")]
+
+
 @pytest.mark.parametrize("name", ft.get_functions())
 def test_signature_matches_talib(name):
     info = abstract.Function(name).info
-    inputs = []
-    for value in info["input_names"].values():
-        inputs.extend(value if isinstance(value, list) else [value])
+    inputs = _talib_positional(getattr(talib, name))
     sig = inspect.signature(getattr(ft, name))
     params = list(sig.parameters.values())
-    talib_inputs = ["real" if n in ("close", "price") and len(inputs) == 1 or (name == "OBV" and n == "close")
-                    else n for n in inputs]
-    assert [p.name for p in params[:len(inputs)]] == talib_inputs
+    assert [p.name for p in params[:len(inputs)]] == inputs
     assert {p.name: p.default for p in params[len(inputs):]} == dict(info["parameters"])
 
 
@@ -28,7 +34,8 @@ def test_signature_matches_talib(name):
 def test_outputs_match_talib_count(name):
     info = abstract.Function(name).info
     x = 100 + np.cumsum(np.random.default_rng(1).standard_normal(200))
-    args = {"real": x, "high": x + 1, "low": x - 1, "close": x, "volume": np.abs(x)}
+    args = {"real": x, "real0": x, "real1": x[::-1].copy(), "open": x + 0.5, "high": x + 1,
+            "low": x - 1, "close": x, "volume": np.abs(x), "periods": np.full(200, 5.0)}
     sig = inspect.signature(getattr(ft, name))
     call = [args[p] for p in sig.parameters if p in args]
     ours, ref = getattr(ft, name)(*call), getattr(talib, name)(*call)
@@ -52,15 +59,20 @@ def test_parameter_ranges_follow_talib():
     np.testing.assert_array_equal(ft.SMA(x, 5.0), ft.SMA(x, 5))  # integral floats, as TA-Lib
 
 
-def test_ma_type_and_unsupported_matypes():
-    assert (ft.MA_Type.SMA, ft.MA_Type.EMA, ft.MA_Type.WMA, ft.MA_Type.T3) == (0, 1, 2, 8)
-    assert ft.MA_Type[0] == talib.MA_Type[0]
-    x = np.random.default_rng(0).random(60) + 1
-    for matype in (ft.MA_Type.SMA, ft.MA_Type.EMA, ft.MA_Type.WMA):
-        for a, b in zip(ft.BBANDS(x, 10, 2.0, 2.0, matype), talib.BBANDS(x, 10, 2.0, 2.0, matype)):
-            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-6)
-    with pytest.raises(ValueError, match="not computed by fastind"):
-        ft.BBANDS(x, 10, matype=ft.MA_Type.KAMA)
+def test_every_ma_type():
+    """TA-Lib 0.8.2's MA_Type codes and names, and every one of them computed as TA-Lib does."""
+    for name in ("SMA", "EMA", "WMA", "DEMA", "TEMA", "TRIMA", "KAMA", "MAMA", "T3", "HMA",
+                 "DISABLED", "DEFAULT", "ZLEMA", "RMA"):
+        code = getattr(ft.MA_Type, name)
+        assert code == getattr(talib.MA_Type, name)
+        assert ft.MA_Type[code] == talib.MA_Type[code]
+    x = 100 + np.cumsum(np.random.default_rng(0).standard_normal(300))
+    for matype in range(14):
+        for a, b in zip(as_tuple(ft.MA(x, 10, matype)) + ft.BBANDS(x, 10, 2.0, 2.0, matype),
+                        as_tuple(talib.MA(x, 10, matype)) + talib.BBANDS(x, 10, 2.0, 2.0, matype)):
+            np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9, err_msg=f"matype {matype}")
+    with pytest.raises(ValueError, match="matype"):
+        ft.BBANDS(x, 10, matype=14)
 
 
 def test_extras_beyond_talib():
