@@ -26,7 +26,8 @@ cpdef void tema(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t skip,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                m=Py_ssize_t, level=Py_ssize_t, v=double, k=double, keep=double, a2=double,
-               c1=double, c2=double, c3=double, c4=double, s=double, e1=double, e2=double,
+               c1=double, c2=double, c3=double, c4=double, d1=double, d2=double, d3=double,
+               d4=double, k2=double, k3=double, k4=double, k5=double, k6=double, s=double, e1=double, e2=double,
                e3=double, e4=double, e5=double, e6=double)
 cpdef void t3(const floating[:, ::1] x, Py_ssize_t period, double vfactor,
               floating[:, ::1] out) noexcept nogil
@@ -41,8 +42,8 @@ cdef inline double kama_constant(double s, double change, double spread,
                                  double slowest) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               v=double, old=double, s=double, prev=double, sc0=double, fastest=double,
-               slowest=double, spread=double)
+               v=double, old=double, mid=double, s=double, prev=double, sc=double,
+               fastest=double, slowest=double, spread=double)
 cpdef void kama(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,

@@ -131,6 +131,18 @@ def t3(x, period, vfactor, out):
     c2 = 3.0 * (a2 - c1)
     c3 = -6.0 * a2 - 3.0 * (vfactor - c1)
     c4 = 1.0 + 3.0 * vfactor - c1 + 3.0 * a2
+    # past the seeds the EMAs run scaled, g_m = e_m / k^m: g_m = g_m*(1-k) + g_(m-1), g_0 = x
+    # (one multiply and one add a stage instead of two multiplies and an add), and
+    # T3 = d1*g6 + d2*g5 + d3*g4 + d4*g3 with d = c*k^m
+    k2 = k * k
+    k3 = k2 * k
+    k4 = k3 * k
+    k5 = k4 * k
+    k6 = k5 * k
+    d1 = c1 * k6
+    d2 = c2 * k5
+    d3 = c3 * k4
+    d4 = c4 * k3
     m = period - 1
     rows = x.shape[0]
     n = x.shape[1]
@@ -155,14 +167,14 @@ def t3(x, period, vfactor, out):
             if period == 1:
                 out[r, i] = v
                 continue
-            if level == 6:  # steady state
-                e1 = e1 * keep + v * k
-                e2 = e2 * keep + e1 * k
-                e3 = e3 * keep + e2 * k
-                e4 = e4 * keep + e3 * k
-                e5 = e5 * keep + e4 * k
-                e6 = e6 * keep + e5 * k
-                out[r, i] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3
+            if level == 6:  # steady state, on the scaled EMAs g_m = e_m / k^m
+                e1 = e1 * keep + v
+                e2 = e2 * keep + e1
+                e3 = e3 * keep + e2
+                e4 = e4 * keep + e3
+                e5 = e5 * keep + e4
+                e6 = e6 * keep + e5
+                out[r, i] = d1 * e6 + d2 * e5 + d3 * e4 + d4 * e3
                 continue
             if j == 0:
                 s = 0.0
@@ -205,6 +217,13 @@ def t3(x, period, vfactor, out):
                 else:
                     e6 = s
                     out[r, i] = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3
+                    # steady state: scaled, e_m / k^m, which drops a multiply from each step
+                    e1 = e1 / k
+                    e2 = e2 / k2
+                    e3 = e3 / k3
+                    e4 = e4 / k4
+                    e5 = e5 / k5
+                    e6 = e6 / k6
 
 
 def trima(x, period, out):
@@ -274,8 +293,7 @@ def kama(x, period, out):
     `period`. Period 1 is a copy. Lookback period.
 
     The window sum takes one add a bar on its carried path (the change in less the change out),
-    the KAMA one multiply and one add (TA-Lib: a subtraction more). Two bars a step (as zlema)
-    measured no faster: the division bounds it."""
+    the KAMA one multiply and one add (TA-Lib: a subtraction more)."""
     fastest = 2.0 / (2.0 + 1.0)
     slowest = 2.0 / (30.0 + 1.0)
     spread = fastest - slowest
@@ -285,40 +303,36 @@ def kama(x, period, out):
         j = -1
         s = 0.0
         prev = 0.0
-        i = 0
-        while i < n:
+        for i in range(n):
             v = x[r, i]
             if v - v != 0.0:
                 j = -1
                 out[r, i] = NAN
-                i += 1
                 continue
             j += 1
+            if j > period and period > 1:  # steady state
+                old = x[r, i - period - 1]  # doubles: a float32 difference would round
+                mid = x[r, i - period]
+                s += abs(v - x[r, i - 1]) - abs(old - mid)
+                sc = kama_constant(s, v - mid, spread, slowest)
+                prev = prev * (1.0 - sc) + v * sc
+                out[r, i] = prev
+                continue
             if period == 1:
                 out[r, i] = v
-                i += 1
                 continue
             if j == 0:
                 s = 0.0
                 out[r, i] = NAN
-                i += 1
                 continue
-            if j > period:
-                # the change in, less the change leaving: one add on the carried sum
-                old = x[r, i - period - 1]
-                s += abs(v - x[r, i - 1]) - abs(old - x[r, i - period])
-            else:
-                s += abs(v - x[r, i - 1])
+            s += abs(v - x[r, i - 1])
             if j < period:
                 out[r, i] = NAN
-                i += 1
                 continue
-            if j == period:
-                prev = x[r, i - 1]
-            sc0 = kama_constant(s, v - x[r, i - period], spread, slowest)
-            prev = prev * (1.0 - sc0) + v * sc0
+            prev = x[r, i - 1]  # j == period: the start
+            sc = kama_constant(s, v - x[r, i - period], spread, slowest)
+            prev = prev * (1.0 - sc) + v * sc
             out[r, i] = prev
-            i += 1
 
 
 def zlema(x, period, out):

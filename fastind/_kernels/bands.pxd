@@ -59,7 +59,7 @@ cpdef void supertrend(const floating[:, ::1] high, const floating[:, ::1] low,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                q=Py_ssize_t, pos=Py_ssize_t, h=double, lo=double, a=double, b=double, top=double,
-               bottom=double, hi_w=double, lo_w=double)
+               bottom=double, hi_w=double, lo_w=double, huge=double)
 cpdef void channel(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
                    double[::1] suf_high, double[::1] suf_low, floating[:, ::1] upper,
                    floating[:, ::1] middle, floating[:, ::1] lower, bint bands) noexcept nogil

@@ -381,7 +381,11 @@ def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
     O(1) a bar whatever the data (van Herk / Gil-Werman): each run is cut into blocks of
     `period` bars; a window ending in a block is that block's prefix so far and the previous
     block's suffix, whose extremes `suf_high`/`suf_low` (the caller's, period+1 slots) hold,
-    computed when the block starts. Lookback period-1."""
+    computed when the block starts (slot `period`: -inf / +inf, the empty suffix of a window that
+    is one whole block). Lookback period-1."""
+    huge = 1e308 * 10.0  # +inf
+    suf_high[period] = -huge
+    suf_low[period] = huge
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
@@ -424,13 +428,8 @@ def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
                     upper[r, i] = NAN
                     lower[r, i] = NAN
                 continue
-            q = pos + 1
-            if q == period:  # the window is this block
-                hi_w = top
-                lo_w = bottom
-            else:
-                hi_w = max(suf_high[q], top)
-                lo_w = min(suf_low[q], bottom)
+            hi_w = max(suf_high[pos + 1], top)
+            lo_w = min(suf_low[pos + 1], bottom)
             middle[r, i] = (hi_w + lo_w) / 2.0
             if bands:
                 upper[r, i] = hi_w
