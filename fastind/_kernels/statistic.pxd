@@ -6,7 +6,7 @@ cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
 
-cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC
+cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, COUNT_MAX
 
 cdef inline double bar_return(double price, double last) noexcept nogil
 
@@ -47,5 +47,11 @@ cdef inline void order_window(const floating[:, ::1] x, Py_ssize_t period, Py_ss
 
 cpdef void percentile(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t rank,
                       double[::1] window, floating[:, ::1] out) noexcept nogil
+@cython.locals(q=Py_ssize_t, j=Py_ssize_t, u=size_t)
+cdef inline Py_ssize_t count_below(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                                   Py_ssize_t stop, double v) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double)
 cpdef void percentrank(const floating[:, ::1] x, Py_ssize_t period, double[::1] window,
                        floating[:, ::1] out) noexcept nogil
