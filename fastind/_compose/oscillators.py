@@ -113,9 +113,12 @@ def macdext(be, t, arrays, params, outs):
             from_run_start(source, x, largest - lookback)
         moving_average(be, t, source, period, matype, out)
     np.subtract(line, slow_ma, out=line)
-    from_run_start(line, x, largest)  # with unstable periods the MAs' values show later
+    if any(unstable(i) for i in ("EMA", "KAMA", "MAMA", "T3", "RMA")):
+        from_run_start(line, x, largest)  # the MAs' values show later, the signal starts there
     moving_average(be, t, line, signal, gtype, sig)
-    line[np.isnan(sig)] = np.nan  # the three outputs start together, with the signal
+    # the three outputs start together, with the signal: line + (sig - sig) is line, or NaN
+    np.subtract(sig, sig, out=hist)
+    np.add(line, hist, out=line)
     np.subtract(line, sig, out=hist)
 
 
@@ -145,10 +148,9 @@ def trix(be, t, arrays, params, outs):
     period, = params
     out = outs[0]
     a = np.empty_like(out)
-    b = np.empty_like(out)
     moving_average(be, t, arrays[0], period, lb.EMA, a)
-    moving_average(be, t, a, period, lb.EMA, b)
-    moving_average(be, t, b, period, lb.EMA, a)
+    moving_average(be, t, a, period, lb.EMA, out)
+    moving_average(be, t, out, period, lb.EMA, a)
     be.kernels[t]["momentum.roc"](a, 1, out)
 
 

@@ -5,8 +5,10 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
+cdef Py_ssize_t CHUNK
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, o=double, h=double,
-               lo=double, c=double, rng=double)
+               lo=double, c=double, rng=double, check=double, q=double, keep=double)
 cpdef void bop(const floating[:, ::1] open_, const floating[:, ::1] high,
                const floating[:, ::1] low, const floating[:, ::1] close,
                floating[:, ::1] out) noexcept nogil
@@ -18,13 +20,18 @@ cpdef void rocr(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] ou
 cpdef void rocr100(const floating[:, ::1] x, Py_ssize_t period,
                    floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, then=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, v=double, then=double, q=double)
 cdef inline void lagged_ratio(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t mode,
                               floating[:, ::1] out) noexcept nogil
 
+@cython.locals(u=size_t, w=size_t, v=double, then=double, q=double, keep=double, d=double)
+cdef inline void put_ratio(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
+                           Py_ssize_t period, Py_ssize_t mode, floating[:, ::1] out) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, o=double, c=double, total=double)
+               count=Py_ssize_t, stop=Py_ssize_t, o=double, c=double, po=double, pc=double,
+               total=double)
 cpdef void qstick(const floating[:, ::1] open_, const floating[:, ::1] close, Py_ssize_t period,
                   floating[:, ::1] out) noexcept nogil
 
@@ -52,7 +59,8 @@ cpdef void macd_k(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py
                   floating[:, ::1] out_signal, floating[:, ::1] out_hist) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, prev=double, d=double, gain=double, loss=double, g=double, lo=double,
+               v=double, prev=double, d=double, a=double, gain=double, loss=double, g=double,
+               lo=double,
                s=double, k=double, keep=double)
 cpdef void cmo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
@@ -63,13 +71,13 @@ cpdef void cmo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out
 cpdef void cmou(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               shift=Py_ssize_t, longest=Py_ssize_t, v=double, total=double, m=double,
-               then=double)
+               shift=Py_ssize_t, longest=Py_ssize_t, j=Py_ssize_t, stop=Py_ssize_t, v=double,
+               total=double, old=double, then=double)
 cpdef void dpo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                null_run=Py_ssize_t, v=double, prev=double, d=double, total=double, net=double,
-               a=double, b=double)
+               a=double, b=double, q=double)
 cpdef void er(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
@@ -85,14 +93,14 @@ cpdef void eri(const floating[:, ::1] high, const floating[:, ::1] low,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, n_up=Py_ssize_t, n_dn=Py_ssize_t, o=double, c=double,
-               po=double, pc=double, up=double, dn=double, s=double)
+               po=double, pc=double, up=double, dn=double, s=double, a=double, b=double)
 cpdef void imi(const floating[:, ::1] open_, const floating[:, ::1] close, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                null_run=Py_ssize_t, h=double, lo=double, c=double, vol=double, tp=double,
                prev=double, pos=double, neg=double, move=double, scale=double, money=double,
-               s=double, p=double)
+               s=double, p=double, pf=double, nf=double, down=bint)
 cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
                floating[:, ::1] out, double[:, ::1] flows) noexcept nogil
@@ -105,6 +113,37 @@ cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py
                floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               h=double, lo=double, c=double, prev=double, total=double)
+               h=double, lo=double, c=double, prev=double, total=double, a=double, b=double)
 cpdef void wad(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
+
+
+# ---- generated by tools/sync_shared.py from _shared.pxd: never edit below this line ----
+cdef Py_ssize_t LINE
+
+# prefetch(x, r, j): a hint to bring x[r, j]'s cache line in (read, all cache levels); no load, no
+# fault, no effect on any result. MSVC off x86 has no such hint: nothing there.
+cdef extern from *:
+    """
+    #if defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+    #include <xmmintrin.h>
+    #define FASTIND_PREFETCH(p) _mm_prefetch((const char *)(p), _MM_HINT_T0)
+    #elif defined(_MSC_VER)
+    #define FASTIND_PREFETCH(p) ((void)(p))
+    #else
+    #define FASTIND_PREFETCH(p) __builtin_prefetch((p), 0, 3)
+    #endif
+    """
+    void FASTIND_PREFETCH(const void *p) noexcept nogil
+
+cdef inline void prefetch(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t j) noexcept nogil:
+    FASTIND_PREFETCH(&x[r, j])
+
+@cython.locals(j=Py_ssize_t)
+cdef inline void touch_ahead(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
+                             Py_ssize_t stop) noexcept nogil
+
+@cython.locals(n=Py_ssize_t, u=size_t, u1=size_t, u2=size_t, u3=size_t, u4=size_t, u5=size_t,
+               u6=size_t, u7=size_t)
+cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
+                                   Py_ssize_t limit) noexcept nogil
