@@ -868,8 +868,45 @@ def _value(pattern, transformer):
     """One expression: the cases as nested conditionals, 0 where none holds."""
     expr = "0"
     for cond, value in reversed(pattern.cases):
+        if transformer is Loop:
+            cond = _branch_free(cond)
         expr = f"({value}) if ({cond}) else ({expr})"
     return expr
+
+
+class Bits(ast.NodeTransformer):
+    """and/or -> & and | of the comparisons' truth values: every term evaluated, no branch."""
+
+    def visit_BoolOp(self, node):
+        self.generic_visit(node)
+        op = ast.BitAnd() if isinstance(node.op, ast.And) else ast.BitOr()
+        result = node.values[0]
+        for v in node.values[1:]:
+            result = ast.BinOp(result, op, v)
+        return result
+
+
+def _reads_average(node):
+    return any(_macro(n) == "AVG" for n in ast.walk(node))
+
+
+def _branch_free(cond):
+    """The condition for the fused loop: the terms of its top-level `and` that read no candle
+    average joined without branches (& and |: their outcomes are random, a branch on each would
+    be mispredicted half the time), then, only where those hold (one branch, taken as rarely as
+    the pattern's shape), the terms comparing with averages in order, each evaluated (a
+    division) only where the ones before hold."""
+    tree = ast.parse(cond, mode="eval").body
+    terms = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    cheap = [t for t in terms if not _reads_average(t)]
+    costly = [t for t in terms if _reads_average(t)]
+    parts = []
+    if cheap:
+        expr = cheap[0] if len(cheap) == 1 else ast.BoolOp(ast.And(), cheap)
+        parts.append("(" + ast.unparse(Bits().visit(expr)) + ")")
+    # the average terms short-circuit: a division only where the terms before hold
+    parts += ["(" + ast.unparse(t) + ")" for t in costly]
+    return " and ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1130,12 +1167,163 @@ def registry_source(p):
             f'              out_dtype="int32", display={p.display!r}{extra}),\n')
 
 
+# ---------------------------------------------------------------------------------------------
+# patterns(): every predicate pattern in one pass over shared candle averages
+# ---------------------------------------------------------------------------------------------
+class Shared(Loop):
+    """Loop's macros, with each AVG read from the averages computed once (avg[slot, candle])."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+    def visit_Call(self, node):
+        if _macro(node) == "AVG":
+            k = _int(node.args[1])
+            return _sub("avg[q_{n}_{s}_{k}, i{k}]", n=_short(self.pattern), s=node.args[0].id, k=k)
+        return super().visit_Call(node)
+
+
+def _short(p):
+    return p.talib[3:].lower()
+
+
+def shared_patterns():
+    return [p for p in PATTERNS if p.kernel is None]
+
+
+def shared_streams():
+    """[(pattern, setting, k)]: the slots cdl_all reads, in order (the compose maps each to the
+    stream of its setting and first window start, computed once)."""
+    return [(p.talib, s, k) for p in shared_patterns() for s, k in streams_of(p)]
+
+
+ENGINE_KERNEL = """\
+
+
+def candle_averages(open, high, low, close, ci, cf, spec, avg):
+    \"\"\"The shared engine of patterns(): avg[q, m] = TA_CANDLEAVERAGE of setting spec[q, 0] at
+    candle m, its running total started `spec[q, 1]` bars after its run's start (TA-Lib's
+    rounding path for the patterns reading it); 0 before. One row of inputs.\"\"\"
+    n = open.shape[1]
+    for q in range(spec.shape[0]):
+        t = ci[0, spec[q, 0]]
+        p = ci[1, spec[q, 0]]
+        f = cf[spec[q, 0]]
+        first = spec[q, 1] + p
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, 0, a, n)
+            for m in range(a, min(a + first, b)):
+                avg[q, m] = 0.0
+            if a + first < b:
+                s = 0.0
+                for j in range(a + spec[q, 1], a + first):
+                    s += crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
+                for m in range(a + first, b):
+                    g = crange(t, open[0, m], high[0, m], low[0, m], close[0, m])
+                    avg[q, m] = cavg(t, p, f, s, g)
+                    j = m - p
+                    s += g - crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
+            if b < n:
+                avg[q, b] = 0.0
+            a = b + 1
+"""
+
+ENGINE_PXD = """
+@cython.locals(n=Py_ssize_t, q=Py_ssize_t, t=Py_ssize_t, p=Py_ssize_t, f=double,
+               first=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t, m=Py_ssize_t, j=Py_ssize_t,
+               s=double, g=double)
+cpdef void candle_averages(const floating[:, ::1] open, const floating[:, ::1] high,
+                           const floating[:, ::1] low, const floating[:, ::1] close,
+                           const Py_ssize_t[:, ::1] ci, const double[::1] cf,
+                           const Py_ssize_t[:, ::1] spec, double[:, ::1] avg) noexcept nogil
+"""
+
+
+def all_kernel_source():
+    pats = shared_patterns()
+    depth = max(depth_of(p) for p in pats)
+    lines = ["", "", "def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):",
+             '    """patterns(): every pattern of SHARED_NAMES (out row k: the k-th) in one pass over',
+             "    one row of inputs, each candle average read from candle_averages' streams",
+             "    (avg[slots[...], candle]). The earlier candles of a run's first bars are",
+             '    clamped to its start: those bars are within every lookback, so output 0."""',
+             "    n = open.shape[1]"]
+    slot = 0
+    for k, p in enumerate(pats):
+        lines.append(f"    lb_{_short(p)} = {_lookback(p, lambda s: f'ci[1, {_sid(s)}]')}")
+        for name, _, _ in p.params:
+            lines.append(f"    {name}_{_short(p)} = pens[{k}]")
+        for s_, k_ in streams_of(p):
+            lines.append(f"    q_{_short(p)}_{s_}_{k_} = slots[{slot}]")
+            slot += 1
+    lines += ["    a = 0",
+              "    while a < n:",
+              "        b = run_end(open, high, low, close, 0, a, n)",
+              "        for i in range(a, b):",
+              "            d = i - a"]
+    for k in range(depth + 1):
+        if k == 0:
+            lines.append("            i0 = i")
+        else:
+            lines.append(f"            i{k} = i - {k} if i - {k} >= a else a")
+        lines.append("            " + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[0, i{k}]" for f in FIELDS))
+    for k, p in enumerate(pats):
+        cond_expr = "0"
+        for cond, value in reversed(p.cases):
+            # the averages are loads here: the whole condition without a branch
+            c = ast.unparse(Bits().visit(Shared(p).visit(ast.parse(cond, mode="eval"))).body)
+            v = ast.unparse(Shared(p).visit(ast.parse(value, mode="eval")).body)
+            cond_expr = f"({v}) if ({c}) else ({cond_expr})"
+        text = cond_expr
+        for name, _, _ in p.params:
+            text = text.replace(name, f"{name}_{_short(p)}")
+        lines.append(f"            out[{k}, i] = ({text}) if d >= lb_{_short(p)} else 0")
+    lines += ["        if b < n:",
+              f"            for k in range({len(pats)}):",
+              "                out[k, b] = 0",
+              "        a = b + 1"]
+    return "\n".join(lines) + "\n"
+
+
+def all_pxd_source():
+    pats = shared_patterns()
+    depth = max(depth_of(p) for p in pats)
+    locs = ["n=Py_ssize_t", "a=Py_ssize_t", "b=Py_ssize_t", "i=Py_ssize_t", "d=Py_ssize_t",
+            "k=Py_ssize_t"]
+    for k in range(depth + 1):
+        locs += [f"i{k}=Py_ssize_t"] + [f"{VARS[f]}{k}=double" for f in FIELDS]
+    for p in pats:
+        locs.append(f"lb_{_short(p)}=Py_ssize_t")
+        locs += [f"{name}_{_short(p)}=double" for name, _, _ in p.params]
+        locs += [f"q_{_short(p)}_{s_}_{k_}=Py_ssize_t" for s_, k_ in streams_of(p)]
+    wrapped = textwrap.fill(", ".join(locs), 96, initial_indent="@cython.locals(",
+                            subsequent_indent="               ")
+    return ("\n" + wrapped + ")\n"
+            f"cpdef void cdl_all({PXD_ARGS},\n"
+            "                  const double[::1] pens, const Py_ssize_t[:, ::1] ci,\n"
+            "                  const double[::1] cf, const Py_ssize_t[::1] slots,\n"
+            "                  const double[:, ::1] avg, int[:, ::1] out) noexcept nogil\n")
+
+
+def registry_tables():
+    names = tuple(p.talib for p in shared_patterns())
+    pens = tuple(p.params[0][2] if p.params else 0.0 for p in shared_patterns())
+    return (f"\n# patterns(): the patterns of the one-pass kernel (cdl_all), their penetrations and the\n"
+            f"# candle averages each reads: (TA-Lib name, setting, candle offset)\n"
+            f"SHARED_NAMES = {names!r}\n"
+            f"SHARED_PENETRATION = {pens!r}\n"
+            f"SHARED_STREAMS = {tuple(shared_streams())!r}\n")
+
+
 def sources():
     PATTERNS.sort(key=lambda p: p.talib)  # TA-Lib's order
-    kernel = KERNEL_HEAD + "".join("\n\n" + kernel_source(p) for p in PATTERNS)
-    pxd = PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS)
+    kernel = (KERNEL_HEAD + "".join("\n\n" + kernel_source(p) for p in PATTERNS)
+              + ENGINE_KERNEL + all_kernel_source())
+    pxd = PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS) + ENGINE_PXD + all_pxd_source()
     numpy = NUMPY_HEAD + "".join("\n\n" + numpy_source(p) for p in PATTERNS)
-    registry = REGISTRY_HEAD + "".join(registry_source(p) for p in PATTERNS) + ")\n"
+    registry = (REGISTRY_HEAD + "".join(registry_source(p) for p in PATTERNS) + ")\n"
+                + registry_tables())
     return {
         os.path.join(ROOT, "fastind", "_kernels", "candles.py"): kernel,
         os.path.join(ROOT, "fastind", "_kernels", "candles.pxd"): pxd,

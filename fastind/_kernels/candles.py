@@ -74,7 +74,7 @@ def cdl_2crows(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and ((1 if c1 >= o1 else -1) == -1) and (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) and (o0 < o1) and (o0 > c1) and (c0 > o2) and (c0 < c2) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -119,7 +119,7 @@ def cdl_3blackcrows(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if (1 if c3 >= o3 else -1) == 1 and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) and (o1 < o2) and (o1 > c2) and (o0 < o1) and (o0 > c1) and (h3 > c2) and (c2 > c1) and (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+                    out[r, i] = -100 if ((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) and (o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 2 - p_ShadowVeryShort
                     s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_ShadowVeryShort
@@ -166,7 +166,7 @@ def cdl_3inside(open, high, low, close, ci, cf, out):
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = -(1 if c2 >= o2 else -1) * 100 if max(c1, o1) < max(c2, o2) and min(c1, o1) > min(c2, o2) and ((1 if c2 >= o2 else -1) == 1 and (1 if c0 >= o0 else -1) == -1 and (c0 < o2) or ((1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (c0 > o2))) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+                    out[r, i] = -(1 if c2 >= o2 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyShort
@@ -209,7 +209,7 @@ def cdl_3linestrike(open, high, low, close, ci, cf, out):
                     o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
                     g_Near_3 = crange(t_Near, o3, h3, l3, c3)
                     g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if (1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1) and (1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1) and ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and ((1 if c1 >= o1 else -1) == 1 and c1 > c2 and (c2 > c3) and (o0 > c1) and (c0 < o3) or ((1 if c1 >= o1 else -1) == -1 and c1 < c2 and (c2 < c3) and (o0 < c1) and (c0 > o3))) else 0
+                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) & (((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3)) and o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
                     j = i - 3 - p_Near
                     s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 2 - p_Near
@@ -240,7 +240,7 @@ def cdl_3outside(open, high, low, close, ci, cf, out):
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if (1 if c1 >= o1 else -1) == 1 and (1 if c2 >= o2 else -1) == -1 and (c1 > o2) and (o1 < c2) and (c0 > c1) or ((1 if c1 >= o1 else -1) == -1 and (1 if c2 >= o2 else -1) == 1 and (o1 > c2) and (c1 < o2) and (c0 < c1)) else 0
+                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
@@ -299,7 +299,7 @@ def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == -1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and (abs(c1 - o1) < abs(c2 - o2)) and (o1 > c2) and (o1 <= h2) and (l1 < c2) and (l1 >= l2) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (l0 > l1) and (h0 < h1) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (l0 > l1) & (h0 < h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 2 - p_ShadowLong
@@ -380,7 +380,7 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
                     g_Near_1 = crange(t_Near, o1, h1, l1, c1)
                     g_Far_2 = crange(t_Far, o2, h2, l2, c2)
                     g_Far_1 = crange(t_Far, o1, h1, l1, c1)
-                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == 1 and h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and ((1 if c1 >= o1 else -1) == 1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((1 if c0 >= o0 else -1) == 1) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (c0 > c1) and (c1 > c2) and (o1 > o2) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 > o1) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_ShadowVeryShort
                     s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_ShadowVeryShort
@@ -444,7 +444,7 @@ def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c2 >= o2 else -1) == 1 and (1 if c0 >= o0 else -1) == -1 and (c0 < c2 - abs(c2 - o2) * penetration) and (l1 > h2) and (h0 < l1) or ((1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (c0 > c2 + abs(c2 - o2) * penetration) and (h1 < l2) and (l0 > h1))) else 0
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyDoji
@@ -528,7 +528,7 @@ def cdl_advanceblock(open, high, low, close, ci, cf, out):
                     g_Far_2 = crange(t_Far, o2, h2, l2, c2)
                     g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
                     g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) and (c1 > c2) and (o1 > o2) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 > o1) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 2 - p_ShadowShort
@@ -625,7 +625,7 @@ def cdl_breakaway(open, high, low, close, ci, cf, out):
                     o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
                     o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
                     g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and (1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1) and ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1 and max(o3, c3) < min(o4, c4) and (h2 < h3) and (l2 < l3) and (h1 < h2) and (l1 < l2) and (c0 > o3) and (c0 < c4) or ((1 if c4 >= o4 else -1) == 1 and min(o3, c3) > max(o4, c4) and (h2 > h3) and (l2 > l3) and (h1 > h2) and (l1 > l2) and (c0 < o3) and (c0 > c4))) else 0
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4)) and abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) else 0
                     j = i - 4 - p_BodyLong
                     s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -713,7 +713,7 @@ def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
                     g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if (1 if c3 >= o3 else -1) == -1 and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) and ((o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (max(o1, c1) < min(o2, c2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h1 > c2) and (h0 > h1) and (l0 < l1) else 0
+                    out[r, i] = 100 if ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & (h1 > c2) & (h0 > h1) & (l0 < l1) and (o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
                     j = i - 3 - p_ShadowVeryShort
                     s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 2 - p_ShadowVeryShort
@@ -802,7 +802,7 @@ def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == 1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == -1) and (o0 > h1) and (c0 > o1) and (c0 < c1 - abs(c1 - o1) * penetration) else 0
+                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) & (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -878,7 +878,7 @@ def cdl_dojistar(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((1 if c1 >= o1 else -1) == 1 and min(o0, c0) > max(o1, c1) or ((1 if c1 >= o1 else -1) == -1 and max(o0, c0) < min(o1, c1))) else 0
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyDoji
@@ -951,7 +951,7 @@ def cdl_engulfing(open, high, low, close, ci, cf, out):
                     if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if (1 if c0 >= o0 else -1) == 1 and (1 if c1 >= o1 else -1) == -1 and (c0 >= o1 and o0 < c1 or (c0 > o1 and o0 <= c1)) or ((1 if c0 >= o0 else -1) == -1 and (1 if c1 >= o1 else -1) == 1 and (o0 >= c1 and c0 < o1 or (o0 > c1 and c0 <= o1))) else 0
+                    out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
@@ -999,7 +999,7 @@ def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == 1 and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (min(o1, c1) > max(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == -1) and (c0 < c2 - abs(c2 - o2) * penetration) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyDoji
@@ -1050,7 +1050,7 @@ def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == 1 and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (min(o1, c1) > max(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == -1) and (c0 < c2 - abs(c2 - o2) * penetration) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyShort
@@ -1097,7 +1097,7 @@ def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_Near_1 = crange(t_Near, o1, h1, l1, c1)
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if (min(o1, c1) > max(o2, c2) and min(o0, c0) > max(o2, c2) or (max(o1, c1) < min(o2, c2) and max(o0, c0) < min(o2, c2))) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if ((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 1 - p_Near
                     s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_Equal
@@ -1308,7 +1308,7 @@ def cdl_harami(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (max(c0, o0) < max(c1, o1)) and (min(c0, o0) > min(c1, o1)) else -(1 if c1 >= o1 else -1) * 80 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (max(c0, o0) <= max(c1, o1)) and (min(c0, o0) >= min(c1, o1)) else 0
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyShort
@@ -1352,7 +1352,7 @@ def cdl_haramicross(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (max(c0, o0) < max(c1, o1)) and (min(c0, o0) > min(c1, o1)) else -(1 if c1 >= o1 else -1) * 80 if abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (max(c0, o0) <= max(c1, o1)) and (min(c0, o0) >= min(c1, o1)) else 0
+                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyDoji
@@ -1533,7 +1533,7 @@ def cdl_homingpigeon(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and (1 if c0 >= o0 else -1) == -1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 < o1) and (c0 > c1) else 0
+                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (c0 > c1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyShort
@@ -1590,7 +1590,7 @@ def cdl_identical3crows(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
                     g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == -1 and (o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and ((1 if c1 >= o1 else -1) == -1) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((1 if c0 >= o0 else -1) == -1) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (c2 > c1) and (c1 > c0) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (c2 > c1) & (c1 > c0) and (o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 2 - p_ShadowVeryShort
                     s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_ShadowVeryShort
@@ -1640,7 +1640,7 @@ def cdl_inneck(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1) else 0
+                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 >= c1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_Equal
@@ -1691,7 +1691,7 @@ def cdl_invertedhammer(open, high, low, close, ci, cf, out):
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
                     g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (max(o0, c0) < min(o1, c1)) else 0
+                    out[r, i] = 100 if max(o0, c0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 0 - p_BodyShort
                     s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_ShadowLong
@@ -1745,7 +1745,7 @@ def cdl_kicking(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
                     g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((1 if c1 >= o1 else -1) == -1 and l0 > h1 or ((1 if c1 >= o1 else -1) == 1 and h0 < l1)) else 0
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_ShadowVeryShort
@@ -1801,7 +1801,7 @@ def cdl_kickingbylength(open, high, low, close, ci, cf, out):
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
                     g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((1 if c1 >= o1 else -1) == -1 and l0 > h1 or ((1 if c1 >= o1 else -1) == 1 and h0 < l1)) else 0
+                    out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_ShadowVeryShort
@@ -1845,7 +1845,7 @@ def cdl_ladderbottom(open, high, low, close, ci, cf, out):
                     o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
                     o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
                     g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if (1 if c4 >= o4 else -1) == -1 and (1 if c3 >= o3 else -1) == -1 and ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) and (o3 > o2) and (c4 > c3) and (c3 > c2) and ((1 if c1 >= o1 else -1) == -1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((1 if c0 >= o0 else -1) == 1) and (o0 > o1) and (c0 > h1) else 0
+                    out[r, i] = 100 if ((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1) and h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1) else 0
                     j = i - 1 - p_ShadowVeryShort
                     s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -2009,7 +2009,7 @@ def cdl_matchinglow(open, high, low, close, ci, cf, out):
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and (1 if c0 >= o0 else -1) == -1 and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 1 - p_Equal
                     s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -2062,7 +2062,7 @@ def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
                     g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
                     g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and ((1 if c4 >= o4 else -1) == 1) and ((1 if c3 >= o3 else -1) == -1) and ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) and (min(o2, c2) < c4) and (min(o1, c1) < c4) and (min(o2, c2) > c4 - abs(c4 - o4) * penetration) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration) and (max(c2, o2) < o3) and (max(c1, o1) < max(c2, o2)) and (o0 > c1) and (c0 > max(max(h3, h2), h1)) else 0
+                    out[r, i] = 100 if ((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1)) and abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
                     j = i - 4 - p_BodyLong
                     s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 3 - p_BodyShort
@@ -2118,7 +2118,7 @@ def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == -1 and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (max(o1, c1) < min(o2, c2)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == 1) and (c0 > c2 + abs(c2 - o2) * penetration) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyDoji
@@ -2169,7 +2169,7 @@ def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c0 >= o0 else -1) == 1 and (max(o1, c1) < min(o2, c2)) and (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) & (c0 > c2 + abs(c2 - o2) * penetration) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyShort
@@ -2215,7 +2215,7 @@ def cdl_onneck(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_Equal
@@ -2256,7 +2256,7 @@ def cdl_piercing(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    out[r, i] = 100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (o0 < l1) and (c0 < o1) and (c0 > c1 + abs(c1 - o1) * 0.5) else 0
+                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyLong
@@ -2367,7 +2367,7 @@ def cdl_risefall3methods(open, high, low, close, ci, cf, out):
                     g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
                     g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    out[r, i] = 100 * (1 if c4 >= o4 else -1) if abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) and ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) and ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and (min(o3, c3) < h4) and (max(o3, c3) > l4) and (min(o2, c2) < h4) and (max(o2, c2) > l4) and (min(o1, c1) < h4) and (max(o1, c1) > l4) and (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) and (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) and (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) and (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) else 0
+                    out[r, i] = 100 * (1 if c4 >= o4 else -1) if ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) and abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
                     j = i - 4 - p_BodyLong
                     s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 3 - p_BodyShort
@@ -2477,7 +2477,7 @@ def cdl_shootingstar(open, high, low, close, ci, cf, out):
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
                     g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
                     g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) > max(o1, c1)) else 0
+                    out[r, i] = -100 if min(o0, c0) > max(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
                     j = i - 0 - p_BodyShort
                     s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_ShadowLong
@@ -2558,7 +2558,7 @@ def cdl_spinningtop(open, high, low, close, ci, cf, out):
                     if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
                         break
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0) and ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) else 0
+                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
                     j = i - 0 - p_BodyShort
                     s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -2623,7 +2623,7 @@ def cdl_stalledpattern(open, high, low, close, ci, cf, out):
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
                     g_Near_2 = crange(t_Near, o2, h2, l2, c2)
                     g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) and (c1 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 > o2) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c1) & (c1 > c2) & (o1 > o2) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyLong
@@ -2669,7 +2669,7 @@ def cdl_sticksandwich(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
-                    out[r, i] = 100 if (1 if c2 >= o2 else -1) == -1 and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (l1 > c2) and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (l1 > c2) and c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
                     j = i - 2 - p_Equal
                     s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -2799,7 +2799,7 @@ def cdl_thrusting(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
                     g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c1 >= o1 else -1) == -1 and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and ((1 if c0 >= o0 else -1) == 1) and (o0 < l1) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 <= c1 + abs(c1 - o1) * 0.5) else 0
+                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 <= c1 + abs(c1 - o1) * 0.5) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
                     j = i - 1 - p_BodyLong
                     s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_Equal
@@ -2837,7 +2837,7 @@ def cdl_tristar(open, high, low, close, ci, cf, out):
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
-                    out[r, i] = 100 if abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (max(o1, c1) < min(o2, c2)) and (min(o0, c0) > min(o1, c1)) else -100 if abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (min(o1, c1) > max(o2, c2)) and (max(o0, c0) < max(o1, c1)) else 0
+                    out[r, i] = 100 if (max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if (min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
                     j = i - 2 - p_BodyDoji
                     s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
                     i += 1
@@ -2880,7 +2880,7 @@ def cdl_unique3river(open, high, low, close, ci, cf, out):
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (1 if c2 >= o2 else -1) == -1 and ((1 if c1 >= o1 else -1) == -1) and (c1 > c2) and (o1 <= o2) and (l1 < l2) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((1 if c0 >= o0 else -1) == 1) and (o0 > l1) else 0
+                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) & (o1 <= o2) & (l1 < l2) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 0 - p_BodyShort
@@ -2925,7 +2925,7 @@ def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
                     g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
                     g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = -100 if (1 if c2 >= o2 else -1) == 1 and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and ((1 if c1 >= o1 else -1) == -1) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) and (o0 > o1) and (c0 < c1) and (c0 > c2) else 0
+                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
                     j = i - 2 - p_BodyLong
                     s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
                     j = i - 1 - p_BodyShort
@@ -2956,8 +2956,340 @@ def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
                         break
                     o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
                     o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    out[r, i] = (1 if c2 >= o2 else -1) * 100 if (1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1) and (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and (o0 < max(c1, o1)) and (o0 > min(c1, o1)) and (c0 < max(c2, o2)) and (c0 > min(c2, o2)) and ((1 if c2 >= o2 else -1) == 1 and min(o1, c1) > max(o2, c2) or ((1 if c2 >= o2 else -1) == -1 and max(o1, c1) < min(o2, c2))) else 0
+                    out[r, i] = (1 if c2 >= o2 else -1) * 100 if ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2))) else 0
                     i += 1
             if i < n:
                 out[r, i] = 0  # a non-finite bar
             a = i + 1
+
+
+def candle_averages(open, high, low, close, ci, cf, spec, avg):
+    """The shared engine of patterns(): avg[q, m] = TA_CANDLEAVERAGE of setting spec[q, 0] at
+    candle m, its running total started `spec[q, 1]` bars after its run's start (TA-Lib's
+    rounding path for the patterns reading it); 0 before. One row of inputs."""
+    n = open.shape[1]
+    for q in range(spec.shape[0]):
+        t = ci[0, spec[q, 0]]
+        p = ci[1, spec[q, 0]]
+        f = cf[spec[q, 0]]
+        first = spec[q, 1] + p
+        a = 0
+        while a < n:
+            b = run_end(open, high, low, close, 0, a, n)
+            for m in range(a, min(a + first, b)):
+                avg[q, m] = 0.0
+            if a + first < b:
+                s = 0.0
+                for j in range(a + spec[q, 1], a + first):
+                    s += crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
+                for m in range(a + first, b):
+                    g = crange(t, open[0, m], high[0, m], low[0, m], close[0, m])
+                    avg[q, m] = cavg(t, p, f, s, g)
+                    j = m - p
+                    s += g - crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
+            if b < n:
+                avg[q, b] = 0.0
+            a = b + 1
+
+
+def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):
+    """patterns(): every pattern of SHARED_NAMES (out row k: the k-th) in one pass over
+    one row of inputs, each candle average read from candle_averages' streams
+    (avg[slots[...], candle]). The earlier candles of a run's first bars are
+    clamped to its start: those bars are within every lookback, so output 0."""
+    n = open.shape[1]
+    lb_2crows = ci[1, 0] + 2
+    q_2crows_BodyLong_2 = slots[0]
+    lb_3blackcrows = ci[1, 7] + 3
+    q_3blackcrows_ShadowVeryShort_2 = slots[1]
+    q_3blackcrows_ShadowVeryShort_1 = slots[2]
+    q_3blackcrows_ShadowVeryShort_0 = slots[3]
+    lb_3inside = max(ci[1, 2], ci[1, 0]) + 2
+    q_3inside_BodyLong_2 = slots[4]
+    q_3inside_BodyShort_1 = slots[5]
+    lb_3linestrike = ci[1, 8] + 3
+    q_3linestrike_Near_3 = slots[6]
+    q_3linestrike_Near_2 = slots[7]
+    lb_3outside = 3
+    lb_3starsinsouth = max(ci[1, 7], ci[1, 4], ci[1, 0], ci[1, 2]) + 2
+    q_3starsinsouth_BodyLong_2 = slots[8]
+    q_3starsinsouth_ShadowLong_2 = slots[9]
+    q_3starsinsouth_ShadowVeryShort_1 = slots[10]
+    q_3starsinsouth_BodyShort_0 = slots[11]
+    q_3starsinsouth_ShadowVeryShort_0 = slots[12]
+    lb_3whitesoldiers = max(ci[1, 7], ci[1, 2], ci[1, 9], ci[1, 8]) + 2
+    q_3whitesoldiers_ShadowVeryShort_2 = slots[13]
+    q_3whitesoldiers_ShadowVeryShort_1 = slots[14]
+    q_3whitesoldiers_ShadowVeryShort_0 = slots[15]
+    q_3whitesoldiers_BodyShort_0 = slots[16]
+    q_3whitesoldiers_Near_2 = slots[17]
+    q_3whitesoldiers_Near_1 = slots[18]
+    q_3whitesoldiers_Far_2 = slots[19]
+    q_3whitesoldiers_Far_1 = slots[20]
+    lb_abandonedbaby = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    penetration_abandonedbaby = pens[7]
+    q_abandonedbaby_BodyLong_2 = slots[21]
+    q_abandonedbaby_BodyDoji_1 = slots[22]
+    q_abandonedbaby_BodyShort_0 = slots[23]
+    lb_advanceblock = max(ci[1, 4], ci[1, 6], ci[1, 9], ci[1, 8], ci[1, 0]) + 2
+    q_advanceblock_BodyLong_2 = slots[24]
+    q_advanceblock_ShadowShort_2 = slots[25]
+    q_advanceblock_Near_2 = slots[26]
+    q_advanceblock_Near_1 = slots[27]
+    q_advanceblock_Far_1 = slots[28]
+    q_advanceblock_ShadowLong_0 = slots[29]
+    q_advanceblock_Far_2 = slots[30]
+    q_advanceblock_ShadowShort_0 = slots[31]
+    q_advanceblock_ShadowShort_1 = slots[32]
+    lb_belthold = max(ci[1, 0], ci[1, 7])
+    q_belthold_BodyLong_0 = slots[33]
+    q_belthold_ShadowVeryShort_0 = slots[34]
+    lb_breakaway = ci[1, 0] + 4
+    q_breakaway_BodyLong_4 = slots[35]
+    lb_closingmarubozu = max(ci[1, 0], ci[1, 7])
+    q_closingmarubozu_BodyLong_0 = slots[36]
+    q_closingmarubozu_ShadowVeryShort_0 = slots[37]
+    lb_concealbabyswall = ci[1, 7] + 3
+    q_concealbabyswall_ShadowVeryShort_3 = slots[38]
+    q_concealbabyswall_ShadowVeryShort_2 = slots[39]
+    q_concealbabyswall_ShadowVeryShort_1 = slots[40]
+    lb_counterattack = max(ci[1, 10], ci[1, 0]) + 1
+    q_counterattack_BodyLong_1 = slots[41]
+    q_counterattack_BodyLong_0 = slots[42]
+    q_counterattack_Equal_1 = slots[43]
+    lb_darkcloudcover = ci[1, 0] + 1
+    penetration_darkcloudcover = pens[14]
+    q_darkcloudcover_BodyLong_1 = slots[44]
+    lb_doji = ci[1, 3]
+    q_doji_BodyDoji_0 = slots[45]
+    lb_dojistar = max(ci[1, 3], ci[1, 0]) + 1
+    q_dojistar_BodyLong_1 = slots[46]
+    q_dojistar_BodyDoji_0 = slots[47]
+    lb_dragonflydoji = max(ci[1, 3], ci[1, 7])
+    q_dragonflydoji_BodyDoji_0 = slots[48]
+    q_dragonflydoji_ShadowVeryShort_0 = slots[49]
+    lb_engulfing = 2
+    lb_eveningdojistar = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    penetration_eveningdojistar = pens[19]
+    q_eveningdojistar_BodyLong_2 = slots[50]
+    q_eveningdojistar_BodyDoji_1 = slots[51]
+    q_eveningdojistar_BodyShort_0 = slots[52]
+    lb_eveningstar = max(ci[1, 2], ci[1, 0]) + 2
+    penetration_eveningstar = pens[20]
+    q_eveningstar_BodyLong_2 = slots[53]
+    q_eveningstar_BodyShort_1 = slots[54]
+    q_eveningstar_BodyShort_0 = slots[55]
+    lb_gapsidesidewhite = max(ci[1, 8], ci[1, 10]) + 2
+    q_gapsidesidewhite_Near_1 = slots[56]
+    q_gapsidesidewhite_Equal_1 = slots[57]
+    lb_gravestonedoji = max(ci[1, 3], ci[1, 7])
+    q_gravestonedoji_BodyDoji_0 = slots[58]
+    q_gravestonedoji_ShadowVeryShort_0 = slots[59]
+    lb_hammer = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
+    q_hammer_BodyShort_0 = slots[60]
+    q_hammer_ShadowLong_0 = slots[61]
+    q_hammer_ShadowVeryShort_0 = slots[62]
+    q_hammer_Near_1 = slots[63]
+    lb_hangingman = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
+    q_hangingman_BodyShort_0 = slots[64]
+    q_hangingman_ShadowLong_0 = slots[65]
+    q_hangingman_ShadowVeryShort_0 = slots[66]
+    q_hangingman_Near_1 = slots[67]
+    lb_harami = max(ci[1, 2], ci[1, 0]) + 1
+    q_harami_BodyLong_1 = slots[68]
+    q_harami_BodyShort_0 = slots[69]
+    lb_haramicross = max(ci[1, 3], ci[1, 0]) + 1
+    q_haramicross_BodyLong_1 = slots[70]
+    q_haramicross_BodyDoji_0 = slots[71]
+    lb_highwave = max(ci[1, 2], ci[1, 5])
+    q_highwave_BodyShort_0 = slots[72]
+    q_highwave_ShadowVeryLong_0 = slots[73]
+    lb_homingpigeon = max(ci[1, 2], ci[1, 0]) + 1
+    q_homingpigeon_BodyLong_1 = slots[74]
+    q_homingpigeon_BodyShort_0 = slots[75]
+    lb_identical3crows = max(ci[1, 7], ci[1, 10]) + 2
+    q_identical3crows_ShadowVeryShort_2 = slots[76]
+    q_identical3crows_ShadowVeryShort_1 = slots[77]
+    q_identical3crows_ShadowVeryShort_0 = slots[78]
+    q_identical3crows_Equal_2 = slots[79]
+    q_identical3crows_Equal_1 = slots[80]
+    lb_inneck = max(ci[1, 10], ci[1, 0]) + 1
+    q_inneck_BodyLong_1 = slots[81]
+    q_inneck_Equal_1 = slots[82]
+    lb_invertedhammer = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
+    q_invertedhammer_BodyShort_0 = slots[83]
+    q_invertedhammer_ShadowLong_0 = slots[84]
+    q_invertedhammer_ShadowVeryShort_0 = slots[85]
+    lb_kicking = max(ci[1, 7], ci[1, 0]) + 1
+    q_kicking_BodyLong_1 = slots[86]
+    q_kicking_ShadowVeryShort_1 = slots[87]
+    q_kicking_BodyLong_0 = slots[88]
+    q_kicking_ShadowVeryShort_0 = slots[89]
+    lb_kickingbylength = max(ci[1, 7], ci[1, 0]) + 1
+    q_kickingbylength_BodyLong_1 = slots[90]
+    q_kickingbylength_ShadowVeryShort_1 = slots[91]
+    q_kickingbylength_BodyLong_0 = slots[92]
+    q_kickingbylength_ShadowVeryShort_0 = slots[93]
+    lb_ladderbottom = ci[1, 7] + 4
+    q_ladderbottom_ShadowVeryShort_1 = slots[94]
+    lb_longleggeddoji = max(ci[1, 3], ci[1, 4])
+    q_longleggeddoji_BodyDoji_0 = slots[95]
+    q_longleggeddoji_ShadowLong_0 = slots[96]
+    lb_longline = max(ci[1, 0], ci[1, 6])
+    q_longline_BodyLong_0 = slots[97]
+    q_longline_ShadowShort_0 = slots[98]
+    lb_marubozu = max(ci[1, 0], ci[1, 7])
+    q_marubozu_BodyLong_0 = slots[99]
+    q_marubozu_ShadowVeryShort_0 = slots[100]
+    lb_matchinglow = ci[1, 10] + 1
+    q_matchinglow_Equal_1 = slots[101]
+    lb_mathold = max(ci[1, 2], ci[1, 0]) + 4
+    penetration_mathold = pens[39]
+    q_mathold_BodyLong_4 = slots[102]
+    q_mathold_BodyShort_3 = slots[103]
+    q_mathold_BodyShort_2 = slots[104]
+    q_mathold_BodyShort_1 = slots[105]
+    lb_morningdojistar = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
+    penetration_morningdojistar = pens[40]
+    q_morningdojistar_BodyLong_2 = slots[106]
+    q_morningdojistar_BodyDoji_1 = slots[107]
+    q_morningdojistar_BodyShort_0 = slots[108]
+    lb_morningstar = max(ci[1, 2], ci[1, 0]) + 2
+    penetration_morningstar = pens[41]
+    q_morningstar_BodyLong_2 = slots[109]
+    q_morningstar_BodyShort_1 = slots[110]
+    q_morningstar_BodyShort_0 = slots[111]
+    lb_onneck = max(ci[1, 10], ci[1, 0]) + 1
+    q_onneck_BodyLong_1 = slots[112]
+    q_onneck_Equal_1 = slots[113]
+    lb_piercing = ci[1, 0] + 1
+    q_piercing_BodyLong_1 = slots[114]
+    q_piercing_BodyLong_0 = slots[115]
+    lb_rickshawman = max(ci[1, 3], ci[1, 4], ci[1, 8])
+    q_rickshawman_BodyDoji_0 = slots[116]
+    q_rickshawman_ShadowLong_0 = slots[117]
+    q_rickshawman_Near_0 = slots[118]
+    lb_risefall3methods = max(ci[1, 2], ci[1, 0]) + 4
+    q_risefall3methods_BodyLong_4 = slots[119]
+    q_risefall3methods_BodyShort_3 = slots[120]
+    q_risefall3methods_BodyShort_2 = slots[121]
+    q_risefall3methods_BodyShort_1 = slots[122]
+    q_risefall3methods_BodyLong_0 = slots[123]
+    lb_separatinglines = max(ci[1, 7], ci[1, 0], ci[1, 10]) + 1
+    q_separatinglines_BodyLong_0 = slots[124]
+    q_separatinglines_Equal_1 = slots[125]
+    q_separatinglines_ShadowVeryShort_0 = slots[126]
+    lb_shootingstar = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
+    q_shootingstar_BodyShort_0 = slots[127]
+    q_shootingstar_ShadowLong_0 = slots[128]
+    q_shootingstar_ShadowVeryShort_0 = slots[129]
+    lb_shortline = max(ci[1, 2], ci[1, 6])
+    q_shortline_BodyShort_0 = slots[130]
+    q_shortline_ShadowShort_0 = slots[131]
+    lb_spinningtop = ci[1, 2]
+    q_spinningtop_BodyShort_0 = slots[132]
+    lb_stalledpattern = max(ci[1, 0], ci[1, 2], ci[1, 7], ci[1, 8]) + 2
+    q_stalledpattern_BodyLong_2 = slots[133]
+    q_stalledpattern_BodyLong_1 = slots[134]
+    q_stalledpattern_ShadowVeryShort_1 = slots[135]
+    q_stalledpattern_BodyShort_0 = slots[136]
+    q_stalledpattern_Near_2 = slots[137]
+    q_stalledpattern_Near_1 = slots[138]
+    lb_sticksandwich = ci[1, 10] + 2
+    q_sticksandwich_Equal_2 = slots[139]
+    lb_takuri = max(ci[1, 3], ci[1, 7], ci[1, 5])
+    q_takuri_BodyDoji_0 = slots[140]
+    q_takuri_ShadowVeryShort_0 = slots[141]
+    q_takuri_ShadowVeryLong_0 = slots[142]
+    lb_tasukigap = ci[1, 8] + 2
+    q_tasukigap_Near_1 = slots[143]
+    lb_thrusting = max(ci[1, 10], ci[1, 0]) + 1
+    q_thrusting_BodyLong_1 = slots[144]
+    q_thrusting_Equal_1 = slots[145]
+    lb_tristar = ci[1, 3] + 2
+    q_tristar_BodyDoji_2 = slots[146]
+    lb_unique3river = max(ci[1, 2], ci[1, 0]) + 2
+    q_unique3river_BodyLong_2 = slots[147]
+    q_unique3river_BodyShort_0 = slots[148]
+    lb_upsidegap2crows = max(ci[1, 2], ci[1, 0]) + 2
+    q_upsidegap2crows_BodyLong_2 = slots[149]
+    q_upsidegap2crows_BodyShort_1 = slots[150]
+    lb_xsidegap3methods = 2
+    a = 0
+    while a < n:
+        b = run_end(open, high, low, close, 0, a, n)
+        for i in range(a, b):
+            d = i - a
+            i0 = i
+            o0 = open[0, i0]; h0 = high[0, i0]; l0 = low[0, i0]; c0 = close[0, i0]
+            i1 = i - 1 if i - 1 >= a else a
+            o1 = open[0, i1]; h1 = high[0, i1]; l1 = low[0, i1]; c1 = close[0, i1]
+            i2 = i - 2 if i - 2 >= a else a
+            o2 = open[0, i2]; h2 = high[0, i2]; l2 = low[0, i2]; c2 = close[0, i2]
+            i3 = i - 3 if i - 3 >= a else a
+            o3 = open[0, i3]; h3 = high[0, i3]; l3 = low[0, i3]; c3 = close[0, i3]
+            i4 = i - 4 if i - 4 >= a else a
+            o4 = open[0, i4]; h4 = high[0, i4]; l4 = low[0, i4]; c4 = close[0, i4]
+            out[0, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2]) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2)) else (0)) if d >= lb_2crows else 0
+            out[1, i] = ((-100) if (((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) & ((o2 if c2 >= o2 else c2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) & ((o1 if c1 >= o1 else c1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
+            out[2, i] = ((-(1 if c2 >= o2 else -1) * 100) if ((max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) & (abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2]) & (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
+            out[3, i] = (((1 if c1 >= o1 else -1) * 100) if (((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) & (o2 >= min(o3, c3) - avg[q_3linestrike_Near_3, i3]) & (o2 <= max(o3, c3) + avg[q_3linestrike_Near_3, i3]) & (o1 >= min(o2, c2) - avg[q_3linestrike_Near_2, i2]) & (o1 <= max(o2, c2) + avg[q_3linestrike_Near_2, i2]) & (((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3))) else (0)) if d >= lb_3linestrike else 0
+            out[4, i] = (((1 if c1 >= o1 else -1) * 100) if (((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1)) else (0)) if d >= lb_3outside else 0
+            out[5, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) & ((o2 if c2 >= o2 else c2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) & (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & ((o1 if c1 >= o1 else c1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) & (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) & (l0 > l1) & (h0 < h1)) else (0)) if d >= lb_3starsinsouth else 0
+            out[6, i] = ((100) if (((1 if c2 >= o2 else -1) == 1) & (h2 - (c2 if c2 >= o2 else o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) & ((1 if c1 >= o1 else -1) == 1) & (h1 - (c1 if c1 >= o1 else o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) & (c0 > c1) & (c1 > c2) & (o1 > o2) & (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) & (o0 > o1) & (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) & (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) & (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) & (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
+            out[7, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c2 - o2) > avg[q_abandonedbaby_BodyLong_2, i2]) & (abs(c1 - o1) <= avg[q_abandonedbaby_BodyDoji_1, i1]) & (abs(c0 - o0) > avg[q_abandonedbaby_BodyShort_0, i0]) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1))) else (0)) if d >= lb_abandonedbaby else 0
+            out[8, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c1) & (c1 > c2) & (o1 > o2) & (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) & (o0 > o1) & (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) & (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) & (h2 - (c2 if c2 >= o2 else o2) < avg[q_advanceblock_ShadowShort_2, i2]) & ((abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2]) & (abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1]) | (abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1]) | (abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) & ((h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowShort_0, i0]) | (h1 - (c1 if c1 >= o1 else o1) > avg[q_advanceblock_ShadowShort_1, i1])) | (abs(c0 - o0) < abs(c1 - o1)) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
+            out[9, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0]) & (((1 if c0 >= o0 else -1) == 1) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0]) | ((1 if c0 >= o0 else -1) == -1) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
+            out[10, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4]) & ((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4))) else (0)) if d >= lb_breakaway else 0
+            out[11, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0]) & (((1 if c0 >= o0 else -1) == 1) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0]) | ((1 if c0 >= o0 else -1) == -1) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
+            out[12, i] = ((100) if (((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & ((o3 if c3 >= o3 else c3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) & (h3 - (c3 if c3 >= o3 else o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) & ((o2 if c2 >= o2 else c2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) & (h2 - (c2 if c2 >= o2 else o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) & (max(o1, c1) < min(o2, c2)) & (h1 - (c1 if c1 >= o1 else o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1]) & (h1 > c2) & (h0 > h1) & (l0 < l1)) else (0)) if d >= lb_concealbabyswall else 0
+            out[13, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (abs(c1 - o1) > avg[q_counterattack_BodyLong_1, i1]) & (abs(c0 - o0) > avg[q_counterattack_BodyLong_0, i0]) & (c0 <= c1 + avg[q_counterattack_Equal_1, i1]) & (c0 >= c1 - avg[q_counterattack_Equal_1, i1])) else (0)) if d >= lb_counterattack else 0
+            out[14, i] = ((-100) if (((1 if c1 >= o1 else -1) == 1) & (abs(c1 - o1) > avg[q_darkcloudcover_BodyLong_1, i1]) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) & (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover)) else (0)) if d >= lb_darkcloudcover else 0
+            out[15, i] = ((100) if (abs(c0 - o0) <= avg[q_doji_BodyDoji_0, i0]) else (0)) if d >= lb_doji else 0
+            out[16, i] = ((-(1 if c1 >= o1 else -1) * 100) if ((abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0]) & (((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)))) else (0)) if d >= lb_dojistar else 0
+            out[17, i] = ((100) if ((abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
+            out[18, i] = (((1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if (((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1))) else (0)) if d >= lb_engulfing else 0
+            out[19, i] = ((-100) if ((abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) & ((1 if c2 >= o2 else -1) == 1) & (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) & (min(o1, c1) > max(o2, c2)) & (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0]) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar)) else (0)) if d >= lb_eveningdojistar else 0
+            out[20, i] = ((-100) if ((abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) & ((1 if c2 >= o2 else -1) == 1) & (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) & (min(o1, c1) > max(o2, c2)) & (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0]) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar)) else (0)) if d >= lb_eveningstar else 0
+            out[21, i] = ((100 if min(o1, c1) > max(o2, c2) else -100) if (((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1]) & (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) & (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) & (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
+            out[22, i] = ((100) if ((abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
+            out[23, i] = ((100) if ((abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_hammer_ShadowLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_hammer_ShadowVeryShort_0, i0]) & (min(c0, o0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
+            out[24, i] = ((-100) if ((abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_hangingman_ShadowLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) & (min(c0, o0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
+            out[25, i] = ((-(1 if c1 >= o1 else -1) * 100) if ((abs(c1 - o1) > avg[q_harami_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0]) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1))) else ((-(1 if c1 >= o1 else -1) * 80) if ((abs(c1 - o1) > avg[q_harami_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0]) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1))) else (0))) if d >= lb_harami else 0
+            out[26, i] = ((-(1 if c1 >= o1 else -1) * 100) if ((abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0]) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1))) else ((-(1 if c1 >= o1 else -1) * 80) if ((abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0]) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1))) else (0))) if d >= lb_haramicross else 0
+            out[27, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_highwave_ShadowVeryLong_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
+            out[28, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (abs(c1 - o1) > avg[q_homingpigeon_BodyLong_1, i1]) & (abs(c0 - o0) <= avg[q_homingpigeon_BodyShort_0, i0]) & (o0 < o1) & (c0 > c1)) else (0)) if d >= lb_homingpigeon else 0
+            out[29, i] = ((-100) if (((1 if c2 >= o2 else -1) == -1) & ((o2 if c2 >= o2 else c2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) & ((1 if c1 >= o1 else -1) == -1) & ((o1 if c1 >= o1 else c1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) & ((1 if c0 >= o0 else -1) == -1) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) & (c2 > c1) & (c1 > c0) & (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) & (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) & (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) & (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
+            out[30, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & (abs(c1 - o1) > avg[q_inneck_BodyLong_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 <= c1 + avg[q_inneck_Equal_1, i1]) & (c0 >= c1)) else (0)) if d >= lb_inneck else 0
+            out[31, i] = ((100) if ((abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_invertedhammer_ShadowLong_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0]) & (max(o0, c0) < min(o1, c1))) else (0)) if d >= lb_invertedhammer else 0
+            out[32, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1]) & (h1 - (c1 if c1 >= o1 else o1) < avg[q_kicking_ShadowVeryShort_1, i1]) & ((o1 if c1 >= o1 else c1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) & (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_kicking_ShadowVeryShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0]) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1))) else (0)) if d >= lb_kicking else 0
+            out[33, i] = ((((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1]) & (h1 - (c1 if c1 >= o1 else o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) & ((o1 if c1 >= o1 else c1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) & (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0]) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1))) else (0)) if d >= lb_kickingbylength else 0
+            out[34, i] = ((100) if (((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & (h1 - (c1 if c1 >= o1 else o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1)) else (0)) if d >= lb_ladderbottom else 0
+            out[35, i] = ((100) if ((abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0]) & (((o0 if c0 >= o0 else c0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0]) | (h0 - (c0 if c0 >= o0 else o0) > avg[q_longleggeddoji_ShadowLong_0, i0]))) else (0)) if d >= lb_longleggeddoji else 0
+            out[36, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) > avg[q_longline_BodyLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_longline_ShadowShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
+            out[37, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_marubozu_ShadowVeryShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
+            out[38, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (c0 <= c1 + avg[q_matchinglow_Equal_1, i1]) & (c0 >= c1 - avg[q_matchinglow_Equal_1, i1])) else (0)) if d >= lb_matchinglow else 0
+            out[39, i] = ((100) if ((abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) & (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) & (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) & (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1]) & ((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration_mathold) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration_mathold) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1))) else (0)) if d >= lb_mathold else 0
+            out[40, i] = ((100) if ((abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) & ((1 if c2 >= o2 else -1) == -1) & (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) & (max(o1, c1) < min(o2, c2)) & (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0]) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar)) else (0)) if d >= lb_morningdojistar else 0
+            out[41, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) & (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) & (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) & (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
+            out[42, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & (abs(c1 - o1) > avg[q_onneck_BodyLong_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 <= l1 + avg[q_onneck_Equal_1, i1]) & (c0 >= l1 - avg[q_onneck_Equal_1, i1])) else (0)) if d >= lb_onneck else 0
+            out[43, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & (abs(c1 - o1) > avg[q_piercing_BodyLong_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (abs(c0 - o0) > avg[q_piercing_BodyLong_0, i0]) & (o0 < l1) & (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5)) else (0)) if d >= lb_piercing else 0
+            out[44, i] = ((100) if ((abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_rickshawman_ShadowLong_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_rickshawman_ShadowLong_0, i0]) & (min(o0, c0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) & (max(o0, c0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
+            out[45, i] = ((100 * (1 if c4 >= o4 else -1)) if ((abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) & (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) & (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) & (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) & (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0]) & ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1))) else (0)) if d >= lb_risefall3methods else 0
+            out[46, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 <= o1 + avg[q_separatinglines_Equal_1, i1]) & (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) & (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) & (((1 if c0 >= o0 else -1) == 1) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0]) | ((1 if c0 >= o0 else -1) == -1) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
+            out[47, i] = ((-100) if ((abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > avg[q_shootingstar_ShadowLong_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0]) & (min(o0, c0) > max(o1, c1))) else (0)) if d >= lb_shootingstar else 0
+            out[48, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_shortline_ShadowShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
+            out[49, i] = (((1 if c0 >= o0 else -1) * 100) if ((abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0))) else (0)) if d >= lb_spinningtop else 0
+            out[50, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c1) & (c1 > c2) & (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) & (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) & (h1 - (c1 if c1 >= o1 else o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) & (o1 > o2) & (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) & (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) & (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
+            out[51, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (l1 > c2) & (c0 <= c2 + avg[q_sticksandwich_Equal_2, i2]) & (c0 >= c2 - avg[q_sticksandwich_Equal_2, i2])) else (0)) if d >= lb_sticksandwich else 0
+            out[52, i] = ((100) if ((abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0]) & (h0 - (c0 if c0 >= o0 else o0) < avg[q_takuri_ShadowVeryShort_0, i0]) & ((o0 if c0 >= o0 else c0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
+            out[53, i] = (((1 if c1 >= o1 else -1) * 100) if ((min(o1, c1) > max(o2, c2)) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < c1) & (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) & (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) | (max(o1, c1) < min(o2, c2)) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < o1) & (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) & (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1])) else (0)) if d >= lb_tasukigap else 0
+            out[54, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & (abs(c1 - o1) > avg[q_thrusting_BodyLong_1, i1]) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) & (c0 > c1 + avg[q_thrusting_Equal_1, i1]) & (c0 <= c1 + abs(c1 - o1) * 0.5)) else (0)) if d >= lb_thrusting else 0
+            out[55, i] = ((100) if ((abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) & (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) & (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2]) & (max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1))) else ((-100) if ((abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) & (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) & (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2]) & (min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1))) else (0))) if d >= lb_tristar else 0
+            out[56, i] = ((100) if ((abs(c2 - o2) > avg[q_unique3river_BodyLong_2, i2]) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) & (o1 <= o2) & (l1 < l2) & (abs(c0 - o0) < avg[q_unique3river_BodyShort_0, i0]) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1)) else (0)) if d >= lb_unique3river else 0
+            out[57, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) & ((1 if c1 >= o1 else -1) == -1) & (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1]) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2)) else (0)) if d >= lb_upsidegap2crows else 0
+            out[58, i] = (((1 if c2 >= o2 else -1) * 100) if (((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)))) else (0)) if d >= lb_xsidegap3methods else 0
+        if b < n:
+            for k in range(59):
+                out[k, b] = 0
+        a = b + 1
