@@ -21,7 +21,7 @@ cpdef void willr(const floating[:, ::1] high, const floating[:, ::1] low,
                  double[:, ::1] sv) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double, s=double, h=double, lw=double)
+               v=double, w=double, s=double, h=double, lw=double)
 cpdef void vhf(const floating[:, ::1] x, const floating[:, ::1] hi, const floating[:, ::1] lo,
                Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
@@ -86,8 +86,8 @@ cpdef void vortex(const floating[:, ::1] high, const floating[:, ::1] low,
                   floating[:, ::1] minus, double[:, ::1] ring) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=Py_ssize_t, j=Py_ssize_t, h=double, lw=double, v=floating, w=floating, up=bint,
-               down=bint)
+               c=Py_ssize_t, j=Py_ssize_t, span=Py_ssize_t, h=double, lw=double, v=floating,
+               w=floating, up=bint, down=bint)
 cpdef void fractal(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t left,
                    Py_ssize_t right, int[:, ::1] swinghigh, int[:, ::1] swinglow) noexcept nogil
 

@@ -124,12 +124,11 @@ def vhf(x, hi, lo, period, out):
                 out[r, i] = NAN
                 continue
             count += 1
-            if count > 1:
+            if count > period + 1:  # this change on, the leaving one off: one add on the chain
+                w = x[r, i - period]
+                s += abs(v - x[r, i - 1]) - abs(w - x[r, i - period - 1])
+            elif count > 1:
                 s += abs(v - x[r, i - 1])
-            if count > period + 1:
-                v = x[r, i - period]
-                s -= abs(v - x[r, i - period - 1])
-                v = x[r, i]
             if count <= period:
                 out[r, i] = NAN
                 continue
@@ -370,9 +369,10 @@ def cci(high, low, close, period, out, ring):
                 continue
             v = (h + lw + c) / 3.0
             count += 1
-            if count > period:
-                total -= ring[0, pos]
-            total += v
+            if count > period:  # the leaving value off, this one on: one add on the chain
+                total += v - ring[0, pos]
+            else:
+                total += v
             ring[0, pos] = v
             pos += 1
             if pos == period:
@@ -558,12 +558,13 @@ def vortex(high, low, close, period, plus, minus, ring):
             b = abs(lw - high[r, i - 1])
             tr = true_range(high, low, close, r, i)
             if count > period + 1:  # the slot holds the terms of bar i - period
-                sp -= ring[0, pos]
-                sm -= ring[1, pos]
-                st -= ring[2, pos]
-            sp += a
-            sm += b
-            st += tr
+                sp += a - ring[0, pos]
+                sm += b - ring[1, pos]
+                st += tr - ring[2, pos]
+            else:
+                sp += a
+                sm += b
+                st += tr
             ring[0, pos] = a
             ring[1, pos] = b
             ring[2, pos] = tr
@@ -609,10 +610,15 @@ def fractal(high, low, left, right, swinghigh, swinglow):
             w = low[r, c]
             up = True
             down = True
-            for j in range(c - left, c):
+            # the nearer neighbours of both sides together, then the rest of the longer side
+            span = min(left, right)
+            for j in range(1, span + 1):
+                up &= (high[r, c - j] < v) & (high[r, c + j] < v)
+                down &= (low[r, c - j] > w) & (low[r, c + j] > w)
+            for j in range(c - left, c - span):
                 up &= high[r, j] < v
                 down &= low[r, j] > w
-            for j in range(c + 1, i + 1):
+            for j in range(c + span + 1, i + 1):
                 up &= high[r, j] < v
                 down &= low[r, j] > w
             swinghigh[r, i] = 100 if up else 0
