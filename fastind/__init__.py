@@ -14,6 +14,10 @@ from ._features import features
 from ._threads import get_num_threads, set_num_threads
 from .indicators import *  # noqa: F401,F403
 from .indicators import __all__ as _indicators
+from . import indicators as _indicators_module
+
+# fastind.sum etc.: functions named like a builtin are attributes, kept out of __all__
+globals().update({_n: getattr(_indicators_module, _n) for _n in getattr(_indicators_module, "SHADOWING_BUILTINS", ())})
 
 __version__ = "0.1.0"
 

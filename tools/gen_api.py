@@ -8,6 +8,7 @@
     python tools/gen_api.py --check   # exit 1 when a file differs from what this writes
 """
 import argparse
+import builtins
 import os
 import sys
 
@@ -83,7 +84,11 @@ def native_source(entries):
         lines += [f"def {e.name}({sig}):", doc,
                   f"    return _run({BOUND.format(e.name.upper())}, ({ins}), ({checks}), out, backend, threads)",
                   "", ""]
-    lines.append(f"__all__ = {names!r} + list(_handwritten)")
+    # a name that is also a Python builtin (sum) stays out of `from fastind import *`, which
+    # would shadow the builtin; fastind.sum is there all the same
+    exported = [n for n in names if not hasattr(builtins, n)]
+    lines.append(f"__all__ = {exported!r} + list(_handwritten)")
+    lines.append(f"SHADOWING_BUILTINS = {[n for n in names if hasattr(builtins, n)]!r}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
