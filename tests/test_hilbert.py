@@ -151,3 +151,16 @@ def test_phase_table_is_libm():
             assert table[cycle, i] == math.sin(angle)
             assert table[51 + cycle, i] == math.cos(angle)
     assert not table.flags.writeable
+
+
+@pytest.mark.parametrize("level", [1e6, -5e3])
+def test_trendline_running_sums_stay_exact_on_long_series(level):
+    """HT_TRENDLINE's window means come from running sums (hi + lo pairs), not from adding each
+    window afresh as TA-Lib: on a million bars far from zero, or crossing it, they stay within
+    1e-15 of TA-Lib's, and the trend mode that reads them is TA-Lib's exactly."""
+    rng = np.random.default_rng(11)
+    x = level + np.cumsum(rng.standard_normal(1_000_000)) * 3.0
+    for backend in [b for b in ("cython", "numba") if b in fi.available_backends()]:
+        assert_matches(fi.ht_trendline(x, backend=backend), talib.HT_TRENDLINE(x), 1e-14,
+                       f"HT_TRENDLINE {level} [{backend}]")
+        np.testing.assert_array_equal(fi.ht_trendmode(x, backend=backend), talib.HT_TRENDMODE(x))
