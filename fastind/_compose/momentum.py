@@ -1,5 +1,6 @@
 """Momentum compositions: ADXR in double, the stochastics (fast %K, then moving averages of any MA
-type through the one MA dispatch), and the functions whose kernels need a scratch array."""
+type through the one MA dispatch), and the functions whose kernels need a scratch array (rings of
+window values, blocks' suffix extremes)."""
 import numpy as np
 
 from .._compute import hide_first, moving_average
@@ -25,9 +26,8 @@ def adxr(be, t, arrays, params, outs):
 
 def _extremes(be, t, high, low, period, hi, lo):
     """hi, lo = the window's highest high and lowest low over `period` bars (extrema's O(n)
-    kernels; a period of 1 is the bar itself). The callers pass their own outputs as hi and lo
-    where they can, and the kernels after read them and write in place: a fresh array costs
-    its page faults at 1e6 bars (WILLR 1e6: 3 arrays -> 1)."""
+    kernels; a period of 1 is the bar itself). The callers (VHF, SMI) pass their own outputs as
+    hi and lo where they can; the kernels after read them and write in place."""
     if period == 1:
         hi[...] = high
         lo[...] = low

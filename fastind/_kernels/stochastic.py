@@ -1,14 +1,14 @@
-"""Stochastic family: the window-range oscillators (STOCH's fast %K, WILLR, VHF, SMI's parts) over
-the window extremes that fastind/_compose/momentum.py takes from extrema.rolling_max/rolling_min
-(O(n) whatever the period), AROON/AROONOSC (monotonic deques of indices in a caller's scratch),
-CCI, ULTOSC, VORTEX and FRACTAL.
+"""Stochastic family: the window-range oscillators (STOCH's fast %K, WILLR, VHF, SMI),
+AROON/AROONOSC, CCI, ULTOSC, VORTEX, FRACTAL and KDJ's J.
 
 Compiled by Cython with stochastic.pxd and by Numba via fastind._numba_loader; NAN comes from there.
 
-A kernel reading given window extremes `hi`, `lo` (NaN over their lookback and after their own
-gaps) counts the run of finite bars of its other input: a value is written once that run covers
-the window and the extremes are finite, so each run of valid bars of every input is its own
-series.
+Window extremes are O(n) whatever the period: %K, %R and AROON find them in van Herk / Gil-Werman
+blocks inside the kernel (a small scratch from fastind/_compose/momentum.py); VHF and SMI read
+them from extrema.rolling_max/rolling_min (the composition passes them in `hi`, `lo`, NaN over
+their lookback and after their own gaps). A kernel reading given extremes counts the run of
+finite bars of its other input: a value is written once that run covers the window and the
+extremes are finite, so each run of valid bars of every input is its own series.
 """
 
 
