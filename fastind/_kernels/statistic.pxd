@@ -5,8 +5,10 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
+    double atan(double x)
 
-cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, COUNT_MAX
+cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, ANGLE, COUNT_MAX, RESUM
+cdef double DEGREES
 
 cdef inline double bar_return(double price, double last) noexcept nogil
 
@@ -26,13 +28,15 @@ cpdef void correl(const floating[:, ::1] x0, const floating[:, ::1] x1, Py_ssize
 
 @cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, n=double, sum_x=double,
-               sum_x2=double, divisor=double, anchor=double, s=double, w=double, v=double,
-               d=double, old=double, m=double, b=double, prev_tsf=double)
+               sum_x2=double, inv_div=double, inv_n=double, anchor=double, s=double, w=double,
+               v=double, d=double, d_old=double, old=double, m=double, b=double, prev_tsf=double)
 cdef inline void regression(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t mode,
                             floating[:, ::1] out) noexcept nogil
 
 cpdef void linearreg(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 cpdef void linearreg_slope(const floating[:, ::1] x, Py_ssize_t period,
+                           floating[:, ::1] out) noexcept nogil
+cpdef void linearreg_angle(const floating[:, ::1] x, Py_ssize_t period,
                            floating[:, ::1] out) noexcept nogil
 cpdef void linearreg_intercept(const floating[:, ::1] x, Py_ssize_t period,
                                floating[:, ::1] out) noexcept nogil

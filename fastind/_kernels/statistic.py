@@ -26,6 +26,9 @@ SLOPE = 1
 INTERCEPT = 2
 TSF = 3
 FOSC = 4
+ANGLE = 5
+RESUM = 128  # the regressions' fewest bars between fresh sums
+DEGREES = 180.0 / 3.14159265358979323846  # LINEARREG_ANGLE's factor, TA-Lib's
 
 COUNT_MAX = 256  # PERCENTRANK's largest period counted straight (above: the sorted window)
 
@@ -224,12 +227,14 @@ def regression(x, period, mode, out):
     (0 today), SumX = n(n-1)/2, SumXSqr = n(n-1)(2n-1)/6, SumXY = sum(k * x), SumY = sum(x),
     m = (n*SumXY - SumX*SumY) / (SumX^2 - n*SumXSqr) (the slope per bar), b = (SumY - m*SumX) / n
     (the line at the window's oldest bar). mode LINEARREG: b + m*(n-1); SLOPE: m; INTERCEPT: b;
-    TSF: b + m*n; FOSC: 100 * (x - TSF of the bar before) / x (0 where x is 0), one bar later.
+    TSF: b + m*n; FOSC: 100 * (x - TSF of the bar before) / x (0 where x is 0), one bar later;
+    ANGLE: atan(m) in degrees. The two divisions are multiplications by their reciprocals.
 
     SumY and SumXY are running sums of x - a (a the anchor, a value of the window; m does not
     depend on it, b is shifted back by it): a new bar shifts every k by one, SumXY += SumY, and
-    the leaving value, now n bars ago, is taken out, SumXY -= n*x_old; both are summed afresh
-    with a new anchor every `period` bars. Lookback period-1 (FOSC: period).
+    the leaving value, now n bars ago, is taken out, SumXY -= n*x_old; each sum takes one add a
+    bar (SumXY += SumY - n*d_old, SumY += d - d_old: one add on each carried chain). Both are
+    summed afresh with a new anchor every `period` bars. Lookback period-1 (FOSC: period).
 
     Exactness (tests/test_statistic_exact.py, prices 1e6 + a walk, period 14): slope 1.7e-18
     (TA-Lib 2.4e-8: 1e10 times ours), angle 1.1e-16 degrees (TA-Lib 1.4e-6), LINEARREG,
@@ -238,8 +243,9 @@ def regression(x, period, mode, out):
     n = period * 1.0
     sum_x = n * (n - 1.0) * 0.5
     sum_x2 = n * (n - 1.0) * (2.0 * n - 1.0) / 6.0
-    divisor = sum_x * sum_x - n * sum_x2
-    resum = period
+    inv_div = 1.0 / (sum_x * sum_x - n * sum_x2)
+    inv_n = 1.0 / n
+    resum = max(period, RESUM)
     rows = x.shape[0]
     nb = x.shape[1]
     for r in range(rows):
@@ -262,13 +268,11 @@ def regression(x, period, mode, out):
                 s = 0.0
                 w = 0.0
             d = v - anchor
-            w += s
-            s += d
             if count > period:
                 old = x[r, i - period]
-                d = old - anchor
-                w -= n * d
-                s -= d
+                d_old = old - anchor
+                w += s - n * d_old
+                s += d - d_old
                 since += 1
                 if since >= resum:  # re-anchored at the newest value, summed afresh
                     since = 0
@@ -280,15 +284,20 @@ def regression(x, period, mode, out):
                         d = old - anchor
                         s += d
                         w += (i - j) * d
+            else:
+                w += s
+                s += d
             if count < period:
                 out[r, i] = NAN
                 continue
-            m = (n * w - sum_x * s) / divisor
-            b = (s - m * sum_x) / n
+            m = (n * w - sum_x * s) * inv_div
+            b = (s - m * sum_x) * inv_n
             if mode == LINEARREG:
                 out[r, i] = (b + m * (n - 1.0)) + anchor
             elif mode == SLOPE:
                 out[r, i] = m
+            elif mode == ANGLE:
+                out[r, i] = atan(m) * DEGREES
             elif mode == INTERCEPT:
                 out[r, i] = b + anchor
             elif mode == TSF:
@@ -312,6 +321,12 @@ def linearreg(x, period, out):
 def linearreg_slope(x, period, out):
     """LINEARREG_SLOPE: the line's slope per bar (see regression). Lookback period-1."""
     regression(x, period, SLOPE, out)
+
+
+def linearreg_angle(x, period, out):
+    """LINEARREG_ANGLE: atan(slope) * 180 / pi, TA-Lib's degrees (see regression). Lookback
+    period-1."""
+    regression(x, period, ANGLE, out)
 
 
 def linearreg_intercept(x, period, out):
