@@ -26,9 +26,12 @@ cpdef void adosc(const floating[:, ::1] high, const floating[:, ::1] low,
 cpdef void cmf(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
+cdef Py_ssize_t BLOCK
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               m=Py_ssize_t, c=double, v=double, prev=double, s=double, ema=double, k=double,
-               force=double)
+               m=Py_ssize_t, j=Py_ssize_t, u=size_t, u1=size_t, c=double, v=double, prev=double,
+               s=double, ema=double, k=double, keep=double, keep2=double, force=double,
+               saved=double, a=double, b=double, c0=double, c1=double, pb=double)
 cpdef void efi(const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil
 

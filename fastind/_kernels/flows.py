@@ -6,6 +6,8 @@ Plain bar loops, one NaN test per bar: a bar where any input is NaN or infinite 
 restarts the indicator (cumulative lines start again from their first value).
 """
 
+BLOCK = 256  # bars per optimistic block in steady state (even)
+
 
 def money_flow(h, lo, c, v):
     """Chaikin's money flow volume of one bar, ((c - lo) - (h - c)) / (h - lo) * v, as TA-Lib's AD
@@ -121,8 +123,15 @@ def cmf(high, low, close, volume, period, out):
 def efi(close, volume, period, out):
     """Elder's force index: EMA(period) of (close[t] - close[t-1]) * volume[t], seeded by the mean
     of the first `period` forces, then ema += (force - ema) * k (TA-Lib's order; TA-Lib fuses it
-    into one fma, so the last bit may differ). Period 1: the raw force. Lookback period."""
+    into one fma, so the last bit may differ). Period 1: the raw force. Lookback period.
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar, two bars a step:
+    E[t+1] = E[t-1]*keep^2 + (F[t]*k*keep + F[t+1]*k), one multiply and one add per two bars on
+    the carried path (E[t] off it). A NaN or infinite close or volume makes a force, then E, NaN
+    or infinite: the block is then redone bar by bar."""
     k = 2.0 / (period + 1)
+    keep = 1.0 - k
+    keep2 = keep * keep
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
@@ -130,18 +139,41 @@ def efi(close, volume, period, out):
         prev = 0.0
         s = 0.0
         ema = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > period + 1 and period > 1 and i + BLOCK <= n:
+                saved = ema
+                pb = close[r, i - 1]
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    c0 = close[r, u]
+                    c1 = close[r, u1]
+                    a = (c0 - pb) * volume[r, u] * k
+                    b = (c1 - c0) * volume[r, u1] * k
+                    pb = c1
+                    out[r, u] = ema * keep + a
+                    ema = ema * keep2 + (a * keep + b)
+                    out[r, u1] = ema
+                if ema - ema == 0.0:
+                    prev = pb
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                ema = saved
             c = close[r, i]
             v = volume[r, i]
             if (c - c) + (v - v) != 0.0:
                 count = 0
                 out[r, i] = NAN
+                i += 1
                 continue
             count += 1
             if count == 1:
                 prev = c
                 s = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
             force = (c - prev) * v
             prev = c
@@ -158,6 +190,7 @@ def efi(close, volume, period, out):
             else:
                 ema = (force - ema) * k + ema
                 out[r, i] = ema
+            i += 1
 
 
 def marketfi(high, low, volume, out):
