@@ -5,11 +5,12 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
-cdef Py_ssize_t RESUM
+cdef Py_ssize_t RESUM, BLOCK
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, h=double, lo=double,
-               hj=double, lj=double, s=double)
+               hj=double, lj=double, s=double, inv=double, saved=double, a=double, b=double,
+               a_old=double, b_old=double, u=size_t, u1=size_t, w0=size_t, w1=size_t)
 cpdef void adr(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil
 
