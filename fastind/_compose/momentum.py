@@ -43,15 +43,15 @@ def _shown_with(line, later):
 
 
 def _fast_k(be, t, high, low, close, period, out):
-    """STOCH's fast %K in one kernel (its window extremes in blocks, a scratch of 2 x period)."""
-    sv = np.empty((2, period), np.float64)
+    """STOCH's fast %K in one kernel (its window extremes in blocks, a scratch of 4 x period)."""
+    sv = np.empty((4, period), np.float64)
     be.kernels[t]["stochastic.fast_k"](high, low, close, period, out, sv)
 
 
 def willr(be, t, arrays, params, outs):
     """WILLR: -100*(HH - close)/(HH - LL) over the window, in [-100, 0]; 0 for a flat window."""
     period, = params
-    sv = np.empty((2, period), np.float64)
+    sv = np.empty((4, period), np.float64)
     be.kernels[t]["stochastic.willr"](*arrays, period, *outs, sv)
 
 

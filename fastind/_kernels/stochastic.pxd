@@ -7,7 +7,8 @@ cdef extern from "<math.h>" nogil:
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, start=Py_ssize_t,
                end=Py_ssize_t, bs=Py_ssize_t, stop=Py_ssize_t, t=Py_ssize_t, q=Py_ssize_t,
-               c=double, h=double, lw=double, hm=double, lm=double, d=double, w=double)
+               prev=Py_ssize_t, cur=Py_ssize_t, c=double, h=double, lw=double, hm=double,
+               lm=double, d=double, w=double)
 cdef inline void position(const floating[:, ::1] high, const floating[:, ::1] low,
                           const floating[:, ::1] close, Py_ssize_t period, int mode,
                           floating[:, ::1] out, double[:, ::1] sv) noexcept nogil

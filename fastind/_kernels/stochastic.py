@@ -21,9 +21,10 @@ def position(high, low, close, period, mode, out, sv):
 
     The window's extremes by van Herk / Gil-Werman blocks of `period` bars from each run's start:
     a window ending in block B is the tail of block A before it (its suffix extremes, parked in
-    sv: row 0 highs, row 1 lows, `period` slots) joined to B's head (a running prefix). Each bar
-    is read three times, with no data-dependent branch: O(n) whatever the period, in one kernel
-    (no arrays of extremes)."""
+    sv: rows 0-1 and 2-3 in turn, highs then lows, `period` slots) joined to B's head (a running
+    prefix). Each block is read backwards (suffixes, and where the run ends) and then forwards,
+    from memory once, with no data-dependent branch: O(n) whatever the period, in one kernel (no
+    arrays of extremes)."""
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
@@ -38,18 +39,29 @@ def position(high, low, close, period, mode, out, sv):
                 continue
             start = i  # a run of valid bars starts here; its end is found block by block
             bs = start
+            prev = 0  # sv's rows of the previous block's suffix extremes (0-1 or 2-3)
             while True:
-                # the block's valid bars [bs, stop), checked as the block comes (its values then
-                # stay in cache for the passes below: one pass over memory)
-                stop = bs
+                # backwards over the block: its suffix extremes (rows cur, cur+1 of sv, for the
+                # next block) and the first gap in it, so that the block is read from memory
+                # once (the forward pass finds it in cache)
+                cur = 2 - prev
                 end = min(bs + period, n)
-                while stop < end:
-                    h = high[r, stop]
-                    lw = low[r, stop]
-                    c = close[r, stop]
-                    if (h - h) + (lw - lw) + (c - c) != 0.0:
-                        break
-                    stop += 1
+                stop = end
+                hm = high[r, end - 1]
+                lm = low[r, end - 1]
+                q = end - 1 - bs
+                while q >= 0:
+                    t = bs + q
+                    h = high[r, t]
+                    lw = low[r, t]
+                    c = close[r, t]
+                    if (h - h) + (lw - lw) + (c - c) != 0.0:  # a gap: the run ends before it
+                        stop = t
+                    hm = max(hm, h)
+                    lm = min(lm, lw)
+                    sv[cur, q] = hm
+                    sv[cur + 1, q] = lm
+                    q -= 1
                 hm = high[r, bs]
                 lm = low[r, bs]
                 for t in range(bs, stop):
@@ -60,8 +72,8 @@ def position(high, low, close, period, mode, out, sv):
                         lw = lm
                     elif bs > start:  # joined to the previous block's tail
                         q = t + 1 - bs
-                        h = max(hm, sv[0, q])
-                        lw = min(lm, sv[1, q])
+                        h = max(hm, sv[prev, q])
+                        lw = min(lm, sv[prev + 1, q])
                     else:
                         out[r, t] = NAN  # the first block's lookback
                         continue
@@ -82,27 +94,18 @@ def position(high, low, close, period, mode, out, sv):
                         out[r, t] = w
                 if stop < bs + period:
                     break
-                # this block's suffix extremes, for the next block
-                hm = high[r, stop - 1]
-                lm = low[r, stop - 1]
-                q = period - 1
-                while q >= 0:
-                    hm = max(hm, high[r, bs + q])
-                    lm = min(lm, low[r, bs + q])
-                    sv[0, q] = hm
-                    sv[1, q] = lm
-                    q -= 1
+                prev = cur
                 bs += period
             i = stop  # the gap (or the row's end)
 
 
 def fast_k(high, low, close, period, out, sv):
-    """STOCH's fast %K (see position; sv: a scratch of 2 x period)."""
+    """STOCH's fast %K (see position; sv: a scratch of 4 x period)."""
     position(high, low, close, period, 0, out, sv)
 
 
 def willr(high, low, close, period, out, sv):
-    """Williams' %R (see position; sv: a scratch of 2 x period)."""
+    """Williams' %R (see position; sv: a scratch of 4 x period)."""
     position(high, low, close, period, 1, out, sv)
 
 
