@@ -21,17 +21,18 @@ cpdef void rocr100(const floating[:, ::1] x, Py_ssize_t period,
                    floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, stop=Py_ssize_t, v=double, then=double, q=double)
+               count=Py_ssize_t, stop=Py_ssize_t, v=double, then=double, q=double, one=double)
 cdef inline void lagged_ratio(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t mode,
                               floating[:, ::1] out) noexcept nogil
 
 @cython.locals(u=size_t, w=size_t, v=double, then=double, q=double, keep=double, d=double)
 cdef inline void put_ratio(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i,
-                           Py_ssize_t period, Py_ssize_t mode, floating[:, ::1] out) noexcept nogil
+                           Py_ssize_t period, Py_ssize_t mode, double one,
+                           floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, stop=Py_ssize_t, o=double, c=double, po=double, pc=double,
-               total=double)
+               total=double, inv=double)
 cpdef void qstick(const floating[:, ::1] open_, const floating[:, ::1] close, Py_ssize_t period,
                   floating[:, ::1] out) noexcept nogil
 
@@ -39,8 +40,9 @@ cpdef void qstick(const floating[:, ::1] open_, const floating[:, ::1] close, Py
 cdef inline double median(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t r,
                           Py_ssize_t i) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               longest=Py_ssize_t, h=double, lo=double, m=double, sum_f=double, sum_s=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, longest=Py_ssize_t, h=double, lo=double,
+               m=double, sum_f=double, sum_s=double, inv_f=double, inv_s=double)
 cpdef void ao(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t fast,
               Py_ssize_t slow, floating[:, ::1] out) noexcept nogil
 
@@ -72,16 +74,21 @@ cpdef void cmou(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] ou
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                shift=Py_ssize_t, longest=Py_ssize_t, j=Py_ssize_t, stop=Py_ssize_t, v=double,
-               total=double, old=double, then=double)
+               total=double, old=double, then=double, inv=double)
 cpdef void dpo(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               null_run=Py_ssize_t, v=double, prev=double, d=double, total=double, net=double,
-               a=double, b=double, q=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, null_run=Py_ssize_t, v=double, prev=double,
+               d=double, total=double, a=double, b=double)
 cpdef void er(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
+@cython.locals(q=double)
+cdef inline void put_er(double net, double total, Py_ssize_t r, Py_ssize_t i,
+                        floating[:, ::1] out) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               longest=Py_ssize_t, v=double, b1=double, b2=double, a1=double, a2=double)
+               longest=Py_ssize_t, v=double, b1=double, b2=double, a1=double, a2=double,
+               k1=double, k2=double)
 cpdef void roc_sum(const floating[:, ::1] x, Py_ssize_t p1, Py_ssize_t p2,
                    floating[:, ::1] out) noexcept nogil
 
@@ -100,7 +107,7 @@ cpdef void imi(const floating[:, ::1] open_, const floating[:, ::1] close, Py_ss
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                null_run=Py_ssize_t, h=double, lo=double, c=double, vol=double, tp=double,
                prev=double, pos=double, neg=double, move=double, scale=double, money=double,
-               s=double, p=double, pf=double, nf=double, down=bint)
+               s=double, p=double, pf=double, nf=double, down=double, moved=double)
 cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
                floating[:, ::1] out, double[:, ::1] flows) noexcept nogil
@@ -112,10 +119,14 @@ cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
 cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py_ssize_t lead,
                floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               h=double, lo=double, c=double, prev=double, total=double, a=double, b=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, h=double, lo=double, c=double, prev=double,
+               total=double)
 cpdef void wad(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, floating[:, ::1] out) noexcept nogil
+
+@cython.locals(a=double, b=double, up=double, dn=double)
+cdef inline double wad_move(double h, double lo, double c, double prev) noexcept nogil
 
 
 # ---- generated by tools/sync_shared.py from _shared.pxd: never edit below this line ----

@@ -29,9 +29,9 @@ def bop(open_, high, low, close, out):
             rng = h - lo
             keep = 1.0 if rng > 0.0 else 0.0
             # a divisor of 1 where the range is not positive, the quotient then zeroed: every
-            # operation runs on every bar, which GCC vectorizes (a quotient used only when the
-            # range is positive would be divided under that condition, bar by bar)
-            q = (c - o) / (rng if rng > 0.0 else 1.0)
+            # operation runs on every bar (no branch; a quotient used only when the range is
+            # positive would be divided under that condition)
+            q = (c - o) / (rng * keep + (1.0 - keep))
             out[r, i] = q * keep + check
 
 
@@ -53,6 +53,7 @@ def rocr100(x, period, out):
 def lagged_ratio(x, period, mode, out):
     """ROCP (mode 0), ROCR (1), ROCR100 (2) of x[t] and then = x[t-period]; 0 where then == 0
     (TA-Lib's exact-zero test: a tiny divisor is divided by)."""
+    one = (period + 0.0) / period
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -64,7 +65,7 @@ def lagged_ratio(x, period, mode, out):
                 if stop > i:  # x[stop - period - 1 .. stop - 1] all finite
                     j = i
                     while j < stop:
-                        put_ratio(x, r, j, period, mode, out)
+                        put_ratio(x, r, j, period, mode, one, out)
                         j += 1
                     count += stop - i
                     i = stop
@@ -90,9 +91,11 @@ def lagged_ratio(x, period, mode, out):
             i += 1
 
 
-def put_ratio(x, r, i, period, mode, out):
+def put_ratio(x, r, i, period, mode, one, out):
     """out[r, i] = ROCP, ROCR or ROCR100 (mode 0, 1, 2) at bar i: the quotient computed whatever
-    the divisor, 0 selected where it is 0 (no branch)."""
+    the divisor, 0 selected where it is 0 (no branch). `one` is 1.0 computed at run time: a
+    literal 1 would let the compiler fold v / 1 into v under the condition, and then divide
+    only under the other, bar by bar."""
     u = i  # unsigned: numba then drops the negative-index wrap-around
     w = i - period
     v = x[r, u]
@@ -100,7 +103,7 @@ def put_ratio(x, r, i, period, mode, out):
     # divided by 1 where the divisor is 0 and the quotient zeroed (see bop: no operation under
     # a condition, so GCC vectorizes the loop)
     keep = 0.0 if then == 0.0 else 1.0
-    d = 1.0 if then == 0.0 else then
+    d = one if then == 0.0 else then
     if mode == 0:
         q = (v - then) / d
     elif mode == 1:
@@ -113,7 +116,8 @@ def put_ratio(x, r, i, period, mode, out):
 def qstick(open_, close, period, out):
     """QSTICK = mean of (close - open) over `period` bars (a running sum). Lookback period-1.
     In a run's steady state the sum moves by (new body - leaving body): one add a bar on the
-    carried sum."""
+    carried sum, and a multiply by 1/period instead of TA-Lib's divide."""
+    inv = 1.0 / period
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
@@ -130,7 +134,7 @@ def qstick(open_, close, period, out):
                     po = open_[r, j - period]
                     pc = close[r, j - period]
                     total += (c - o) - (pc - po)
-                    out[r, j] = total / period
+                    out[r, j] = total * inv
                 count += stop - i
                 i = stop
             if i >= n:
@@ -163,15 +167,32 @@ def median(high, low, r, i):
 
 def ao(high, low, fast, slow, out):
     """AO = SMA(median, fast) - SMA(median, slow), median = (high + low)/2; fast > slow is not
-    swapped (the result is -AO). Lookback max(fast, slow) - 1."""
+    swapped (the result is -AO). Lookback max(fast, slow) - 1. Each sum holds its whole window
+    (it starts with its own window, as TA-Lib's) and moves by the new median less the leaving
+    one; the means are taken by multiplying with 1/period where TA-Lib divides."""
     longest = max(fast, slow)
+    inv_f = 1.0 / fast
+    inv_s = 1.0 / slow
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         count = 0
         sum_f = 0.0
         sum_s = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count >= longest:  # the bars up to where the run ends, with no NaN test
+                stop = valid_until(high, r, i, min(n, i + CHUNK))
+                stop = min(stop, valid_until(low, r, i, stop))
+                for j in range(i, stop):
+                    m = median(high, low, r, j)
+                    sum_f += m - median(high, low, r, j - fast)
+                    sum_s += m - median(high, low, r, j - slow)
+                    out[r, j] = sum_f * inv_f - sum_s * inv_s
+                count += stop - i
+                i = stop
+            if i >= n:
+                break
             h = high[r, i]
             lo = low[r, i]
             if (h - h) + (lo - lo) != 0.0:
@@ -179,20 +200,22 @@ def ao(high, low, fast, slow, out):
                 sum_f = 0.0
                 sum_s = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
             count += 1
             m = (h + lo) / 2.0
-            # each sum starts with its own window before the first value, as TA-Lib's
             if count > longest - fast:
                 sum_f += m
             if count > longest - slow:
                 sum_s += m
+            if count > longest:
+                sum_f -= median(high, low, r, i - fast)
+                sum_s -= median(high, low, r, i - slow)
             if count >= longest:
-                out[r, i] = sum_f / fast - sum_s / slow
-                sum_f -= median(high, low, r, i - fast + 1)
-                sum_s -= median(high, low, r, i - slow + 1)
+                out[r, i] = sum_f * inv_f - sum_s * inv_s
             else:
                 out[r, i] = NAN
+            i += 1
 
 
 def ac(high, low, fast, slow, signal, out, osc):
@@ -406,6 +429,7 @@ def dpo(x, period, out):
     Lookback max(period - 1, period/2 + 1)."""
     shift = period // 2 + 1
     longest = max(period - 1, shift) + 1  # bars of the first value
+    inv = 1.0 / period  # the steady state multiplies where TA-Lib divides
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -420,7 +444,7 @@ def dpo(x, period, out):
                     old = x[r, j - period]
                     total += v - old  # one add a bar on the carried sum
                     then = x[r, j - shift]
-                    out[r, j] = then - total / period
+                    out[r, j] = then - total * inv
                 count += stop - i
                 i = stop
             if i >= n:
@@ -447,9 +471,9 @@ def dpo(x, period, out):
 
 def er(x, period, out):
     """Kaufman's efficiency ratio |x[t] - x[t-period]| / sum of |x[j] - x[j-1]| over the window
-    (a running sum, the oldest change subtracted before the newest is added); 1.0 where the sum is
-    <= 0 or <= the signed net change (as TA-Lib), and the sum restarts from 0 after `period`
-    changes of exactly 0. Lookback period."""
+    (a running sum moved by the newest change less the one leaving); 1.0 where the sum is <= 0 or
+    <= the signed net change (as TA-Lib), and the sum restarts from 0 after `period` changes of
+    exactly 0. Lookback period."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -457,11 +481,31 @@ def er(x, period, out):
         prev = 0.0
         total = 0.0
         null_run = 0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > period:  # the bars up to where the run ends, with no NaN test
+                stop = valid_until(x, r, i, min(n, i + CHUNK))
+                for j in range(i, stop):
+                    v = x[r, j]
+                    a = x[r, j - period - 1]  # in double, as the change was added
+                    b = x[r, j - period]
+                    d = v - prev
+                    prev = v
+                    total += abs(d) - abs(a - b)  # one add a bar on the carried sum
+                    null_run = (null_run + 1) * (d == 0.0)
+                    if null_run >= period:
+                        null_run = period
+                        total = 0.0
+                    put_er(v - b, total, r, j, out)
+                count += stop - i
+                i = stop
+            if i >= n:
+                break
             v = x[r, i]
+            i += 1
             if v - v != 0.0:
                 count = 0
-                out[r, i] = NAN
+                out[r, i - 1] = NAN
                 continue
             count += 1
             d = v - prev
@@ -469,12 +513,12 @@ def er(x, period, out):
             if count == 1:
                 total = 0.0
                 null_run = 0
-                out[r, i] = NAN
+                out[r, i - 1] = NAN
                 continue
             if count > period + 1:
-                a = x[r, i - period - 1]  # in double, as the change was added
-                b = x[r, i - period]
-                total += abs(d) - abs(a - b)  # one add a bar on the carried sum
+                a = x[r, i - 1 - period - 1]
+                b = x[r, i - 1 - period]
+                total += abs(d) - abs(a - b)
             else:
                 total += abs(d)
             null_run = (null_run + 1) * (d == 0.0)
@@ -482,11 +526,15 @@ def er(x, period, out):
                 null_run = period
                 total = 0.0
             if count <= period:
-                out[r, i] = NAN
-                continue
-            net = v - x[r, i - period]
-            q = abs(net / total)
-            out[r, i] = 1.0 if (total <= 0.0) | (total <= net) else q
+                out[r, i - 1] = NAN
+            else:
+                put_er(v - x[r, i - 1 - period], total, r, i - 1, out)
+
+
+def put_er(net, total, r, i, out):
+    """out[r, i] = |net / total|, or 1.0 where total <= 0 or total <= net."""
+    q = abs(net / total)
+    out[r, i] = 1.0 if (total <= 0.0) | (total <= net) else q
 
 
 def roc_sum(x, p1, p2, out):
@@ -509,9 +557,11 @@ def roc_sum(x, p1, p2, out):
                 continue
             b1 = x[r, i - p1]
             b2 = x[r, i - p2]
-            a1 = (v / (1.0 if b1 == 0.0 else b1) - 1.0) * 100.0  # a zero divisor: 1, then 0 kept
-            a2 = (v / (1.0 if b2 == 0.0 else b2) - 1.0) * 100.0
-            out[r, i] = a1 * (0.0 if b1 == 0.0 else 1.0) + a2 * (0.0 if b2 == 0.0 else 1.0)
+            k1 = 0.0 if b1 == 0.0 else 1.0  # a zero divisor: divide by 1, keep 0 (no branch)
+            k2 = 0.0 if b2 == 0.0 else 1.0
+            a1 = (v / (b1 * k1 + (1.0 - k1)) - 1.0) * 100.0
+            a2 = (v / (b2 * k2 + (1.0 - k2)) - 1.0) * 100.0
+            out[r, i] = a1 * k1 + a2 * k2
 
 
 def eri(high, low, close, period, bull, bear):
@@ -646,10 +696,11 @@ def mfi(high, low, close, volume, period, out, flows):
             move = tp - prev
             scale = abs(tp) + abs(prev)
             prev = tp
-            money = tp * vol
-            money = 0.0 if abs(move) <= 1e-14 * scale else money
-            down = move < 0.0
-            nf = money * down  # the flow on its side, an exact 0 on the other (no branch)
+            # selects of constants (a compare and a mask), no branch: the direction is a coin flip
+            moved = 0.0 if abs(move) <= 1e-14 * scale else 1.0
+            down = 1.0 if move < 0.0 else 0.0
+            money = (tp * vol) * moved
+            nf = money * down  # the flow on its side, an exact 0 on the other
             pf = money - nf
             flows[0, i] = pf
             flows[1, i] = nf
@@ -749,25 +800,49 @@ def wad(high, low, close, out):
         count = 0
         prev = 0.0
         total = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > 0:  # the bars up to where a run ends, with no NaN test
+                stop = valid_until(close, r, i, min(n, i + CHUNK))
+                stop = min(stop, valid_until(high, r, i, stop))
+                stop = min(stop, valid_until(low, r, i, stop))
+                for j in range(i, stop):
+                    h = high[r, j]
+                    lo = low[r, j]
+                    c = close[r, j]
+                    total += wad_move(h, lo, c, prev)
+                    prev = c
+                    out[r, j] = total
+                count += stop - i
+                i = stop
+            if i >= n:
+                break
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             if (h - h) + (lo - lo) + (c - c) != 0.0:
                 count = 0
                 out[r, i] = NAN
-                continue
-            count += 1
-            if count == 1:
-                total = 0.0
+            else:
+                count += 1
+                if count == 1:
+                    total = 0.0
+                else:
+                    total += wad_move(h, lo, c, prev)
                 prev = c
-            # the move from the true range's far end on an up or a down close, 0 on a tie
-            # (selects, not branches: the direction is a coin flip)
-            a = (c - min(prev, lo)) * (c > prev)
-            b = (c - max(prev, h)) * (c < prev)
-            total += a + b
-            prev = c
-            out[r, i] = total
+                out[r, i] = total
+            i += 1
+
+
+def wad_move(h, lo, c, prev):
+    """The bar's move from the true range's far end: close - min(low, prev) on an up close,
+    close - max(high, prev) on a down close, 0 on a tie (selects, not branches: the direction is
+    a coin flip)."""
+    up = 1.0 if c > prev else 0.0  # selects of constants: a compare and a mask
+    dn = 1.0 if c < prev else 0.0
+    a = c - (lo if lo < prev else prev)
+    b = c - (h if h > prev else prev)
+    return a * up + b * dn
 
 
 # ---- generated by tools/sync_shared.py from _shared.py: never edit below this line ----
