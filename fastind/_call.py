@@ -25,7 +25,10 @@ class Bound:
         self.names = tuple(entry.inputs)
         self.n_out = entry.n_out
         self.compute = compute
-        self.out_dtype = None if entry.out_dtype is None else np.dtype(entry.out_dtype)
+        if isinstance(entry.out_dtype, tuple):  # one dtype per output: never the fresh path
+            self.out_dtype = tuple(None if d is None else np.dtype(d) for d in entry.out_dtype)
+        else:
+            self.out_dtype = None if entry.out_dtype is None else np.dtype(entry.out_dtype)
         self.stacked = stacked  # a compute writing every output as rows of one block
         self.unstable = tuple(entry.unstable or ())
         self.prepare = prepare
@@ -57,7 +60,7 @@ def run(spec, inputs, values, out, backend, threads=None, talib=False):
     if spec.unstable and _settings.any_unstable(spec.unstable):
         return _run_unstable(spec, be, inputs, params, out, dict(zip(spec.param_names, values)),
                              threads, talib)
-    if out is None:
+    if out is None and type(spec.out_dtype) is not tuple:
         fresh = fresh_plain(inputs, spec.n_out, spec.out_dtype, spec.stacked is not None)
         if fresh is not None:  # the common call: plain 1-D inputs into fresh results
             arrays, dtype_char, kernel_outs, results = fresh

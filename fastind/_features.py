@@ -69,8 +69,8 @@ def compute_columns(frame, spec, by=None):
                 cache[name] = _column(frame, name, kind)
             arrays.append(cache[name])
         func = getattr(fastind, entry.name)
-        dtype = np.dtype(entry.out_dtype) if entry.out_dtype else np.float64
-        outs = [np.empty(len(frame), dtype) for _ in range(entry.n_out)]
+        outs = [np.empty(len(frame), entry.output_dtype(k, np.float64))
+                for k in range(entry.n_out)]
         for lo, hi in bounds:
             values = func(*[a[lo:hi] for a in arrays], **params)
             values = values if isinstance(values, tuple) else (values,)

@@ -233,8 +233,11 @@ def allocate(prepared, n_out, out, out_dtype=None):
     temporary and copied back. Without `out`, each result is allocated in the input's shape (1-D
     results own their data; the kernel writes through a (1, n) view)."""
     arrays, dtype, shape, _ = prepared
-    if out_dtype is not None:
-        dtype = np.dtype(out_dtype)
+    if isinstance(out_dtype, tuple):  # one dtype per output (None: the input's)
+        dtypes = [dtype if d is None else np.dtype(d) for d in out_dtype]
+    else:
+        dtypes = [dtype if out_dtype is None else np.dtype(out_dtype)] * n_out
+    dtype = dtypes[0]
     if out is None:
         one_d = len(shape) == 1
         if n_out == 1:
@@ -242,8 +245,8 @@ def allocate(prepared, n_out, out, out_dtype=None):
             return (final[None] if one_d else final,), (final,), ()
         finals = []
         kernel_outs = []
-        for _ in range(n_out):
-            final = np.empty(shape, dtype)
+        for k in range(n_out):
+            final = np.empty(shape, dtypes[k])
             finals.append(final)
             kernel_outs.append(final[None] if one_d else final)
         return kernel_outs, finals, ()
@@ -254,6 +257,7 @@ def allocate(prepared, n_out, out, out_dtype=None):
     kernel_outs, copies = [], []
     for k, o in enumerate(outs):
         label = "out" if n_out == 1 else f"out[{k}]"
+        dtype = dtypes[k]
         if not isinstance(o, np.ndarray):
             raise TypeError(f"{label} must be a numpy array, got {type(o).__name__}")
         if o.shape != shape:

@@ -20,12 +20,10 @@ import numpy as np
 from . import _call
 
 
-def _result_dtype(spec, arrays):
-    if spec.out_dtype is not None:
-        return spec.out_dtype
-    if all(np.dtype(a.dtype) == np.float32 for a in arrays):
-        return np.dtype(np.float32)
-    return np.dtype(np.float64)
+def _result_dtypes(spec, arrays):
+    """The dtype of each output."""
+    floating = np.float32 if all(np.dtype(a.dtype) == np.float32 for a in arrays) else np.float64
+    return [spec.entry.output_dtype(k, floating) for k in range(spec.n_out)]
 
 
 def apply(spec, inputs, values, backend=None, threads=None, out=None):
@@ -46,7 +44,9 @@ def apply(spec, inputs, values, backend=None, threads=None, out=None):
                              f"got {a.shape} and {shape}")
         if np.dtype(a.dtype).kind not in "fiub":
             raise TypeError(f"{name} must be numeric (float, int or bool), got dtype {a.dtype}")
-    dtype = _result_dtype(spec, arrays)
+    dtypes = _result_dtypes(spec, arrays)
+    # several outputs travel as one stacked block, in a dtype that holds each exactly
+    dtype = dtypes[0] if len(set(dtypes)) == 1 else np.dtype(np.float64)
     whole_time = {a.ndim - 1: -1}
     arrays = [a.rechunk(whole_time) for a in arrays]
     arrays = [arrays[0]] + [a.rechunk(arrays[0].chunks) for a in arrays[1:]]
@@ -56,13 +56,14 @@ def apply(spec, inputs, values, backend=None, threads=None, out=None):
     def block(*blocks):
         result = _call.run(spec, tuple(np.asarray(b) for b in blocks), values, None, backend,
                            threads)
-        return np.stack(result) if n_out > 1 else result
+        return np.stack([r.astype(dtype, copy=False) for r in result]) if n_out > 1 else result
 
     if n_out == 1:
         return da.map_blocks(block, *arrays, dtype=dtype, name=f"fastind-{name}")
     stacked = da.map_blocks(block, *arrays, dtype=dtype, new_axis=0,
                             chunks=((n_out,),) + arrays[0].chunks, name=f"fastind-{name}")
-    return tuple(stacked[k] for k in range(n_out))
+    return tuple(stacked[k] if dtypes[k] == dtype else stacked[k].astype(dtypes[k])
+                 for k in range(n_out))
 
 
 def per_symbol(frame, spec, by="symbol", order="date"):

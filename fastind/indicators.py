@@ -35,6 +35,7 @@ _B_VWMA = _bind("vwma")
 _B_ACCBANDS = _bind("accbands")
 _B_DONCHIAN = _bind("donchian")
 _B_KC = _bind("kc")
+_B_SUPERTREND = _bind("supertrend")
 _B_MIDPOINT = _bind("midpoint")
 _B_MIDPRICE = _bind("midprice")
 _B_SAR = _bind("sar")
@@ -408,6 +409,17 @@ def kc(high, low, close, period=20, atrperiod=10, nbdev=2.0, *, out=None, backen
     nbdev: multiplier of the ATR (any real).
     """
     return _run(_B_KC, (high, low, close), (_int(period, 'period', 2, 100000), _int(atrperiod, 'atrperiod', 1, 100000), _real(nbdev, 'nbdev', -3e+37, 3e+37), ), out, backend, threads)
+
+
+def supertrend(high, low, close, period=10, multiplier=3.0, *, out=None, backend=None, threads=None):
+    """Basic bands (high + low)/2 +/- multiplier*ATR(period), final bands tightened unless the close crossed them; the line follows the lower band in an up trend, the upper in a down trend; trend = 1 up, -1 down (int32).
+
+    TA-Lib: SUPERTREND. Group: Overlap Studies.
+    Outputs: supertrend, trend. Lookback at the defaults: 10.
+    period: bars in the window (2..100000).
+    multiplier: multiplier of the ATR (0..).
+    """
+    return _run(_B_SUPERTREND, (high, low, close), (_int(period, 'period', 2, 100000), _real(multiplier, 'multiplier', 0.0, 3e+37), ), out, backend, threads)
 
 
 def midpoint(x, period=14, *, out=None, backend=None, threads=None):
@@ -1101,7 +1113,7 @@ def pvi(close, volume, *, out=None, backend=None, threads=None):
 
 
 def pvo(volume, fast=12, slow=26, matype=1, *, out=None, backend=None, threads=None):
-    """(MA(fast) - MA(slow)) / MA(slow) * 100 of the volume (0 where the slow MA is 0); the periods are swapped when slow < fast.
+    """(MA(fast) - MA(slow)) / MA(slow) * 100 of the volume (0 where the slow MA is 0); the periods are swapped when slow < fast; MA_Type DEFAULT is EMA here, as TA-Lib.
 
     TA-Lib: PVO. Group: Volume Indicators.
     Outputs: real. Lookback at the defaults: 25.
@@ -2197,4 +2209,5 @@ def momentum_signal(x, period=10, *, out=None, backend=None, threads=None):
     return _run(_B_MOMENTUM_SIGNAL, (x,), (_int(period, 'period', 1, 100000), ), out, backend, threads)
 
 
-__all__ = ['sma', 'ema', 'wma', 'bbands', 'dema', 'tema', 'trima', 'kama', 't3', 'hma', 'zlema', 'rma', 'ma', 'mavp', 'vwma', 'accbands', 'donchian', 'kc', 'midpoint', 'midprice', 'sar', 'sarext', 'mom', 'roc', 'rsi', 'macd', 'plus_dm', 'minus_dm', 'plus_di', 'minus_di', 'dx', 'adx', 'adxr', 'stoch', 'stochf', 'stochrsi', 'kdj', 'willr', 'aroon', 'aroonosc', 'cci', 'ultosc', 'vhf', 'vortex', 'smi', 'fractal', 'bop', 'rocp', 'rocr', 'rocr100', 'qstick', 'ao', 'ac', 'apo', 'ppo', 'macdext', 'macdfix', 'cmo', 'cmou', 'coppock', 'dpo', 'er', 'eri', 'imi', 'mfi', 'trix', 'tsi', 'wad', 'trange', 'atr', 'adr', 'cvi', 'massi', 'natr', 'rvi', 'obv', 'ad', 'adosc', 'cmf', 'efi', 'marketfi', 'nvi', 'pvi', 'pvo', 'pvt', 'rvol', 'vwap', 'stddev', 'var', 'beta', 'correl', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'percentile', 'percentrank', 'tsf', 'fosc', 'rolling_max', 'rolling_min', 'minmax', 'add', 'cumsum', 'div', 'maxindex', 'minindex', 'minmaxindex', 'mult', 'sub', 'sum', 'acos', 'asin', 'atan', 'ceil', 'cos', 'cosh', 'exp', 'floor', 'ln', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'avgdev', 'avgprice', 'heikin_ashi', 'medprice', 'typprice', 'wclprice', 'ht_dcperiod', 'ht_dcphase', 'ht_phasor', 'ht_sine', 'ht_trendmode', 'ht_trendline', 'mama', 'cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike', 'cdl_3outside', 'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock', 'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall', 'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji', 'cdl_engulfing', 'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji', 'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave', 'cdl_hikkake', 'cdl_hikkakemod', 'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking', 'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu', 'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck', 'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines', 'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern', 'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar', 'cdl_unique3river', 'cdl_upsidegap2crows', 'cdl_xsidegap3methods', 'momentum_signal'] + list(_handwritten)
+__all__ = ['sma', 'ema', 'wma', 'bbands', 'dema', 'tema', 'trima', 'kama', 't3', 'hma', 'zlema', 'rma', 'ma', 'mavp', 'vwma', 'accbands', 'donchian', 'kc', 'supertrend', 'midpoint', 'midprice', 'sar', 'sarext', 'mom', 'roc', 'rsi', 'macd', 'plus_dm', 'minus_dm', 'plus_di', 'minus_di', 'dx', 'adx', 'adxr', 'stoch', 'stochf', 'stochrsi', 'kdj', 'willr', 'aroon', 'aroonosc', 'cci', 'ultosc', 'vhf', 'vortex', 'smi', 'fractal', 'bop', 'rocp', 'rocr', 'rocr100', 'qstick', 'ao', 'ac', 'apo', 'ppo', 'macdext', 'macdfix', 'cmo', 'cmou', 'coppock', 'dpo', 'er', 'eri', 'imi', 'mfi', 'trix', 'tsi', 'wad', 'trange', 'atr', 'adr', 'cvi', 'massi', 'natr', 'rvi', 'obv', 'ad', 'adosc', 'cmf', 'efi', 'marketfi', 'nvi', 'pvi', 'pvo', 'pvt', 'rvol', 'vwap', 'stddev', 'var', 'beta', 'correl', 'linearreg', 'linearreg_angle', 'linearreg_intercept', 'linearreg_slope', 'percentile', 'percentrank', 'tsf', 'fosc', 'rolling_max', 'rolling_min', 'minmax', 'add', 'cumsum', 'div', 'maxindex', 'minindex', 'minmaxindex', 'mult', 'sub', 'acos', 'asin', 'atan', 'ceil', 'cos', 'cosh', 'exp', 'floor', 'ln', 'log10', 'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'avgdev', 'avgprice', 'heikin_ashi', 'medprice', 'typprice', 'wclprice', 'ht_dcperiod', 'ht_dcphase', 'ht_phasor', 'ht_sine', 'ht_trendmode', 'ht_trendline', 'mama', 'cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike', 'cdl_3outside', 'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock', 'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall', 'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji', 'cdl_engulfing', 'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji', 'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave', 'cdl_hikkake', 'cdl_hikkakemod', 'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking', 'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu', 'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck', 'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines', 'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern', 'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar', 'cdl_unique3river', 'cdl_upsidegap2crows', 'cdl_xsidegap3methods', 'momentum_signal'] + list(_handwritten)
+SHADOWING_BUILTINS = ['sum']

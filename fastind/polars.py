@@ -114,8 +114,7 @@ def _method(entry):
                              eager=True).alias(name)
 
         if n_out == 1:
-            dtype = pl.Int32 if entry.out_dtype == "int32" else (
-                pl.Int8 if entry.out_dtype == "int8" else None)
+            dtype = {"int32": pl.Int32, "int8": pl.Int8}.get(entry.out_dtype)
         else:
             dtype = None
         name = self._expr.meta.output_name(raise_if_undetermined=False) or entry.name

@@ -21,9 +21,9 @@ class Case:
     talib_error: object = None
     entry: object = None  # the registry entry
 
-    def out_dtype(self, dtype):
-        """The dtype of the results for inputs of `dtype`."""
-        return np.dtype(self.entry.out_dtype) if self.entry.out_dtype else np.dtype(dtype)
+    def out_dtype(self, dtype, k=0):
+        """The dtype of result k for inputs of `dtype`."""
+        return self.entry.output_dtype(k, dtype)
 
     def __repr__(self):
         return self.name

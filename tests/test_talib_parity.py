@@ -62,7 +62,7 @@ def _compare(case, backend, data, dtype, rtol):
         assert len(ours) == len(ref)
         slack = _talib_error(case, arrays, dtype, params)
         for k, (o, r) in enumerate(zip(ours, ref)):
-            assert o.dtype == case.out_dtype(dtype), (case.name, o.dtype)
+            assert o.dtype == case.out_dtype(dtype, k), (case.name, o.dtype)
             assert_matches(o, r, rtol, f"{case.name} {params} output {k} [{backend}]", slack[k])
 
 

@@ -118,3 +118,10 @@ def midpoint(be, t, arrays, params, outs):
 def kc(be, t, arrays, params, outs):
     """KC: one kernel pass, given TA-Lib's EMA and ATR unstable periods (they move the legs' seeds)."""
     be.kernels[t]["bands.kc"](*arrays, *params, unstable("EMA"), unstable("ATR"), *outs)
+
+
+def supertrend(be, t, arrays, params, outs):
+    """SUPERTREND: one kernel pass, its ATR run through TA-Lib's ATR unstable period before the
+    first band (which moves the bands' start, so the values too)."""
+    period, multiplier = params
+    be.kernels[t]["bands.supertrend"](*arrays, period, multiplier, unstable("ATR"), *outs)

@@ -140,6 +140,17 @@ ENTRIES = (
                         {"period": 5, "atrperiod": 20, "nbdev": 1.5},
                         {"period": 40, "atrperiod": 14, "nbdev": -0.5}),
               display='Keltner Channels'),
+    Indicator("supertrend", "SUPERTREND", G, HLC,
+              (period(default=10, min=2),
+               real("multiplier", 3.0, min=0.0, doc="multiplier of the ATR")),
+              ("supertrend", "trend"),
+              lambda period, multiplier: period + lb.U("ATR"), "overlap:supertrend",
+              "basic bands (high + low)/2 +/- multiplier*ATR(period), final bands tightened "
+              "unless the close crossed them; the line follows the lower band in an up trend, the "
+              "upper in a down trend; trend = 1 up, -1 down (int32)",
+              out_dtype=(None, "int32"), unstable=("ATR",),
+              examples=({"period": 2, "multiplier": 0.0}, {"period": 30, "multiplier": 1.5}),
+              display="SuperTrend"),
     Indicator("midpoint", "MIDPOINT", G, X, (period(default=14, min=2),), ("real",),
               lambda period: period - 1, "overlap:midpoint",
               "(highest + lowest) / 2 over `period` values",

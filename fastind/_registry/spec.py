@@ -58,7 +58,8 @@ class Indicator:
     kernel    "family.kernel" (one kernel call: kernel(*inputs, *params, *outputs)) or the name of
               a compute function in fastind._compute (for compositions of several kernels)
     summary   the formula in one line
-    out_dtype None (the input's float type) or a numpy dtype name for integer outputs
+    out_dtype None (the input's float type) or a numpy dtype name for integer outputs, or a
+              tuple of those, one per output (SUPERTREND: a float line and an int32 trend)
     talib_inputs  TA-Lib's positional names of the inputs (default: "real" for "x", else the same)
     price_map TA-Lib abstract `input_names` (default derived from talib_inputs, see price_names)
     examples  extra parameter sets (native names) the tests and parity checks use
@@ -81,7 +82,7 @@ class Indicator:
     lookback: object
     kernel: str
     summary: str
-    out_dtype: str = None
+    out_dtype: object = None
     talib_inputs: tuple = None
     price_map: tuple = None
     examples: tuple = ()
@@ -93,6 +94,13 @@ class Indicator:
     native: bool = True
     display: str = ""
     flags: tuple = field(default=())
+
+    def output_dtype(self, k, float_dtype):
+        """The dtype of output k for inputs of float type `float_dtype`."""
+        import numpy
+
+        d = self.out_dtype[k] if isinstance(self.out_dtype, tuple) else self.out_dtype
+        return numpy.dtype(float_dtype if d is None else d)
 
     @property
     def n_out(self):
