@@ -24,6 +24,8 @@ def parse_args(argv):
                    "1000000,10000000 (default: the mode's)")
     p.add_argument("--backends", help="comma-separated fastind backends to time (default: every "
                    "one that loads)")
+    p.add_argument("--no-panel", action="store_true",
+                   help="skip the panel and threads suites (the 1-D grid and overhead only)")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG figures")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
@@ -50,6 +52,8 @@ def _mode(args):
         sizes = {int(float(v)) for v in args.sizes.split(",") if v.strip()}
         mode = plan.Mode(**{**mode.__dict__,
                             "grid": tuple(g for g in mode.grid if g[0] in sizes)})
+    if args.no_panel:
+        mode = plan.Mode(**{**mode.__dict__, "panel_cases": (), "threads": False})
     if args.backends:
         chosen = tuple(b.strip() for b in args.backends.split(",") if b.strip())
         mode = plan.Mode(**{**mode.__dict__, "backends": chosen})
