@@ -27,9 +27,13 @@ cpdef void massi(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssi
                  Py_ssize_t slow, Py_ssize_t skip, double[:, ::1] ratio,
                  floating[:, ::1] out) noexcept nogil
 
+cdef inline double block_range(floating h, floating lo, floating prev) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               m=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double, s=double,
-               k=double, keep=double)
+               m=Py_ssize_t, j=Py_ssize_t, h=double, lo=double, c=double, prev=double, tr=double,
+               s=double, k=double, keep=double, keep2=double, a=double, b=double, t=double,
+               saved=double, p=double, q=double, z0=double, z1=floating, z2=double, hb=floating, lb=floating,
+               cb=floating, pb=floating, hb1=floating, lb1=floating, u=size_t, u1=size_t)
 cpdef void natr(const floating[:, ::1] high, const floating[:, ::1] low,
                 const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 

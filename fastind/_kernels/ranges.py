@@ -201,42 +201,98 @@ def massi(high, low, fast, slow, skip, ratio, out):
             m += 1
 
 
+def block_range(h, lo, prev):
+    """max(h, prev) - min(lo, prev): the true range where h >= lo, bit for bit (ATR's block form,
+    see fastind/_kernels/volatility.py); the blocks that use it test h >= lo. The difference is
+    taken in double (float32 inputs: a float32 difference is rounded, 1.06 ulps of NATR on
+    zero-mean data, tests/test_backends_agree.py)."""
+    return max(h, prev) - min(lo, prev) * 1.0
+
+
 def natr(high, low, close, period, out):
     """NATR = ATR / close * 100 in one pass (0 where the close is 0): the true range from each
     run's second bar, its Wilder average seeded by the mean of the first `period` of them, then
     ATR = ATR*(1 - 1/period) + TR/period (the ATR kernel's form, TA-Lib 0.6's). Period 1: TA-Lib
-    returns the true range itself, unscaled. Lookback period."""
+    returns the true range itself, unscaled. Lookback period.
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar, two bars a step (the
+    ATR kernel's: ATR[t+1] = ATR[t-1]*keep^2 + (TR[t]*k*keep + TR[t+1]*k)); a block that met a
+    NaN or infinite input, a high below its low or a zero close is redone bar by bar. One division
+    per two bars: 100 / (c[t] * c[t+1])."""
     k = 1.0 / period
     keep = 1.0 - k
+    keep2 = keep * keep
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         count = 0
         prev = 0.0
         s = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > period and period > 1 and i + BLOCK <= n:
+                saved = s
+                # zeros of the input's type (see volatility.atr); NaN where close[i] is not
+                # finite, which redoes the block
+                z0 = close[r, i] - close[r, i]
+                z1 = z0  # the least h - lo
+                z2 = 1e300  # the least |c[t] * c[t+1]|
+                pb = close[r, i - 1]
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    hb = high[r, u]
+                    lb = low[r, u]
+                    cb = close[r, u]
+                    hb1 = high[r, u1]
+                    lb1 = low[r, u1]
+                    a = block_range(hb, lb, pb) * k
+                    b = block_range(hb1, lb1, cb) * k
+                    z1 = min(z1, min(hb - lb, hb1 - lb1))
+                    pb = close[r, u1]
+                    # one division for the two bars: 100 / (c[t] * c[t+1]) (the product
+                    # normal and finite, z2 and z0: a NaN/inf close or an overflow redoes the
+                    # block, as does a product under 1e-290, a zero close among them)
+                    p = cb * (pb * 1.0)  # in double (float32 inputs: their product exact)
+                    z0 += p
+                    z2 = min(z2, abs(p))
+                    q = 100.0 / p
+                    t = s * keep + a
+                    s = s * keep2 + (a * keep + b)
+                    out[r, u] = t * pb * q
+                    out[r, u1] = s * cb * q
+                if z0 - z0 == 0.0 and s - s == 0.0 and z1 >= 0.0 and z2 > 1e-290:
+                    prev = pb
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                s = saved
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             if (h - h) + (lo - lo) + (c - c) != 0.0:
                 count = 0
                 out[r, i] = NAN
+                i += 1
                 continue
             count += 1
             if count == 1:
                 prev = c
                 s = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
             tr = max(max(h - lo, abs(prev - h)), abs(prev - lo))
             prev = c
             m = count - 1
             if period == 1:
                 out[r, i] = tr
+                i += 1
                 continue
             if m < period:
                 s += tr
                 out[r, i] = NAN
+                i += 1
                 continue
             if m == period:
                 s = (s + tr) / period
@@ -246,6 +302,7 @@ def natr(high, low, close, period, out):
                 out[r, i] = 0.0
             else:
                 out[r, i] = (s / c) * 100.0
+            i += 1
 
 
 def natr_scale(close, out):
