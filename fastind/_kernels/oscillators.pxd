@@ -86,11 +86,15 @@ cpdef void er(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out)
 cdef inline void put_er(double net, double total, Py_ssize_t r, Py_ssize_t i,
                         floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               longest=Py_ssize_t, v=double, b1=double, b2=double, a1=double, a2=double,
-               k1=double, k2=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, longest=Py_ssize_t, v=double, one=double)
 cpdef void roc_sum(const floating[:, ::1] x, Py_ssize_t p1, Py_ssize_t p2,
                    floating[:, ::1] out) noexcept nogil
+
+@cython.locals(u=size_t, w1=size_t, w2=size_t, v=double, b1=double, b2=double, k1=double,
+               k2=double, a1=double, a2=double)
+cdef inline void put_roc_sum(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t i, Py_ssize_t p1,
+                             Py_ssize_t p2, double one, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                beta=double, k=double, e=double, h=double, lo=double, c=double)

@@ -541,27 +541,48 @@ def roc_sum(x, p1, p2, out):
     """COPPOCK's smoothed series: ROC(x, p1) + ROC(x, p2), each (x[t]/x[t-p] - 1)*100 and 0 where
     x[t-p] is 0. Lookback max(p1, p2)."""
     longest = max(p1, p2)
+    one = (p1 + 0.0) / p1  # 1.0 at run time (see put_ratio)
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > longest:  # the bars up to where the run ends, with no NaN test
+                stop = valid_until(x, r, i, min(n, i + CHUNK))
+                for j in range(i, stop):
+                    put_roc_sum(x, r, j, p1, p2, one, out)
+                count += stop - i
+                i = stop
+            if i >= n:
+                break
             v = x[r, i]
             if v - v != 0.0:
                 count = 0
                 out[r, i] = NAN
-                continue
-            count += 1
-            if count <= longest:
-                out[r, i] = NAN
-                continue
-            b1 = x[r, i - p1]
-            b2 = x[r, i - p2]
-            k1 = 0.0 if b1 == 0.0 else 1.0  # a zero divisor: divide by 1, keep 0 (no branch)
-            k2 = 0.0 if b2 == 0.0 else 1.0
-            a1 = (v / (b1 * k1 + (1.0 - k1)) - 1.0) * 100.0
-            a2 = (v / (b2 * k2 + (1.0 - k2)) - 1.0) * 100.0
-            out[r, i] = a1 * k1 + a2 * k2
+            else:
+                count += 1
+                if count <= longest:
+                    out[r, i] = NAN
+                else:
+                    put_roc_sum(x, r, i, p1, p2, one, out)
+            i += 1
+
+
+def put_roc_sum(x, r, i, p1, p2, one, out):
+    """out[r, i] = ROC(p1) + ROC(p2) at bar i, a zero divisor's term 0 (divided by `one`, then
+    zeroed: no operation under a condition)."""
+    u = i  # unsigned: numba then drops the negative-index wrap-around
+    w1 = i - p1
+    w2 = i - p2
+    v = x[r, u]
+    b1 = x[r, w1]
+    b2 = x[r, w2]
+    k1 = 0.0 if b1 == 0.0 else 1.0
+    k2 = 0.0 if b2 == 0.0 else 1.0
+    a1 = (v / (one if b1 == 0.0 else b1) - 1.0) * 100.0
+    a2 = (v / (one if b2 == 0.0 else b2) - 1.0) * 100.0
+    out[r, u] = a1 * k1 + a2 * k2
 
 
 def eri(high, low, close, period, bull, bear):
