@@ -1,13 +1,17 @@
-"""Oscillators family: BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, MACDFIX's fixed-k MACD.
+"""Oscillators family: BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, MACDFIX's fixed-k MACD, CMO, CMOU,
+COPPOCK's ROC sum, DPO, ER, ERI, IMI, MFI, TSI, WAD.
 
-Compiled by Cython with oscillators.pxd and by Numba via fastind._numba_loader; NAN comes from there.
-Plain bar loops: `count` is the number of finite bars of the current run (a NaN or infinite bar in
-any input writes NaN and restarts it). Running sums follow TA-Lib's order (add the new bar, take
-the value, drop the bar leaving the window) and divide by the period as TA-Lib does.
+Compiled by Cython with oscillators.pxd and by Numba via fastind._numba_loader; NAN comes from
+there. Plain bar loops: `count` is the number of finite bars of the current run (a NaN or infinite
+bar in any input writes NaN and restarts it). Running sums start as TA-Lib's do (each with its own
+window); where TA-Lib purges a flat window's rounding residue, so do these.
 
-Where a kernel's steady state is a plain function of bars known to be finite, it finds how far the
-run goes (valid_until, up to CHUNK bars ahead: the chunk is then in cache) and computes those bars
-in a loop with no NaN test and no branch, which the C compiler vectorizes.
+Where a kernel's steady state needs only bars known to be finite, it finds how far the run goes
+(valid_until, up to CHUNK bars ahead: the chunk is then in cache) and computes those bars with no
+NaN test: sums move by one add a bar (the new value less the leaving one), means multiply by
+1/period, and a quotient is computed on every bar with the zero-divisor case masked afterwards,
+with no operation under a condition (GCC then vectorizes the ROCs). Up/down splits are selects of
+constants, not branches: the direction of a price move is a coin flip.
 """
 
 CHUNK = 512  # bars looked ahead for the end of a run
@@ -374,7 +378,8 @@ def cmo(x, period, out):
 def cmou(x, period, out):
     """CMOU = 100 * (U - D) / (U + D), U and D the sums of the up and down moves over the last
     `period` changes (running sums, the oldest change dropped before the newest is added, as
-    TA-Lib); 0 for a window of no change, where both sums restart from exactly 0. Lookback period."""
+    TA-Lib); 0 for a window of no change, where both sums restart from exactly 0.
+    Lookback period."""
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
@@ -425,8 +430,8 @@ def cmou(x, period, out):
 
 
 def dpo(x, period, out):
-    """DPO = x[t - (period/2 + 1)] - SMA(x, period)[t] (a running sum, divided as TA-Lib).
-    Lookback max(period - 1, period/2 + 1)."""
+    """DPO = x[t - (period/2 + 1)] - SMA(x, period)[t] (a running sum, started with its own
+    window as TA-Lib's). Lookback max(period - 1, period/2 + 1)."""
     shift = period // 2 + 1
     longest = max(period - 1, shift) + 1  # bars of the first value
     inv = 1.0 / period  # the steady state multiplies where TA-Lib divides
@@ -684,7 +689,8 @@ def mfi(high, low, close, volume, period, out, flows):
     (typical price * volume, signed by the typical price's move; no move where
     |move| <= 1e-14 * (|tp| + |tp[t-1]|)) over the last `period` bars, as TA-Lib: running sums
     restarting from 0 after `period` bars of no flow, P clamped into [0, P + N], 0 where P + N <= 0.
-    flows: (2, n) doubles of scratch, the positive and negative flow of each bar. Lookback period."""
+    flows: (2, n) doubles of scratch, the positive and negative flow of each bar.
+    Lookback period."""
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):

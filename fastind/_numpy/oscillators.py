@@ -1,4 +1,6 @@
-"""BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, fixed-k MACD, vectorized (NumPy backend)."""
+"""BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, fixed-k MACD, CMO, CMOU, COPPOCK's ROC sum, DPO, ER,
+ERI, IMI, MFI, TSI, WAD, vectorized (NumPy backend): window sums from compensated prefix sums,
+EMAs and Wilder's smoothing as blocked linear filters, each run of finite bars on its own."""
 import numpy as np
 
 from ._runs import linear_filter, nan_array, per_run, window_sums
@@ -200,7 +202,8 @@ def eri(high, low, close, period, bull, bear):
         n = c.shape[0]
         b, e = nan_array(n), nan_array(n)
         if n >= period:
-            ema = c if period == 1 else np.concatenate((nan_array(period - 1), _ema_beta(c, period)))
+            ema = c if period == 1 else np.concatenate((nan_array(period - 1),
+                                                        _ema_beta(c, period)))
             b[period - 1:] = h[period - 1:] - ema[period - 1:]
             e[period - 1:] = lo[period - 1:] - ema[period - 1:]
         return b, e
