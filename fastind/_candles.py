@@ -154,11 +154,14 @@ def period(name):
     return _current().values[name][1]
 
 
-def patterns(open, high, low, close, *, names=None, out=None, backend=None):
+def patterns(open, high, low, close, *, names=None, backend=None):
     """Every candlestick pattern of one OHLC set: {TA-Lib name: int32 array} (TA-Lib's values,
     0 over each pattern's lookback), computed in one pass that shares the candle averages.
 
-    `names`: some TA-Lib names only (default: all 61). Inputs 1-D or 2-D (one series per row)."""
+    `names`: some TA-Lib names only (default: all 61), in the order given. Inputs as for the
+    single functions, 1-D or 2-D (one series per row); the results are ndarrays of the inputs'
+    shape. The candle settings in force apply (see the module docstring); the patterns with a
+    penetration use its default (fastind.cdl_<name> takes others)."""
     from ._compose.candles import all_patterns
 
-    return all_patterns(open, high, low, close, names=names, out=out, backend=backend)
+    return all_patterns(open, high, low, close, names=names, backend=backend)
