@@ -5,17 +5,25 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
+cdef Py_ssize_t BLOCK
+
 @cython.locals(tmp=double)
 cdef inline double money_flow(double h, double lo, double c, double v) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
-               c=double, v=double, total=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, u=size_t, u1=size_t, h=double, lo=double, c=double, v=double,
+               total=double, saved=double, z0=double, f0=double, f1=double, t0=double, t1=double,
+               g0=double, g1=double)
 cpdef void ad(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
               const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               slowest=Py_ssize_t, h=double, lo=double, c=double, v=double, total=double,
-               fk=double, fk1=double, sk=double, sk1=double, fe=double, se=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, slowest=Py_ssize_t, u=size_t, u1=size_t, h=double, lo=double,
+               c=double, v=double, total=double, fk=double, fk1=double, sk=double, sk1=double,
+               fkk=double, skk=double, dk=double, fk2=double, sk2=double, fe=double, se=double, saved=double,
+               saved_f=double, saved_s=double, z0=double, f0=double, f1=double, t0=double, t1=double,
+               g0=double, g1=double,
+               a0=double)
 cpdef void adosc(const floating[:, ::1] high, const floating[:, ::1] low,
                  const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t fast,
                  Py_ssize_t slow, floating[:, ::1] out) noexcept nogil
@@ -25,8 +33,6 @@ cpdef void adosc(const floating[:, ::1] high, const floating[:, ::1] low,
                hj=double, lj=double, cj=double, vj=double)
 cpdef void cmf(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
-
-cdef Py_ssize_t BLOCK
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                m=Py_ssize_t, j=Py_ssize_t, u=size_t, u1=size_t, c=double, v=double, prev=double,

@@ -19,32 +19,81 @@ def money_flow(h, lo, c, v):
 
 
 def ad(high, low, close, volume, out):
-    """Chaikin A/D line: the running sum of money_flow from the run's first bar. Lookback 0."""
+    """Chaikin A/D line: the running sum of money_flow from the run's first bar. Lookback 0.
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar, two bars a step (one
+    add per two bars on the carried total: total + (f[t] + f[t+1])); a block whose flows'
+    numerators do not sum to a finite value is redone bar by bar."""
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         total = 0.0
-        for i in range(n):
+        count = 0
+        i = 0
+        while i < n:
+            if count > 0 and i + BLOCK <= n:
+                saved = total
+                z0 = 0.0
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    # the flows' numerators ((c - lo) - (h - c)) * v are NaN or infinite where
+                    # any of the bar's inputs is (money_flow's choice of 0 would hide it): their
+                    # sum checks the block (an overflow redoes it too, harmlessly)
+                    h = high[r, u]
+                    lo = low[r, u]
+                    c = close[r, u]
+                    v = volume[r, u]
+                    t0 = h - lo
+                    g0 = (c - lo - (h - c)) * v
+                    f0 = g0 / t0 if t0 > 0.0 else 0.0
+                    h = high[r, u1]
+                    lo = low[r, u1]
+                    c = close[r, u1]
+                    v = volume[r, u1]
+                    t1 = h - lo
+                    g1 = (c - lo - (h - c)) * v
+                    f1 = g1 / t1 if t1 > 0.0 else 0.0
+                    z0 += g0 + g1
+                    out[r, u] = total + f0
+                    total = total + (f0 + f1)
+                    out[r, u1] = total
+                if z0 - z0 == 0.0 and total - total == 0.0:
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                total = saved
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             v = volume[r, i]
             if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:  # any NaN or infinite: a gap
                 total = 0.0
+                count = 0
                 out[r, i] = NAN
             else:
                 total += money_flow(h, lo, c, v)
+                count += 1
                 out[r, i] = total
+            i += 1
 
 
 def adosc(high, low, close, volume, fast, slow, out):
     """Chaikin A/D oscillator: EMA(fast) - EMA(slow) of the A/D line, both EMAs seeded with the
     run's first A/D value (TA-Lib's seed, not an SMA) and updated as k*ad + (1-k)*ema. The first
-    value at bar max(fast, slow) - 1 of the run (TA-Lib's EMA lookback of the slower period)."""
+    value at bar max(fast, slow) - 1 of the run (TA-Lib's EMA lookback of the slower period).
+
+    The steady state runs in blocks (see ad), two bars a step on the A/D total and both EMAs:
+    E[t+1] = E[t-1]*(1-k)^2 + (k*(1-k)*A[t] + k*A[t+1])."""
     fk = 2.0 / (fast + 1.0)
     fk1 = 1.0 - fk
     sk = 2.0 / (slow + 1.0)
     sk1 = 1.0 - sk
+    fkk = fk * fk1
+    skk = sk * sk1
+    fk2 = fk1 * fk1
+    dk = fk - sk
+    sk2 = sk1 * sk1
     slowest = max(fast, slow)
     rows = high.shape[0]
     n = high.shape[1]
@@ -53,15 +102,56 @@ def adosc(high, low, close, volume, fast, slow, out):
         total = 0.0
         fe = 0.0
         se = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count >= slowest and count > 1 and i + BLOCK <= n:
+                saved = total
+                saved_f = fe
+                saved_s = se
+                z0 = 0.0
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    # the flows' numerators ((c - lo) - (h - c)) * v are NaN or infinite where
+                    # any of the bar's inputs is (money_flow's choice of 0 would hide it): their
+                    # sum checks the block (an overflow redoes it too, harmlessly)
+                    h = high[r, u]
+                    lo = low[r, u]
+                    c = close[r, u]
+                    v = volume[r, u]
+                    t0 = h - lo
+                    g0 = (c - lo - (h - c)) * v
+                    f0 = g0 / t0 if t0 > 0.0 else 0.0
+                    h = high[r, u1]
+                    lo = low[r, u1]
+                    c = close[r, u1]
+                    v = volume[r, u1]
+                    t1 = h - lo
+                    g1 = (c - lo - (h - c)) * v
+                    f1 = g1 / t1 if t1 > 0.0 else 0.0
+                    z0 += g0 + g1
+                    a0 = total + f0
+                    total = total + (f0 + f1)
+                    out[r, u] = dk * a0 + (fk1 * fe - sk1 * se)
+                    fe = fe * fk2 + (fkk * a0 + fk * total)
+                    se = se * sk2 + (skk * a0 + sk * total)
+                    out[r, u1] = fe - se
+                if z0 - z0 == 0.0 and total - total == 0.0:
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                total = saved
+                fe = saved_f
+                se = saved_s
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
             v = volume[r, i]
+            i += 1
             if (h - h) + (lo - lo) + (c - c) + (v - v) != 0.0:
                 count = 0
                 total = 0.0
-                out[r, i] = NAN
+                out[r, i - 1] = NAN
                 continue
             count += 1
             total += money_flow(h, lo, c, v)
@@ -72,9 +162,9 @@ def adosc(high, low, close, volume, fast, slow, out):
                 fe = fk * total + fk1 * fe
                 se = sk * total + sk1 * se
             if count >= slowest:
-                out[r, i] = fe - se
+                out[r, i - 1] = fe - se
             else:
-                out[r, i] = NAN
+                out[r, i - 1] = NAN
 
 
 def cmf(high, low, close, volume, period, out):
