@@ -8,6 +8,7 @@ and strided arrays are accepted, and 2-D input computes each row as a series. pa
 Series come back as Series.
 """
 from .. import _registry
+from .._candles import restore_candle_default_settings, set_candle_settings
 from .._settings import get_compatibility, get_unstable_period, set_compatibility, set_unstable_period
 from ._functions import *  # noqa: F401,F403
 from ._functions import __all__ as _function_names
@@ -43,4 +44,5 @@ def get_functions():
 
 
 __all__ = ["MA_Type", "get_functions", "get_function_groups", "get_compatibility",
-           "set_compatibility", "get_unstable_period", "set_unstable_period"] + list(_function_names)
+           "set_compatibility", "get_unstable_period", "set_unstable_period",
+           "set_candle_settings", "restore_candle_default_settings"] + list(_function_names)
