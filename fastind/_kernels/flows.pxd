@@ -41,8 +41,8 @@ cpdef void cmf(const floating[:, ::1] high, const floating[:, ::1] low, const fl
 cpdef void efi(const floating[:, ::1] close, const floating[:, ::1] volume, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
-               v=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, u=size_t, h=double,
+               lo=double, v=double, q=double)
 cpdef void marketfi(const floating[:, ::1] high, const floating[:, ::1] low,
                     const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
 
@@ -62,7 +62,9 @@ cpdef void pvt(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               zeros=Py_ssize_t, v=double, s=double, base=double)
+               zeros=Py_ssize_t, j=Py_ssize_t, u=size_t, u1=size_t, w0=size_t, w1=size_t,
+               v=double, s=double, base=double, saved=double, z0=double, a=double, b=double,
+               da=double)
 cpdef void rvol(const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
