@@ -53,8 +53,9 @@ cpdef void ac(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_
               Py_ssize_t slow, Py_ssize_t signal, floating[:, ::1] out,
               double[:, ::1] osc) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               start=Py_ssize_t, first=Py_ssize_t, v=double, ef=double, es=double, sig=double,
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, stop=Py_ssize_t, start=Py_ssize_t, first=Py_ssize_t, v=double,
+               ef=double, es=double, sig=double,
                line=double, kg=double, keep_f=double, keep_s=double, keep_g=double)
 cpdef void macd_k(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py_ssize_t signal,
                   Py_ssize_t lead, double kf, double ks, floating[:, ::1] out_macd,
@@ -117,7 +118,7 @@ cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
                floating[:, ::1] out, double[:, ::1] flows) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, start=Py_ssize_t, b1=double, k1=double, b2=double, k2=double,
+               j=Py_ssize_t, stop=Py_ssize_t, q=double, start=Py_ssize_t, b1=double, k1=double, b2=double, k2=double,
                v=double, prev=double, m=double, a=double, num1=double, den1=double,
                num2=double, den2=double)
 cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py_ssize_t lead,

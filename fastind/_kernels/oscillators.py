@@ -284,7 +284,23 @@ def macd_k(x, fast, slow, signal, lead, kf, ks, out_macd, out_signal, out_hist):
         ef = 0.0
         es = 0.0
         sig = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count >= first:  # the bars up to where the run ends, with no NaN test
+                stop = valid_until(x, r, i, min(n, i + CHUNK))
+                for j in range(i, stop):
+                    v = x[r, j]
+                    ef = ef * keep_f + v * kf
+                    es = es * keep_s + v * ks
+                    line = ef - es
+                    sig = sig * keep_g + line * kg
+                    out_macd[r, j] = line
+                    out_signal[r, j] = sig
+                    out_hist[r, j] = line - sig
+                count += stop - i
+                i = stop
+            if i >= n:
+                break
             v = x[r, i]
             if v - v != 0.0:
                 count = 0
@@ -294,6 +310,7 @@ def macd_k(x, fast, slow, signal, lead, kf, ks, out_macd, out_signal, out_hist):
                 out_macd[r, i] = NAN
                 out_signal[r, i] = NAN
                 out_hist[r, i] = NAN
+                i += 1
                 continue
             count += 1
             if count < slow:  # the seeds: sums of the first bars (the fast one of its last bars)
@@ -306,25 +323,22 @@ def macd_k(x, fast, slow, signal, lead, kf, ks, out_macd, out_signal, out_hist):
             else:
                 ef = ef * keep_f + v * kf
                 es = es * keep_s + v * ks
-            if count < start:
-                out_macd[r, i] = NAN
-                out_signal[r, i] = NAN
-                out_hist[r, i] = NAN
-                continue
             line = ef - es
-            if count < first:
+            if count >= start and count < first:
                 sig += line
+            elif count == first:
+                sig = (sig + line) / signal
+            elif count > first:
+                sig = sig * keep_g + line * kg
+            if count < first:
                 out_macd[r, i] = NAN
                 out_signal[r, i] = NAN
                 out_hist[r, i] = NAN
-                continue
-            if count == first:
-                sig = (sig + line) / signal
             else:
-                sig = sig * keep_g + line * kg
-            out_macd[r, i] = line
-            out_signal[r, i] = sig
-            out_hist[r, i] = line - sig
+                out_macd[r, i] = line
+                out_signal[r, i] = sig
+                out_hist[r, i] = line - sig
+            i += 1
 
 
 def cmo(x, period, out):
@@ -772,7 +786,25 @@ def tsi(x, first, second, lead, out):
         den1 = 0.0
         num2 = 0.0
         den2 = 0.0
-        for i in range(n):
+        i = -1
+        while i + 1 < n:
+            i += 1
+            if count > start + second:  # the bars up to where the run ends, with no NaN test
+                stop = valid_until(x, r, i, min(n, i + CHUNK))
+                for j in range(i, stop):
+                    v = x[r, j]
+                    m = v - prev
+                    prev = v
+                    num1 = b1 * num1 + k1 * m
+                    den1 = b1 * den1 + k1 * abs(m)
+                    num2 = b2 * num2 + k2 * num1
+                    den2 = b2 * den2 + k2 * den1
+                    q = 100.0 * num2 / den2
+                    out[r, j] = q if den2 > 0.0 else 0.0
+                count += stop - i
+                i = stop
+                if i >= n:
+                    break
             v = x[r, i]
             if v - v != 0.0:
                 count = 0
