@@ -42,6 +42,9 @@ cpdef void natr_scale(const floating[:, ::1] close, floating[:, ::1] out) noexce
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, m=Py_ssize_t, v=double,
                prev=double, sigma=double, delta=double, upv=double, dnv=double, up=double,
-               dn=double, total=double, beta=double, alpha=double)
+               dn=double, total=double, beta=double, alpha=double, beta2=double, j=Py_ssize_t,
+               u=size_t, u1=size_t, saved_u=double, saved_d=double, z0=double, p=double,
+               v0=double, v1=double, s0=double, s1=double, a_up=double, a_dn=double, b_up=double,
+               b_dn=double, t_up=double, t_dn=double, q0=double, q1=double)
 cpdef void rvi(const floating[:, ::1] x, const double[:, ::1] std, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil

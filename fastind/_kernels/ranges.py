@@ -326,16 +326,64 @@ def rvi(x, std, period, out):
     over their lookback): each bar's std goes to the up leg when x rose, to the down leg when it
     fell (neither on a tie); both legs Wilder-smoothed (seeded by the mean of the first `period`
     bars, then beta*leg + alpha*value, beta = (period-1)/period, alpha = 1 - beta); RVI = 100 *
-    up / (up + down), 50 where both are 0. Lookback (std's) + period - 1."""
+    up / (up + down), 50 where both are 0. Lookback (std's) + period - 1.
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar, two bars a step
+    (L[t+1] = L[t-1]*beta^2 + (alpha*beta*value[t] + alpha*value[t+1]) on each leg), the legs
+    chosen without branches (a rise or a fall is a coin flip); the inputs' sum checks the block
+    (a NaN x would only drop out of the comparisons), which is redone bar by bar where it is not
+    finite."""
     beta = (period - 1.0) / period
     alpha = 1.0 - beta
+    beta2 = beta * beta
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         m = 0
         up = 0.0
         dn = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if m > period and i + BLOCK <= n:
+                saved_u = up
+                saved_d = dn
+                z0 = 0.0
+                p = x[r, i - 1]
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    v0 = x[r, u]
+                    v1 = x[r, u1]
+                    s0 = std[r, u]
+                    s1 = std[r, u1]
+                    z0 += (v0 + v1) + (s0 + s1)
+                    a_up = s0 if v0 > p else 0.0
+                    a_dn = s0 if v0 < p else 0.0
+                    b_up = s1 if v1 > v0 else 0.0
+                    b_dn = s1 if v1 < v0 else 0.0
+                    p = v1
+                    a_up = alpha * a_up
+                    a_dn = alpha * a_dn
+                    t_up = up * beta + a_up
+                    t_dn = dn * beta + a_dn
+                    up = up * beta2 + (a_up * beta + alpha * b_up)
+                    dn = dn * beta2 + (a_dn * beta + alpha * b_dn)
+                    total = t_up + t_dn
+                    q0 = 100.0 * (t_up / total)
+                    if total == 0.0:
+                        q0 = 50.0
+                    total = up + dn
+                    q1 = 100.0 * (up / total)
+                    if total == 0.0:
+                        q1 = 50.0
+                    out[r, u] = q0
+                    out[r, u1] = q1
+                if z0 - z0 == 0.0:
+                    m += BLOCK
+                    i += BLOCK
+                    continue
+                up = saved_u
+                dn = saved_d
             v = x[r, i]
             sigma = std[r, i]
             if (v - v) + (sigma - sigma) != 0.0:
@@ -343,6 +391,7 @@ def rvi(x, std, period, out):
                 up = 0.0
                 dn = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
             m += 1
             prev = x[r, i - 1]
@@ -357,6 +406,7 @@ def rvi(x, std, period, out):
                 up += upv
                 dn += dnv
                 out[r, i] = NAN
+                i += 1
                 continue
             if m == period:
                 up = (up + upv) / period
@@ -369,3 +419,4 @@ def rvi(x, std, period, out):
                 out[r, i] = 50.0
             else:
                 out[r, i] = 100.0 * (up / total)
+            i += 1
