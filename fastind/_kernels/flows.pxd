@@ -30,7 +30,11 @@ cpdef void adosc(const floating[:, ::1] high, const floating[:, ::1] low,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
                count=Py_ssize_t, h=double, lo=double, c=double, v=double, smf=double, svol=double,
-               hj=double, lj=double, cj=double, vj=double)
+               hj=double, lj=double, cj=double, vj=double, u=size_t, u1=size_t, w0=size_t,
+               w1=size_t, saved_f=double, saved_v=double, z0=double, t0=double, t1=double,
+               g0=double, g1=double, f0=double, f1=double, v0=double, df=double, dv=double,
+               m0=double, s0=double, q0=double, q1=double, z1=double, tj=double,
+               gj=double, pr=double, a0=double, a1=double)
 cpdef void cmf(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
