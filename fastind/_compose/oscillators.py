@@ -141,11 +141,15 @@ def coppock(be, t, arrays, params, outs):
 
 
 def trix(be, t, arrays, params, outs):
-    """TRIX = ROC(EMA(EMA(EMA(x))), 1): each EMA seeded on its input's first value (TA-Lib's
-    nested calls, unstable periods included through the MA dispatch)."""
+    """TRIX = ROC(EMA(EMA(EMA(x))), 1): one kernel pass (each stage seeded after the previous
+    one's unstable period, as TA-Lib's nested calls); period 1 (EMA(1) is a copy) through the
+    MA dispatch."""
+    period, = params
+    if period >= 2:
+        be.kernels[t]["oscillators.trix"](arrays[0], period, unstable("EMA"), outs[0])
+        return
     if t != "d":
         return _in_double(trix, be, t, arrays, params, outs)
-    period, = params
     out = outs[0]
     a = np.empty_like(out)
     moving_average(be, t, arrays[0], period, lb.EMA, a)

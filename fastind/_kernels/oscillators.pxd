@@ -61,6 +61,17 @@ cpdef void macd_k(const floating[:, ::1] x, Py_ssize_t fast, Py_ssize_t slow, Py
                   Py_ssize_t lead, double kf, double ks, floating[:, ::1] out_macd,
                   floating[:, ::1] out_signal, floating[:, ::1] out_hist) noexcept nogil
 
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               stop=Py_ssize_t, c1=Py_ssize_t, c2=Py_ssize_t, c3=Py_ssize_t, vis=Py_ssize_t,
+               u=size_t, u1=size_t, k=double, keep=double, keep2=double, kk=double, e1=double,
+               e2=double, e3=double, f1=double, f2=double, f3=double, a=double, b=double,
+               v=double, prev=double)
+cpdef void trix(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t lead,
+                floating[:, ::1] out) noexcept nogil
+
+cdef inline void put_trix(double e, double before, Py_ssize_t r, Py_ssize_t i,
+                          floating[:, ::1] out) noexcept nogil
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                v=double, prev=double, d=double, a=double, gain=double, loss=double, g=double,
                lo=double,
@@ -118,8 +129,8 @@ cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
                floating[:, ::1] out, double[:, ::1] flows) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               j=Py_ssize_t, stop=Py_ssize_t, q=double, start=Py_ssize_t, b1=double, k1=double, b2=double, k2=double,
-               v=double, prev=double, m=double, a=double, num1=double, den1=double,
+               j=Py_ssize_t, stop=Py_ssize_t, q=double, start=Py_ssize_t, b1=double, k1=double,
+               b2=double, k2=double, v=double, prev=double, m=double, a=double, num1=double, den1=double,
                num2=double, den2=double)
 cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py_ssize_t lead,
                floating[:, ::1] out) noexcept nogil

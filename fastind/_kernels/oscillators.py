@@ -1,5 +1,5 @@
 """Oscillators family: BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, MACDFIX's fixed-k MACD, CMO, CMOU,
-COPPOCK's ROC sum, DPO, ER, ERI, IMI, MFI, TSI, WAD.
+COPPOCK's ROC sum, DPO, ER, ERI, IMI, MFI, TRIX, TSI, WAD.
 
 Compiled by Cython with oscillators.pxd and by Numba via fastind._numba_loader; NAN comes from
 there. Plain bar loops: `count` is the number of finite bars of the current run (a NaN or infinite
@@ -339,6 +339,105 @@ def macd_k(x, fast, slow, signal, lead, kf, ks, out_macd, out_signal, out_hist):
                 out_signal[r, i] = sig
                 out_hist[r, i] = line - sig
             i += 1
+
+
+def trix(x, period, lead, out):
+    """TRIX = ROC(EMA3, 1), EMA3 = EMA(EMA(EMA(x))) (k = 2/(period+1), each seeded by the mean of
+    its first `period` inputs; each stage reads its input from `lead` bars after that input's
+    first value: TA-Lib's EMA unstable period, which starts the next stage later). period >= 2.
+    Outputs from bar 3*(period - 1 + lead) + 1 of each run.
+
+    Past the warm-up the three EMAs go two bars a step: E[t+1] = E[t-1]*(1-k)^2 + (in[t]*k*(1-k)
+    + in[t+1]*k), one multiply and one add per two bars on each carried path, E[t] off it."""
+    k = 2.0 / (period + 1)
+    keep = 1.0 - k
+    keep2 = keep * keep
+    kk = k * keep
+    vis = period + lead  # inputs a stage reads before its first visible value
+    rows = x.shape[0]
+    n = x.shape[1]
+    for r in range(rows):
+        c1 = 0
+        c2 = 0
+        c3 = 0
+        e1 = 0.0
+        e2 = 0.0
+        e3 = 0.0
+        i = 0
+        while i < n:
+            if c3 > vis:  # every stage visible and a previous EMA3: two bars a step, no NaN test
+                stop = valid_until(x, r, i, min(n, i + CHUNK))
+                j = i
+                while j + 2 <= stop:
+                    u = j  # unsigned: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    a = x[r, u]
+                    b = x[r, u1]
+                    f1 = e1 * keep + a * k  # stage 1 at bar j, off its carried path
+                    e1 = e1 * keep2 + (a * kk + b * k)
+                    f2 = e2 * keep + f1 * k
+                    e2 = e2 * keep2 + (f1 * kk + e1 * k)
+                    f3 = e3 * keep + f2 * k
+                    put_trix(f3, e3, r, j, out)
+                    e3 = e3 * keep2 + (f2 * kk + e2 * k)
+                    put_trix(e3, f3, r, j + 1, out)
+                    j += 2
+                c3 += j - i
+                i = j  # a bar left of the chunk (an odd count) goes through the bar path
+            if i >= n:
+                break
+            v = x[r, i]
+            if v - v != 0.0:
+                c1 = 0
+                c2 = 0
+                c3 = 0
+                e1 = 0.0
+                e2 = 0.0
+                e3 = 0.0
+                out[r, i] = NAN
+                i += 1
+                continue
+            c1 += 1
+            # stage 1: the seed sum, its mean, then the recurrence
+            if c1 < period:
+                e1 += v
+            elif c1 == period:
+                e1 = (e1 + v) / period
+            else:
+                e1 = e1 * keep + v * k
+            out[r, i] = NAN
+            if c1 < vis:
+                i += 1
+                continue
+            c2 += 1  # stage 2 reads stage 1's visible values
+            if c2 < period:
+                e2 += e1
+            elif c2 == period:
+                e2 = (e2 + e1) / period
+            else:
+                e2 = e2 * keep + e1 * k
+            if c2 < vis:
+                i += 1
+                continue
+            c3 += 1
+            prev = e3
+            if c3 < period:
+                e3 += e2
+            elif c3 == period:
+                e3 = (e3 + e2) / period
+            else:
+                e3 = e3 * keep + e2 * k
+            if c3 > vis:
+                put_trix(e3, prev, r, i, out)
+            i += 1
+
+
+def put_trix(e, before, r, i, out):
+    """out[r, i] = (e/before - 1)*100, 0 where before is 0 (TA-Lib's ROC)."""
+    if before != 0.0:
+        out[r, i] = (e / before - 1.0) * 100.0
+    else:
+        out[r, i] = 0.0
 
 
 def cmo(x, period, out):

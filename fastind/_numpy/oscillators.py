@@ -1,5 +1,5 @@
 """BOP, ROCP/ROCR/ROCR100, QSTICK, AO, AC, fixed-k MACD, CMO, CMOU, COPPOCK's ROC sum, DPO, ER,
-ERI, IMI, MFI, TSI, WAD, vectorized (NumPy backend): window sums from compensated prefix sums,
+ERI, IMI, MFI, TRIX, TSI, WAD, vectorized (NumPy backend): window sums from compensated prefix sums,
 EMAs and Wilder's smoothing as blocked linear filters, each run of finite bars on its own."""
 import numpy as np
 
@@ -274,3 +274,28 @@ def wad(high, low, close, out):
         return res
 
     per_run(run, (high, low, close), (out,))
+
+
+def trix(x, period, lead, out):
+    """Three EMAs as linear filters, each on the previous one's values from `lead` bars after its
+    first (TA-Lib's unstable period), then the 1-bar rate of change."""
+    from .moving import _ema_from
+
+    k = 2.0 / (period + 1)
+    vis = period - 1 + lead
+
+    def run(v):
+        res = nan_array(v.shape[0])
+        e = v
+        for _ in range(3):
+            if e.shape[0] <= vis:
+                return res
+            e = _ema_from(e, period, k)[vis:]
+        if e.shape[0] > 1:
+            before, now = e[:-1], e[1:]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                res[v.shape[0] - now.shape[0]:] = np.where(before != 0.0,
+                                                           (now / before - 1.0) * 100.0, 0.0)
+        return res
+
+    per_run(run, (x,), (out,))
