@@ -130,8 +130,8 @@ cpdef void mfi(const floating[:, ::1] high, const floating[:, ::1] low,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
                j=Py_ssize_t, stop=Py_ssize_t, q=double, start=Py_ssize_t, b1=double, k1=double,
-               b2=double, k2=double, v=double, prev=double, m=double, a=double, num1=double, den1=double,
-               num2=double, den2=double)
+               b2=double, k2=double, v=double, prev=double, m=double, a=double, num1=double,
+               den1=double, num2=double, den2=double)
 cpdef void tsi(const floating[:, ::1] x, Py_ssize_t first, Py_ssize_t second, Py_ssize_t lead,
                floating[:, ::1] out) noexcept nogil
 
