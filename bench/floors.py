@@ -41,7 +41,10 @@ def available():
 
 
 def name(n_inputs, n_outputs, out_dtype=None):
-    """The floor's label: 'stream 3→1', 'stream 1→1 int8' (outputs of another type than the input)."""
+    """The floor's label: 'stream 3→1', 'stream 1→1 int8' (outputs of another type than the input).
+    Outputs of several types (a tuple) are floored as outputs of the input's type: a little more
+    traffic than the call's (SUPERTREND: a float line and an int32 trend)."""
+    out_dtype = None if isinstance(out_dtype, tuple) else out_dtype
     return f"stream {n_inputs}→{n_outputs}" + (f" {out_dtype}" if out_dtype else "")
 
 
@@ -59,8 +62,9 @@ def bytes_moved(label, values, dtype):
 def floor_call(arrays, n_outputs, out_dtype=None):
     """A zero-argument callable streaming `arrays` (same shape and dtype) into n_outputs fresh
     arrays of out_dtype (default: the inputs' dtype), returning them; None without numba."""
-    if n_outputs not in (1, 2, 3):
-        raise ValueError(f"n_outputs must be 1, 2 or 3, got {n_outputs}")
+    if n_outputs not in (1, 2, 3, 4):
+        raise ValueError(f"n_outputs must be 1 to 4, got {n_outputs}")
+    out_dtype = None if isinstance(out_dtype, tuple) else out_dtype
     stream = _stream()
     if stream is None:
         return None

@@ -71,7 +71,7 @@ def test_stream_floor_reads_every_input_and_writes_fresh_outputs(dtype):
                 np.testing.assert_allclose(out, expect, rtol=1e-6)
         assert not np.shares_memory(first[0], second[0])  # allocated per call
     with pytest.raises(ValueError, match="n_outputs"):
-        floors.floor_call((m["close"],), 4)
+        floors.floor_call((m["close"],), 5)
 
 
 @pytest.mark.parametrize("case", cases.CASES, ids=lambda c: c.name)
@@ -79,7 +79,8 @@ def test_case_declares_the_outputs_fastind_returns(case):
     out = case.fastind_call(data.market(200), None)()
     out = out if isinstance(out, tuple) else (out,)
     assert len(out) == case.outputs
-    assert {a.dtype for a in out} == {np.dtype(case.out_dtype or "float64")}
+    declared = case.out_dtype if isinstance(case.out_dtype, tuple) else (case.out_dtype,) * len(out)
+    assert [a.dtype for a in out] == [np.dtype(d or "float64") for d in declared]
     assert case.floor_name.startswith(f"stream {len(case.inputs)}→{case.outputs}")
 
 
