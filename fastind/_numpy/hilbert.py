@@ -215,9 +215,15 @@ def _mama(price, i1, q1, fast, slow):
 
 
 def _compute(runs, mode, fast, slow):
-    """{run index: tuple of outputs (float64 arrays as long as the run, NaN/0 over the lookback)}."""
+    """{run index: tuple of outputs (float64 arrays as long as the run, NaN/0 over the lookback)}.
+
+    Each run on its own: numpy's vectorized arctan (SIMD) and libm's differ in the last bit, so a
+    run computed across others would differ from the same run alone, and a row's result would
+    depend on the other rows (or on how threads split them)."""
     warm, shown = (12, 32) if mode in (DCPERIOD, PHASOR, MAMA) else (37, 63)
     long_runs = [k for k, v in enumerate(runs) if len(v) > shown]
+    if len(long_runs) > 1:
+        return {k: _compute([runs[k]], mode, fast, slow)[0] for k in long_runs}
     results = {}
     if long_runs:
         steps = max(len(runs[k]) for k in long_runs) - warm
