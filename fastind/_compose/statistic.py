@@ -21,7 +21,14 @@ def percentrank(be, t, arrays, params, outs):
 
 
 def linearreg_angle(be, t, arrays, params, outs):
-    """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees, in the regression kernel (each
-    dtype: the slope and its angle in double, rounded once)."""
+    """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees (float32: from the double slope,
+    rounded once)."""
     period, = params
-    be.kernels[t]["statistic.linearreg_angle"](arrays[0], period, outs[0])
+    out = outs[0]
+    slope = out if t == "d" else np.empty(out.shape, np.float64)
+    x = arrays[0] if t == "d" else arrays[0].astype(np.float64)
+    be.kernels["d"]["statistic.linearreg_slope"](x, period, slope)
+    np.arctan(slope, out=slope)
+    slope *= 180.0 / 3.14159265358979323846
+    if slope is not out:
+        out[...] = slope

@@ -5,10 +5,8 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
-    double atan(double x)
 
-cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, ANGLE, COUNT_MAX, RESUM
-cdef double DEGREES
+cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, COUNT_MAX, RESUM
 
 cdef inline double bar_return(double price, double last) noexcept nogil
 
@@ -35,8 +33,6 @@ cdef inline void regression(const floating[:, ::1] x, Py_ssize_t period, Py_ssiz
 
 cpdef void linearreg(const floating[:, ::1] x, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 cpdef void linearreg_slope(const floating[:, ::1] x, Py_ssize_t period,
-                           floating[:, ::1] out) noexcept nogil
-cpdef void linearreg_angle(const floating[:, ::1] x, Py_ssize_t period,
                            floating[:, ::1] out) noexcept nogil
 cpdef void linearreg_intercept(const floating[:, ::1] x, Py_ssize_t period,
                                floating[:, ::1] out) noexcept nogil

@@ -26,9 +26,7 @@ SLOPE = 1
 INTERCEPT = 2
 TSF = 3
 FOSC = 4
-ANGLE = 5
 RESUM = 128  # the regressions' fewest bars between fresh sums
-DEGREES = 180.0 / 3.14159265358979323846  # LINEARREG_ANGLE's factor, TA-Lib's
 
 COUNT_MAX = 256  # PERCENTRANK's largest period counted straight (above: the sorted window)
 
@@ -227,8 +225,10 @@ def regression(x, period, mode, out):
     (0 today), SumX = n(n-1)/2, SumXSqr = n(n-1)(2n-1)/6, SumXY = sum(k * x), SumY = sum(x),
     m = (n*SumXY - SumX*SumY) / (SumX^2 - n*SumXSqr) (the slope per bar), b = (SumY - m*SumX) / n
     (the line at the window's oldest bar). mode LINEARREG: b + m*(n-1); SLOPE: m; INTERCEPT: b;
-    TSF: b + m*n; FOSC: 100 * (x - TSF of the bar before) / x (0 where x is 0), one bar later;
-    ANGLE: atan(m) in degrees. The two divisions are multiplications by their reciprocals.
+    TSF: b + m*n; FOSC: 100 * (x - TSF of the bar before) / x (0 where x is 0), one bar later.
+    The two divisions are multiplications by their reciprocals. (LINEARREG_ANGLE's atan stays
+    in its composition: NumPy's vectorized arctan over the slopes took 1e6 bars 3.9 ms, a libm
+    atan a bar in this loop 8.2 ms.)
 
     SumY and SumXY are running sums of x - a (a the anchor, a value of the window; m does not
     depend on it, b is shifted back by it): a new bar shifts every k by one, SumXY += SumY, and
@@ -296,8 +296,6 @@ def regression(x, period, mode, out):
                 out[r, i] = (b + m * (n - 1.0)) + anchor
             elif mode == SLOPE:
                 out[r, i] = m
-            elif mode == ANGLE:
-                out[r, i] = atan(m) * DEGREES
             elif mode == INTERCEPT:
                 out[r, i] = b + anchor
             elif mode == TSF:
@@ -321,12 +319,6 @@ def linearreg(x, period, out):
 def linearreg_slope(x, period, out):
     """LINEARREG_SLOPE: the line's slope per bar (see regression). Lookback period-1."""
     regression(x, period, SLOPE, out)
-
-
-def linearreg_angle(x, period, out):
-    """LINEARREG_ANGLE: atan(slope) * 180 / pi, TA-Lib's degrees (see regression). Lookback
-    period-1."""
-    regression(x, period, ANGLE, out)
 
 
 def linearreg_intercept(x, period, out):

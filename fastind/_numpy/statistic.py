@@ -102,10 +102,6 @@ def linearreg_slope(x, period, out):
     per_run(lambda v: _regression(v, period, "slope"), (x,), (out,))
 
 
-def linearreg_angle(x, period, out):
-    per_run(lambda v: np.arctan(_regression(v, period, "slope")) * (180.0 / np.pi), (x,), (out,))
-
-
 def linearreg_intercept(x, period, out):
     per_run(lambda v: _regression(v, period, "intercept"), (x,), (out,))
 
