@@ -60,8 +60,10 @@ cpdef void nvi(const floating[:, ::1] close, const floating[:, ::1] volume,
 cpdef void pvi(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, c=double, v=double,
-               pc=double, total=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
+               count=Py_ssize_t, u=size_t, u1=size_t, c=double, v=double, pc=double, total=double,
+               saved=double, z0=double, p=double, c0=double, c1=double, v0=double, v1=double,
+               a=double, b=double)
 cpdef void pvt(const floating[:, ::1] close, const floating[:, ::1] volume,
                floating[:, ::1] out) noexcept nogil
 
