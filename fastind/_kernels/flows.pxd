@@ -74,7 +74,9 @@ cpdef void pvt(const floating[:, ::1] close, const floating[:, ::1] volume,
 cpdef void rvol(const floating[:, ::1] volume, Py_ssize_t period, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, h=double, lo=double,
-               c=double, v=double, tp=double, spv=double, sv=double, last=double)
+               c=double, v=double, tp=double, spv=double, sv=double, last=double, third=double,
+               j=Py_ssize_t, u=size_t, u1=size_t, saved_p=double, saved_v=double, z0=double,
+               z1=double, v0=double, v1=double, s0=double, s1=double, a=double, b=double)
 cpdef void vwap(const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
 

@@ -568,16 +568,54 @@ def rvol(volume, period, out):
 def vwap(high, low, close, volume, out):
     """Volume-weighted average price: sum(typical price * volume) / sum(volume) from the run's first
     bar (TA-Lib has no session input: a run is the anchor, as TA-Lib's call range is; pass one
-    session's bars to get that session's VWAP). The typical price is (h + lo + c) / 3; until the
-    volume sum is positive the line is 0, after that a zero-volume bar repeats the last value.
-    Lookback 0."""
+    session's bars to get that session's VWAP). The typical price is (h + lo + c) / 3 (times 1/3
+    here); until the volume sum is positive the line is 0, after that a zero-volume bar repeats
+    the last value. Lookback 0.
+
+    Once the volume sum is positive the steady state runs in blocks of BLOCK bars with no NaN
+    test per bar, two bars a step (one add per two bars on each carried sum); a block with a
+    NaN or infinite input (their sum) or a negative volume is redone bar by bar."""
+    third = 1.0 / 3.0
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
         spv = 0.0
         sv = 0.0
         last = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if sv > 0.0 and i + BLOCK <= n:
+                saved_p = spv
+                saved_v = sv
+                z0 = 0.0
+                z1 = 0.0  # the least volume
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    h = high[r, u]
+                    lo = low[r, u]
+                    c = close[r, u]
+                    v0 = volume[r, u]
+                    s0 = h + lo + c
+                    h = high[r, u1]
+                    lo = low[r, u1]
+                    c = close[r, u1]
+                    v1 = volume[r, u1]
+                    s1 = h + lo + c
+                    z0 += (s0 + s1) + (v0 + v1)
+                    z1 = min(z1, min(v0, v1))
+                    a = s0 * third * v0
+                    b = s1 * third * v1
+                    out[r, u] = (spv + a) / (sv + v0)
+                    spv += a + b
+                    sv += v0 + v1
+                    out[r, u1] = spv / sv
+                if z0 - z0 == 0.0 and z1 >= 0.0:
+                    last = spv / sv
+                    i += BLOCK
+                    continue
+                spv = saved_p
+                sv = saved_v
             h = high[r, i]
             lo = low[r, i]
             c = close[r, i]
@@ -587,13 +625,15 @@ def vwap(high, low, close, volume, out):
                 sv = 0.0
                 last = 0.0
                 out[r, i] = NAN
+                i += 1
                 continue
-            tp = (h + lo + c) / 3.0
+            tp = (h + lo + c) * third
             spv += tp * v
             sv += v
             if sv > 0.0:
                 last = spv / sv
             out[r, i] = last
+            i += 1
 
 
 def percent_oscillator(fast, slow, out):
