@@ -51,7 +51,9 @@ cpdef void marketfi(const floating[:, ::1] high, const floating[:, ::1] low,
                     const floating[:, ::1] volume, floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               c=double, v=double, pc=double, pv=double, index=double, t=double)
+               c=double, v=double, pc=double, pv=double, index=double, t=double, j=Py_ssize_t,
+               u=size_t, u1=size_t, saved=double, z0=double, p=double, q=double, c0=double,
+               c1=double, v0=double, v1=double, g0=double, g1=double, sign=double)
 cdef inline void volume_index(const floating[:, ::1] close, const floating[:, ::1] volume, bint up,
                               floating[:, ::1] out) noexcept nogil
 

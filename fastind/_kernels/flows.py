@@ -401,7 +401,14 @@ def marketfi(high, low, volume, out):
 def volume_index(close, volume, up, out):
     """NVI (up False) / PVI (up True): from 1000 at the run's first bar, index += (close - prev) /
     prev * index on the bars whose volume fell (NVI) or rose (PVI) from the bar before, where the
-    previous close is not 0 and the result is finite (TA-Lib keeps the last finite value)."""
+    previous close is not 0 and the result is finite (TA-Lib keeps the last finite value).
+
+    The steady state runs in blocks of BLOCK bars with no NaN test per bar, two bars a step,
+    without branches (whether the volume fell is a coin flip): index * ((1 + g0) * (1 + g1)),
+    g the bar's return where it counts and 0 elsewhere, one multiply per two bars on the carried
+    index (its rounding differs from index + g * index by an ulp a step). A block with a NaN or
+    infinite input (their sum) or an index that is no longer finite is redone bar by bar."""
+    sign = 1.0 if up else -1.0
     rows = close.shape[0]
     n = close.shape[1]
     for r in range(rows):
@@ -409,12 +416,46 @@ def volume_index(close, volume, up, out):
         index = 1000.0
         pc = 0.0
         pv = 0.0
-        for i in range(n):
+        i = 0
+        while i < n:
+            if count > 0 and i + BLOCK <= n:
+                saved = index
+                z0 = 0.0
+                p = pc
+                q = pv
+                for j in range(i, i + BLOCK, 2):
+                    u = j  # unsigned, both: numba then drops the negative-index wrap-around
+                    u1 = j + 1
+                    c0 = close[r, u]
+                    c1 = close[r, u1]
+                    v0 = volume[r, u]
+                    v1 = volume[r, u1]
+                    z0 += (c0 + c1) + (v0 + v1)
+                    # 0/1 factors, not branches (GCC branched on selects here: NVI 1e5 0.40 ms
+                    # against 0.10 where the volume never moved): the volume moved the counted
+                    # way ((v - prev) * sign > 0, times +-1: exact) and the previous close is
+                    # not 0 (then divided by 1 instead, the factor 0)
+                    g0 = (c0 - p) / (p + (p == 0.0)) * (((v0 - q) * sign > 0.0) * (p != 0.0))
+                    g1 = (c1 - c0) / (c0 + (c0 == 0.0)) * (((v1 - v0) * sign > 0.0) * (c0 != 0.0))
+                    p = c1
+                    q = v1
+                    g0 += 1.0
+                    out[r, u] = index * g0
+                    index = index * (g0 * (1.0 + g1))
+                    out[r, u1] = index
+                if z0 - z0 == 0.0 and index - index == 0.0:
+                    pc = p
+                    pv = q
+                    count += BLOCK
+                    i += BLOCK
+                    continue
+                index = saved
             c = close[r, i]
             v = volume[r, i]
             if (c - c) + (v - v) != 0.0:
                 count = 0
                 out[r, i] = NAN
+                i += 1
                 continue
             count += 1
             if count == 1:
@@ -427,6 +468,7 @@ def volume_index(close, volume, up, out):
             out[r, i] = index
             pc = c
             pv = v
+            i += 1
 
 
 def nvi(close, volume, out):
