@@ -59,9 +59,9 @@ def apply(spec, inputs, values, backend=None, threads=None, out=None):
         return np.stack([r.astype(dtype, copy=False) for r in result]) if n_out > 1 else result
 
     if n_out == 1:
-        return da.map_blocks(block, *arrays, dtype=dtype, name=f"fastind-{name}")
+        return da.map_blocks(block, *arrays, dtype=dtype, token=f"fastind-{name}")
     stacked = da.map_blocks(block, *arrays, dtype=dtype, new_axis=0,
-                            chunks=((n_out,),) + arrays[0].chunks, name=f"fastind-{name}")
+                            chunks=((n_out,),) + arrays[0].chunks, token=f"fastind-{name}")
     return tuple(stacked[k] if dtypes[k] == dtype else stacked[k].astype(dtypes[k])
                  for k in range(n_out))
 

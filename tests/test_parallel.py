@@ -152,6 +152,16 @@ def test_dask_arrays_equal_in_memory(case):
             np.testing.assert_array_equal(g, w)
 
 
+def test_dask_calls_with_other_parameters_never_share_keys():
+    """Two calls of one function with other parameters in one graph keep their own results (a
+    fixed task name would let dask take one for the other)."""
+    x = market(600, seed=3)["close"]
+    lazy = da.from_array(np.stack([x, x[::-1]]), chunks=(1, -1))
+    five, ten = dask.compute(fi.sma(lazy, 5), fi.sma(lazy, 10))
+    np.testing.assert_array_equal(five[0], fi.sma(x, 5))
+    np.testing.assert_array_equal(ten[0], fi.sma(x, 10))
+
+
 def test_dask_errors_and_one_dimension():
     x = market(500, seed=1)["close"]
     got = fi.ema(da.from_array(x, chunks=100), 10)
