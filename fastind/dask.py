@@ -45,8 +45,6 @@ def apply(spec, inputs, values, backend=None, threads=None, out=None):
         if np.dtype(a.dtype).kind not in "fiub":
             raise TypeError(f"{name} must be numeric (float, int or bool), got dtype {a.dtype}")
     dtypes = _result_dtypes(spec, arrays)
-    # several outputs travel as one stacked block, in a dtype that holds each exactly
-    dtype = dtypes[0] if len(set(dtypes)) == 1 else np.dtype(np.float64)
     whole_time = {a.ndim - 1: -1}
     arrays = [a.rechunk(whole_time) for a in arrays]
     arrays = [arrays[0]] + [a.rechunk(arrays[0].chunks) for a in arrays[1:]]
@@ -54,16 +52,16 @@ def apply(spec, inputs, values, backend=None, threads=None, out=None):
     name = spec.name
 
     def block(*blocks):
-        result = _call.run(spec, tuple(np.asarray(b) for b in blocks), values, None, backend,
-                           threads)
-        return np.stack([r.astype(dtype, copy=False) for r in result]) if n_out > 1 else result
+        return _call.run(spec, tuple(np.asarray(b) for b in blocks), values, None, backend,
+                         threads)
 
     if n_out == 1:
-        return da.map_blocks(block, *arrays, dtype=dtype, token=f"fastind-{name}")
-    stacked = da.map_blocks(block, *arrays, dtype=dtype, new_axis=0,
-                            chunks=((n_out,),) + arrays[0].chunks, token=f"fastind-{name}")
-    return tuple(stacked[k] if dtypes[k] == dtype else stacked[k].astype(dtypes[k])
-                 for k in range(n_out))
+        return da.map_blocks(block, *arrays, dtype=dtypes[0], token=f"fastind-{name}")
+    # several outputs: one task per block returning them all (no stacked copy), one array each
+    axes = "(t)," * len(arrays)
+    signature = axes.rstrip(",") + "->" + ",".join(["(t)"] * n_out)
+    return tuple(da.apply_gufunc(block, signature, *arrays, output_dtypes=dtypes,
+                                 allow_rechunk=False, vectorize=False))
 
 
 def per_symbol(frame, spec, by="symbol", order="date"):

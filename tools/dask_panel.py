@@ -51,8 +51,8 @@ def main():
                 distributed.wait(done)
                 del done
 
-            r = timed(lambda: kept(fi.rsi(lazy, 14)))
-            b = timed(lambda: kept(*fi.bbands(lazy, 20)))
+            r = timed(lambda: kept(fi.rsi(lazy, 14)), repeat=1)
+            b = timed(lambda: kept(*fi.bbands(lazy, 20)), repeat=1)
             g = timed(lambda: fi.rsi(lazy, 14).compute(), repeat=1)
             tasks = -(-args.symbols // rows)
             chunk_mb = rows * args.bars * 8 / 2**20
