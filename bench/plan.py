@@ -51,7 +51,9 @@ QUICK = Mode(
     panel_backends=("cython", "numba"),
     import_runs=5,
     numba_runs=2,
-    numba_all_runs=1,
+    # compiling every function cold with numba takes minutes with ~200 functions (the
+    # candlestick family alone ~100 s): the full plan measures it
+    numba_all_runs=0,
     settings=timing.Settings(repeats=5, min_sample=0.002, budget=0.1),
     large_settings=timing.Settings(repeats=3, min_repeats=2, budget=0.5),
 )

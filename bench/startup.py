@@ -31,7 +31,9 @@ _backends.load("numba")
 t2 = time.perf_counter()
 x = 100.0 + np.cumsum(np.random.default_rng(0).standard_normal({n}) * 0.1)
 calls = {calls}
-inputs = {{"close": x, "high": x + 1.0, "low": x - 1.0, "volume": np.ones_like(x)}}
+inputs = {{"open": x - 0.5, "close": x, "high": x + 1.0, "low": x - 1.0, "volume": np.ones_like(x),
+          "unit": np.tanh(x - 100.0), "signed": x - 100.0,
+          "periods": (2 + np.arange(x.size) % 29).astype(np.float64)}}
 t3 = time.perf_counter()
 for name, fields in calls:
     getattr(fastind, name)(*(inputs[f] for f in fields), backend="numba")
