@@ -5,6 +5,7 @@ Compositions that subtract two averages compute in double for float32 inputs: av
 float32 would leave thousands of float32 ulps in their difference."""
 import numpy as np
 
+from .._numpy._runs import valid_runs
 from .. import _compute
 from .._compute import moving_average
 from .._registry import lookbacks as lb
@@ -31,10 +32,8 @@ def from_run_start(values, x, count):
     that starts `count` bars into every run (TA-Lib's startIdx for that stage)."""
     if count <= 0:
         return
-    valid = np.isfinite(x)
-    for r in range(valid.shape[0]):
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], valid[r].view(np.int8), [0]))))
-        for start, end in edges.reshape(-1, 2):
+    for r in range(x.shape[0]):
+        for start, end in valid_runs(x[r]):
             values[r, start:min(start + count, end)] = np.nan
 
 

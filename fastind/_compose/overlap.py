@@ -4,6 +4,7 @@ from math import isqrt
 
 import numpy as np
 
+from .._numpy._runs import true_runs
 from .._compute import moving_average
 from .._registry import lookbacks as lb
 from .._registry.lookbacks import HMA
@@ -46,11 +47,6 @@ def mavp_args(minperiod, maxperiod, matype):
     return minperiod, maxperiod, matype
 
 
-def _runs(valid):
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
-    return edges.reshape(-1, 2)
-
-
 def mavp(be, t, arrays, params, outs):
     """MAVP, as TA-Lib: each bar's period is int(periods[t]) clamped to [minperiod, maxperiod];
     the output starts at MA's lookback for maxperiod (L); the value at bar t is that of
@@ -72,7 +68,7 @@ def mavp(be, t, arrays, params, outs):
     valid = np.isfinite(x) & np.isfinite(periods)
     buffer = None
     for r in range(x.shape[0]):
-        for start, end in _runs(valid[r]):
+        for start, end in true_runs(valid[r]):
             first = start + total
             if first >= end:
                 continue

@@ -2,14 +2,19 @@
 import numpy as np
 
 
+def true_runs(mask):
+    """(start, end) pairs of the maximal runs of True in a 1-D boolean array."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
+    return edges.reshape(-1, 2)
+
+
 def valid_runs(*rows):
     """(start, end) pairs of the maximal runs where every 1-D array in `rows` is finite: NaN and
     ±inf are gaps alike."""
     valid = np.isfinite(rows[0])
     for row in rows[1:]:
         valid &= np.isfinite(row)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], valid.view(np.int8), [0]))))
-    return edges.reshape(-1, 2)
+    return true_runs(valid)
 
 
 def per_run(func, inputs, outputs, fill=np.nan):

@@ -6,7 +6,7 @@ keeps its value: those recurrences are filtered over each stretch of defined bar
 stretches, usually one per run)."""
 import numpy as np
 
-from ._runs import linear_filter, nan_array, per_run
+from ._runs import linear_filter, nan_array, per_run, true_runs
 
 
 def _moves(high, low, close):
@@ -34,10 +34,9 @@ def _smooth(values, period):
 def _hold_filter(b, defined, a, y0):
     """y[t] = a*y[t-1] + b[t] where defined[t], else y[t-1]; y[-1] = y0."""
     y = np.empty(b.shape[0])
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], defined.view(np.int8), [0]))))
     pos = 0
     last = y0
-    for start, end in edges.reshape(-1, 2):
+    for start, end in true_runs(defined):
         y[pos:start] = last
         seg = linear_filter(b[start:end], a, last)
         y[start:end] = seg
