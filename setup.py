@@ -8,6 +8,7 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 KERNEL_DIR = os.path.join("fastind", "_kernels")
+RESUME_DIR = os.path.join("build", "resume")
 DIRECTIVES = {
     "language_level": 3,
     "boundscheck": False,  # the Python wrapper validates every shape before calling in
@@ -79,6 +80,42 @@ def nogil_extensions(families, flags, build_dir):
     return result
 
 
+def resume_extensions(families, flags, build_dir):
+    """fastind._kernels._resume_<family>: the family's source and .pxd with the resumable twins of
+    its kernels appended (fastind/_resume.py), which streams run. Written at build time."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_fastind_resume",
+                                                  os.path.join("fastind", "_resume.py"))
+    resume = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(resume)
+    # in a package tree of its own, so that Cython finds each .pxd beside its .py by module name
+    package_dir = os.path.join(build_dir, KERNEL_DIR)
+    os.makedirs(package_dir, exist_ok=True)
+    for init in (os.path.join(build_dir, "fastind", "__init__.pxd"),
+                 os.path.join(package_dir, "__init__.pxd")):
+        if not os.path.exists(init):
+            open(init, "w").close()
+    result = []
+    for family in families:
+        with open(os.path.join(KERNEL_DIR, family + ".py")) as fh:
+            source = fh.read()
+        with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
+            pxd = fh.read()
+        py, pxd, _ = resume.module_source(source, pxd)
+        for ext, text in ((".py", py), (".pxd", pxd)):
+            path = os.path.join(package_dir, f"_resume_{family}{ext}")
+            old = open(path).read() if os.path.exists(path) else None
+            if old != text:
+                with open(path, "w") as fh:
+                    fh.write(text)
+        result.append(Extension(f"fastind._kernels._resume_{family}",
+                                [os.path.join(package_dir, f"_resume_{family}.py")],
+                                extra_compile_args=flags,
+                                define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")]))
+    return result
+
+
 def kernel_extensions():
     from Cython.Build import cythonize
 
@@ -108,10 +145,11 @@ def kernel_extensions():
     ]
     families = [os.path.basename(p)[:-3] for p in sources]
     extensions += nogil_extensions(families, flags, os.path.join("build", "nogil"))
+    extensions += resume_extensions(families, flags, RESUME_DIR)
     import numpy
 
     if only:
-        return cythonize(extensions, compiler_directives=DIRECTIVES, quiet=True, include_path=["."],
+        return cythonize(extensions, compiler_directives=DIRECTIVES, quiet=True, include_path=[".", RESUME_DIR],
                          nthreads=os.cpu_count() or 1)
     # the compiled twin of _inputs.fresh_plain_py (the per-call fast path), numpy's C API
     extensions.append(Extension(
@@ -124,7 +162,7 @@ def kernel_extensions():
     return cythonize(
         extensions,
         compiler_directives=DIRECTIVES,
-        include_path=["."],  # the _nogil wrappers cimport the families' .pxd
+        include_path=[".", RESUME_DIR],  # the _nogil wrappers cimport the families' .pxd
         nthreads=os.cpu_count() or 1,
         # a .pxd-only edit would otherwise not trigger a rebuild
         force=bool(os.environ.get("FASTIND_FORCE_CYTHONIZE")),

@@ -21,5 +21,14 @@ globals().update({_n: getattr(_indicators_module, _n) for _n in getattr(_indicat
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # streams load on first use: `import fastind` stays light
+    if name in ("stream", "Stream"):
+        from . import _stream
+
+        return getattr(_stream, name)
+    raise AttributeError(f"module 'fastind' has no attribute {name!r}")
+
 __all__ = ["available_backends", "get_backend", "set_backend", "unavailable_backends", "use_backend",
-           "MAX_PERIOD", "features", "get_num_threads", "set_num_threads"] + list(_indicators)
+           "MAX_PERIOD", "features", "get_num_threads", "set_num_threads", "stream", "Stream"] + list(_indicators)

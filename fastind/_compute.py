@@ -9,6 +9,7 @@ import numpy as np
 
 from ._numpy._runs import valid_runs
 from ._settings import unstable
+from ._streaming import hide_run_start
 from ._registry.lookbacks import DEFAULT, DEMA, DISABLED, HMA, MA_NAMES, MAMA, T3, TEMA
 
 # the kernel of each MA type: "family.kernel"; each takes (x, period, out) (T3 and MAMA: their
@@ -57,7 +58,7 @@ def moving_average(be, t, x, period, matype, out):
     else:
         kernel(x, period, out)
     if matype in MA_UNSTABLE:
-        hide_first(out, unstable(MA_UNSTABLE[matype]))
+        hide_first(out, unstable(MA_UNSTABLE[matype]), be)
 
 
 def bbands(be, t, arrays, params, outs):
@@ -97,11 +98,14 @@ def channel(be, t, arrays, params, outs):
     kernels["extrema.rolling_min"](arrays[1], period, outs[1])
 
 
-def hide_first(values, count):
+def hide_first(values, count, be=None):
     """NaN over the first `count` values of each run of non-NaN values, row by row: what TA-Lib's
     unstable period does to a stage whose output a later stage reads (the later stage then starts
-    `count` bars later, so its values change, not only where they show)."""
+    `count` bars later, so its values change, not only where they show). During a stream step
+    (`be` a fastind._streaming.StreamBackend) the runs continue those of earlier steps."""
     if count <= 0:
+        return
+    if hide_run_start(be, values, ~np.isnan(values), count):
         return
     for row in values.reshape(-1, values.shape[-1]):
         for start, end in valid_runs(row):
@@ -119,9 +123,9 @@ def macd(be, t, arrays, params, outs):
     fast, slow, signal = params
     line, sig, hist = outs
     kernels["momentum.macd"](arrays[0], fast, slow, 1, line, sig, hist)  # the line alone
-    hide_first(line, u)
+    hide_first(line, u, be)
     kernels["moving.ema"](line, signal, sig)
-    hide_first(sig, u)
+    hide_first(sig, u, be)
     np.subtract(line, sig, out=hist)
 
 

@@ -59,6 +59,17 @@ MA_CODES = {"sma": 0, "ema": 1, "wma": 2, "dema": 3, "tema": 4, "trima": 5, "kam
             "t3": 8, "hma": 9, "disabled": 10, "default": 11, "zlema": 12, "rma": 13}
 
 
+def check_param(param, value, name, talib=False):
+    """One registry Param's value, validated as the generated functions do (`talib`: TA-Lib's
+    range and 5.0 taken as 5)."""
+    if param.kind == "int":
+        low = param.min if talib or param.native_min is None else param.native_min
+        return check_int(value, name, low, param.max, talib)
+    if param.kind == "real":
+        return check_real(value, name, param.min, param.max)
+    return check_matype(value, name)
+
+
 def check_matype(value, name="matype"):
     """A moving-average type: TA-Lib's MA_Type code (0-13) or its name ('ema', ...); 10
     (DISABLED) is no smoothing, 11 (DEFAULT) is SMA, as TA-Lib."""

@@ -930,6 +930,9 @@ period is 0. ci[0, s] is setting s's range type, ci[1, s] its period, cf[s] its 
 Each run of finite bars is its own series (0 over its lookback and on non-finite bars).
 """
 
+# every kernel here loops run by run: a stream runs it again over its window (fastind/_streaming.py)
+WINDOW_REPLAY = "*"
+
 
 def crange(kind, o, h, lo, c):
     """The candle's range of a setting's type: real body, high - low, or the two shadows."""

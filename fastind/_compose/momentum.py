@@ -113,7 +113,7 @@ def stochrsi(be, t, arrays, params, outs):
     period, fastk_period, fastd_period, fastd_matype = params
     rsi = np.empty_like(outs[0])
     be.kernels[t]["momentum.rsi"](arrays[0], period, rsi)
-    hide_first(rsi, unstable("RSI"))
+    hide_first(rsi, unstable("RSI"), be)
     stochf(be, t, (rsi, rsi, rsi), (fastk_period, fastd_period, fastd_matype), outs)
 
 

@@ -10,6 +10,7 @@ from .. import _compute
 from .._compute import moving_average
 from .._registry import lookbacks as lb
 from .._settings import unstable
+from .._streaming import hide_run_start
 
 START_FREE = (lb.SMA, lb.WMA, lb.TRIMA)  # MA types whose values do not depend on where they start
 
@@ -27,10 +28,13 @@ def finite_or_nan(x):
     return np.where(np.isfinite(x), x, np.nan)
 
 
-def from_run_start(values, x, count):
+def from_run_start(values, x, count, be=None):
     """NaN over values[start:start+count] for each run of finite bars of x, row by row: a stage
-    that starts `count` bars into every run (TA-Lib's startIdx for that stage)."""
+    that starts `count` bars into every run (TA-Lib's startIdx for that stage); during a stream
+    step, runs that began in earlier steps count their earlier bars."""
     if count <= 0:
+        return
+    if hide_run_start(be, values, np.isfinite(x), count):
         return
     for r in range(x.shape[0]):
         for start, end in valid_runs(x[r]):
@@ -109,11 +113,11 @@ def macdext(be, t, arrays, params, outs):
         source = x
         if lookback < largest and matype not in START_FREE and period > 1:
             source = finite_or_nan(x)
-            from_run_start(source, x, largest - lookback)
+            from_run_start(source, x, largest - lookback, be)
         moving_average(be, t, source, period, matype, out)
     np.subtract(line, slow_ma, out=line)
     if any(unstable(i) for i in ("EMA", "KAMA", "MAMA", "T3", "RMA")):
-        from_run_start(line, x, largest)  # the MAs' values show later, the signal starts there
+        from_run_start(line, x, largest, be)  # the MAs' values show later, the signal starts there
     moving_average(be, t, line, signal, gtype, sig)
     # the three outputs start together, with the signal: line + (sig - sig) is line, or NaN
     np.subtract(sig, sig, out=hist)

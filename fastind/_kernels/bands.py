@@ -5,6 +5,10 @@ Compiled by Cython with bands.pxd and by Numba via fastind._numba_loader; NAN co
 `j` is the bar's index within its run of finite bars (a gap restarts the indicator).
 """
 
+# kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
+# resumable twin; a stream runs them again over their window (fastind/_streaming.py)
+WINDOW_REPLAY = ('channel',)
+
 RESUM = 4096  # bars between fresh summations of the running window sums
 
 

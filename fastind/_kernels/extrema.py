@@ -16,6 +16,10 @@ bars per test (a sum of x - x is 0 unless a NaN or an infinity is among them), s
 memory once.
 """
 
+# kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
+# resumable twin; a stream runs them again over their window (fastind/_streaming.py)
+WINDOW_REPLAY = ('rolling_max', 'rolling_min', 'rolling_minmax')
+
 
 def rolling_max(x, period, out_max):
     """out_max[t] = max(x[t-period+1 .. t]) (TA-Lib MAX). Lookback period-1."""

@@ -7,6 +7,9 @@ fastind/_compose/math_operators.py), so finding its index is a short forward sca
 rescan of the whole window (O(n*period) on a monotone series): O(n) whatever the data.
 """
 
+# locals holding a bar's index, for the resumable twins (fastind/_resume.py)
+INDEX_STATE = {"extreme_index": ("best",), "extreme_indexes": ("best_low", "best_high")}
+
 RESUM = 4096  # bars between fresh summations of SUM's running sum
 BLOCK = 256  # bars per optimistic block (CUMSUM, SUM in steady state)
 

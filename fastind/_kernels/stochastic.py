@@ -11,6 +11,10 @@ finite bars of its other input: a value is written once that run covers the wind
 extremes are finite, so each run of valid bars of every input is its own series.
 """
 
+# kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
+# resumable twin; a stream runs them again over their window (fastind/_streaming.py)
+WINDOW_REPLAY = ('position', 'fast_k', 'willr', 'aroon_engine', 'aroon', 'aroonosc')
+
 
 def position(high, low, close, period, mode, out, sv):
     """Where the close sits in the range of the last `period` bars (highest high HH, lowest low

@@ -39,7 +39,8 @@ def _index(name, talib, outputs, kernel, summary, display):
     lookback and at gaps."""
     return Indicator(name, talib, G, X, (period(default=30),), outputs, lambda period: period - 1,
                      kernel, summary, out_dtype="int32",
-                     examples=({"period": 2}, {"period": 3}, {"period": 250}), display=display)
+                     examples=({"period": 2}, {"period": 3}, {"period": 250}), display=display,
+                     flags=("bar_index",))
 
 
 ENTRIES += (

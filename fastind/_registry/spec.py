@@ -71,6 +71,7 @@ class Indicator:
               to the kernel's arguments (default: passed as they are)
     native    False where the native function is written by hand (fastind/_handwritten.py)
     display   TA-Lib's display name (abstract info)
+    flags     "bar_index": the outputs are indices of bars in the input (MAXINDEX), 0 for none
     """
 
     name: str

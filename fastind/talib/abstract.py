@@ -83,15 +83,9 @@ class Function:
         self._outputs = None
 
     def _check(self, name, value):
-        from .._inputs import check_int, check_matype, check_real
+        from .._inputs import check_param
 
-        p = next(p for p in self._entry.params if p.talib == name)
-        if p.kind == "int":
-            check_int(value, name, p.min, p.max, True)
-        elif p.kind == "real":
-            check_real(value, name, p.min, p.max)
-        else:
-            check_matype(value, name)
+        check_param(next(p for p in self._entry.params if p.talib == name), value, name, True)
 
     @property
     def input_names(self):

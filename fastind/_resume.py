@@ -1,0 +1,278 @@
+"""Resumable twins of the kernels, written from their own source: what streams run.
+
+A kernel's loop over a row is `for r in range(rows):` — a head of assignments that start the
+row's running state (`count = 0`, `s = 0.0`, ...), then the time loop (`for i in range(n):` or
+`i = 0` ... `while i < n:`). Its twin `<kernel>_resume(..., resume_f, resume_i, resume_at)` is the same
+function with three changes:
+
+- the head is kept, then followed by a load of every loop-carried local from the row's state
+  (`resume_i[r, 0]` is 1 once the row has run: a fresh, zeroed state leaves the head's values);
+- the time loop starts at `resume_at` instead of 0 (the caller keeps the bars before it that a
+  window reads back, x[r, i - period], in the same array);
+- after the time loop, every loop-carried local is stored back.
+
+So a stream feeds new bars through the batch kernel's own code, and a bar's output depends on
+the kernel's state exactly as in the batch pass: no third implementation of an indicator.
+
+The loop-carried locals are the names the row's body assigns (the head, the time loop and what it
+nests), less the time index; their C types come from the kernel's `@cython.locals` in the .pxd
+(integers go to `resume_i`, the rest to `resume_f`, doubles). A kernel that does not have this shape
+gets no twin; one that writes outputs ahead of the bar it reads (the van Herk extrema) is named in
+its family's WINDOW_REPLAY and a stream runs it again over its window instead (as the candle
+patterns, whose loops go run by run). A local that holds a bar's index (MAXINDEX's kept bar) is
+named in the family's INDEX_STATE: it is stored relative to the end of the bars done and loaded
+relative to `resume_at`, as the caller's window moves along its buffer between calls.
+
+setup.py writes the twins of each family at build time (fastind._kernels._resume_<family>, the
+family's source and .pxd with the twins appended); the Numba loader executes the same text.
+"""
+import ast
+import re
+
+_INTEGER = {"Py_ssize_t", "int", "long", "size_t", "bint", "char", "short", "int64_t", "uint64_t"}
+_DECL = re.compile(r"(@cython\.locals\(([^)]*)\)\s*)?(cp?def(?:\s+inline)?)\s+void\s+(\w+)\s*\(([^)]*)\)\s*noexcept\s+nogil")
+
+
+def _declared(pxd_text):
+    """{kernel: (locals {name: ctype}, argument text, locals text, 'cpdef'|'cdef')} of the family's
+    void kernels (cpdef) and engines (cdef)."""
+    result = {}
+    for m in _DECL.finditer(pxd_text):
+        locals_text, keyword, name, args = m.group(2) or "", m.group(3), m.group(4), m.group(5)
+        pairs = (item.split("=") for item in locals_text.replace("\n", " ").split(",")
+                 if item.strip())
+        result[name] = ({k.strip(): v.strip() for k, v in pairs}, args, locals_text, keyword)
+    return result
+
+
+def _assigned(nodes):
+    """Names assigned (=, +=, for targets) anywhere in the statements, in order of appearance."""
+    seen = []
+    for node in nodes:
+        for sub in ast.walk(node):
+            targets = []
+            if isinstance(sub, ast.Assign):
+                targets = sub.targets
+            elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)):
+                targets = [sub.target]
+            elif isinstance(sub, ast.For):
+                targets = [sub.target]
+            for t in targets:
+                for name in _target_names(t):
+                    if name not in seen:
+                        seen.append(name)
+    return seen
+
+
+def _target_names(target):
+    """The local names an assignment target binds (not those in a subscript it stores into)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for t in target.elts for n in _target_names(t)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _is_range_n(call):
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+            and call.func.id == "range" and len(call.args) == 1
+            and isinstance(call.args[0], ast.Name))
+
+
+def _time_loop(body):
+    """(index of the time loop in the row body, its index variable, 'for'|'while') or None."""
+    for k, stmt in enumerate(body):
+        if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name) and _is_range_n(stmt.iter):
+            return k, stmt.target.id, "for"
+        if (isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Compare)
+                and isinstance(stmt.test.left, ast.Name) and len(stmt.test.ops) == 1
+                and isinstance(stmt.test.ops[0], ast.Lt)):
+            index = stmt.test.left.id
+            # the index must start at 0 in the head
+            for prev in body[:k]:
+                if (isinstance(prev, ast.Assign) and len(prev.targets) == 1
+                        and isinstance(prev.targets[0], ast.Name) and prev.targets[0].id == index
+                        and isinstance(prev.value, ast.Constant) and prev.value.value == 0):
+                    return k, index, "while"
+            return None
+        if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Expr)):
+            return None
+    return None
+
+
+def _row_loop(func):
+    """The `for r in range(rows)` statement at the function's top level, or None."""
+    for stmt in func.body:
+        if (isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name)
+                and _is_range_n(stmt.iter)):
+            return stmt
+    return None
+
+
+def _ctype(name, declared, head_values):
+    """'i' or 'f': the state array a local is kept in."""
+    ctype = declared.get(name)
+    if ctype is not None:
+        return "i" if ctype in _INTEGER else "f"
+    value = head_values.get(name)
+    if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+        return "i"
+    if isinstance(value, ast.Constant) and isinstance(value.value, int):
+        return "i"
+    return "f"
+
+
+def _double(text):
+    return re.sub(r"\bfloating\b", "double", text)
+
+
+class Twin:
+    """One kernel's resumable twin: its source, its .pxd declaration and its state layout."""
+
+    def __init__(self, name, source, declaration, floats, ints):
+        self.name = name
+        self.source = source
+        self.declaration = declaration
+        self.floats = floats  # the locals kept in fstate[r, :], in order
+        self.ints = ints  # istate[r, 0] is the 'has run' flag, then these
+
+
+def twin(func, source_lines, declared, indexes=()):
+    """The Twin of one kernel (an ast.FunctionDef), or None when it has not the resumable shape;
+    `indexes`: its locals that hold bar indices."""
+    name = func.name
+    if name not in declared:
+        return None
+    locals_, args, locals_text, keyword = declared[name]
+    row = _row_loop(func)
+    if row is None:
+        return None
+    found = _time_loop(row.body)
+    if found is None:
+        return None
+    k, index, kind = found
+    head_values = {}
+    for stmt in row.body[:k]:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            head_values[stmt.targets[0].id] = stmt.value
+    arguments = {a.arg for a in func.args.args}
+    carried = [v for v in _assigned(row.body)
+               if v not in (index, row.target.id) and v not in arguments]
+    floats = [v for v in carried if _ctype(v, locals_, head_values) == "f"]
+    ints = [v for v in carried if _ctype(v, locals_, head_values) == "i"]
+    r = row.target.id
+
+    lines = source_lines[func.lineno - 1:func.end_lineno]
+    base = func.col_offset
+    text = [ln[base:] if ln.strip() else "" for ln in lines]
+    # rewrite line-wise: the def line, the time loop's start, the store after it
+    def_end = func.body[0].lineno - func.lineno  # docstring or first statement
+    header = "\n".join(text[:def_end])
+    header = re.sub(r"def\s+" + name + r"\s*\(", f"def {name}_resume(", header, count=1)
+    header = re.sub(r"\)\s*:\s*$", ", resume_f, resume_i, resume_at):", header, count=1)
+    body = text[def_end:]
+    offset = func.body[0].lineno
+    loop = row.body[k]
+    loop_line = loop.lineno - offset
+    ind = " " * (loop.col_offset - base)
+    load = [f"{ind}if resume_i[{r}, 0] != 0:"]
+    load += [f"{ind}    {v} = resume_f[{r}, {j}]" for j, v in enumerate(floats)]
+    load += [f"{ind}    {v} = resume_i[{r}, {j + 1}]" + (" + resume_at" if v in indexes else "")
+             for j, v in enumerate(ints)]
+    if kind == "for":
+        first = body[loop_line]
+        body[loop_line] = re.sub(r"range\(\s*(\w+)\s*\)", r"range(resume_at, \1)", first, count=1)
+    else:
+        load.append(f"{ind}{index} = resume_at")
+    store = [f"{ind}{v_store}" for v_store in
+             [f"resume_f[{r}, {j}] = {v}" for j, v in enumerate(floats)]
+             + [f"resume_i[{r}, {j + 1}] = {v}" + (" - n" if v in indexes else "")
+                for j, v in enumerate(ints)]
+             + [f"resume_i[{r}, 0] = 1"]]
+    end_line = loop.end_lineno - offset + 1
+    new_body = body[:loop_line] + load + body[loop_line:end_line] + store + body[end_line:]
+    source = header + "\n" + "\n".join(new_body) + "\n"
+
+    # streams run in double: the twin is not fused (half the compile)
+    decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
+    declaration = (f"{decorator}{keyword} void {name}_resume({_double(args).rstrip()}, "
+                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at) "
+                   "noexcept nogil\n")
+    return Twin(name, source, declaration, floats, ints)
+
+
+def twins(source, pxd_text):
+    """{kernel: Twin} of every kernel of a family source that has the resumable shape."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    declared = _declared(pxd_text)
+    result = {}
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    ahead = replayed(tree, functions)
+    index_state = _constant(tree, "INDEX_STATE", {})
+    for node in functions:
+        made = None if node.name in ahead else twin(node, lines, declared,
+                                                      index_state.get(node.name, ()))
+        if made is not None:
+            result[node.name] = made
+    for node in functions:  # kernels that only call an engine with a twin: call its twin
+        made = None if node.name in result or node.name in ahead else wrapper_twin(
+            node, declared, result)
+        if made is not None:
+            result[node.name] = made
+    return result
+
+
+def _constant(tree, name, default):
+    """The literal value of a module-level constant of a family source."""
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name):
+            return ast.literal_eval(node.value)
+    return default
+
+
+def replayed(tree, functions):
+    """The family's WINDOW_REPLAY kernels ("*": all): those whose twin would be wrong (they write
+    outputs of bars ahead of the one they read, or loop run by run); a stream runs them again
+    over their window."""
+    names = _constant(tree, "WINDOW_REPLAY", ())
+    return {f.name for f in functions} if names == "*" else set(names)
+
+
+def wrapper_twin(func, declared, made):
+    """The Twin of a kernel whose body is one call of an engine that has a twin (plus_dm calls
+    directional(high, low, high, period, 0, out)): the same call of the engine's twin."""
+    body = [s for s in func.body
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if (func.name not in declared or len(body) != 1 or not isinstance(body[0], ast.Expr)
+            or not isinstance(body[0].value, ast.Call)
+            or not isinstance(body[0].value.func, ast.Name)
+            or body[0].value.func.id not in made):
+        return None
+    call = body[0].value
+    engine = made[call.func.id]
+    locals_, args, locals_text, keyword = declared[func.name]
+    params = ", ".join(a.arg for a in func.args.args)
+    source = (f"def {func.name}_resume({params}, resume_f, resume_i, resume_at):\n"
+              f"    {call.func.id}_resume({', '.join(ast.unparse(a) for a in call.args)}, "
+              "resume_f, resume_i, resume_at)\n")
+    decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
+    declaration = (f"{decorator}{keyword} void {func.name}_resume({_double(args).rstrip()}, "
+                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at) "
+                   "noexcept nogil\n")
+    return Twin(func.name, source, declaration, engine.floats, engine.ints)
+
+
+def module_source(source, pxd_text):
+    """(source, pxd) of fastind._kernels._resume_<family>: the family's own text, its twins after."""
+    made = twins(source, pxd_text)
+    # each twin's state: (doubles, integers) per row, the integers' first the 'has run' flag
+    layout = ", ".join(f"{name!r}: ({len(t.floats)}, {len(t.ints) + 1})" for name, t in made.items())
+    py = (source.rstrip("\n") + "\n\n\n# resumable twins (fastind/_resume.py)\n\n"
+          + "\n\n".join(t.source for t in made.values())
+          + "\n\nRESUMABLE = {" + layout + "}\n")
+    pxd = pxd_text.rstrip("\n") + "\n\n" + "\n".join(t.declaration for t in made.values())
+    return py, pxd, made

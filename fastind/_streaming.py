@@ -1,0 +1,321 @@
+"""The engine under fastind.stream: a registry compute run on new bars only, its kernels resumed.
+
+A compute (`compute(be, t, inputs, params, outputs)`, see fastind._call) asks `be.kernels[t]`
+for each kernel it calls. During a stream step `be` is a StreamBackend: the n-th kernel call of
+the compute is the n-th Site, which keeps that call's state between steps and runs the kernel's
+resumable twin (fastind._resume) instead of the kernel. So every composition streams as it
+computes, and each stage resumes from where the last step left it.
+
+A Site keeps, for each time-aligned array of its call (inputs, outputs, time-aligned scratch),
+a buffer holding the last `tail` bars before the new ones (what a window reads back:
+x[r, i - period]) with room after them; the new bars are copied in, the twin runs from the
+first new bar, the new values are copied out. When a buffer is full its tail moves to the
+front: amortized O(1) per bar. Arrays that are not time-aligned (a ring of `period` values, a
+suffix buffer) are the call's own scratch state: the first step's are kept.
+"""
+import importlib
+
+import numpy as np
+
+# bars of room after the tail: a buffer moves its tail to the front once per ROOM bars
+ROOM = 512
+
+
+def twin_module(family):
+    """fastind._kernels._resume_<family>, built by setup.py (ImportError: not built)."""
+    return importlib.import_module(f"fastind._kernels._resume_{family}")
+
+
+def twin_of(key):
+    """(function, (doubles, integers) of state per row) of a "family.kernel": its resumable twin,
+    or, for a kernel of its family's WINDOW_REPLAY, the kernel itself and None (run again over
+    its window); NotImplementedError for a kernel that has neither."""
+    family, name = key.split(".")
+    try:
+        module = twin_module(family)
+        kernels = importlib.import_module(f"fastind._kernels.{family}")
+    except ImportError as exc:
+        raise NotImplementedError(
+            f"streams need fastind's compiled kernels (fastind._kernels._resume_{family}: {exc}); "
+            "build them with `pip install -e .` or install a wheel") from None
+    layout = getattr(module, "RESUMABLE", {}).get(name)
+    if layout is not None:
+        return getattr(module, name + "_resume"), layout
+    replay = getattr(kernels, "WINDOW_REPLAY", ())
+    if replay == "*" or name in replay:
+        return getattr(kernels, name), None
+    raise NotImplementedError(f"kernel {key} has no resumable twin yet")
+
+
+class Site:
+    """One kernel call of a compute, with the state it carries from step to step."""
+
+    __slots__ = ("key", "twin", "fstate", "istate", "aligned", "buffers", "scratch", "pos",
+                 "tail", "rows", "origin", "start")
+
+    def __init__(self, key, args, rows, length, tail):
+        self.key = key
+        self.twin, layout = twin_of(key)
+        self.rows = rows
+        if layout is None:  # run again over the window each step
+            self.fstate = self.istate = None
+        else:
+            self.fstate = np.zeros((rows, max(layout[0], 1)))
+            self.istate = np.zeros((rows, layout[1]), np.intp)
+        # which arguments are time-aligned arrays (buffered), which scratch (kept); `length` is
+        # the priming step's, longer than any scratch (see StreamBackend.prime)
+        self.aligned = tuple(isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] == length
+                             for a in args)
+        if not any(self.aligned):
+            raise NotImplementedError(f"{key} is called on part of the bars (a per-run "
+                                      "computation): this function does not stream yet")
+        self.scratch = [None if al or not isinstance(a, np.ndarray) else a.copy()
+                        for a, al in zip(args, self.aligned)]
+        self.tail = tail
+        self.pos = 0
+        # one buffer per distinct array: a kernel given the same array twice (MIDPOINT's high
+        # and low, its three lines in one) gets the same buffer twice
+        self.buffers = []
+        for k, (a, al) in enumerate(zip(args, self.aligned)):
+            same = next((j for j in range(k) if self.aligned[j] and args[j] is a), None)
+            if same is not None:
+                self.buffers.append(self.buffers[same])
+            else:
+                self.buffers.append(np.zeros((a.shape[0], tail + ROOM), a.dtype) if al else None)
+        self.origin = 0  # the bar (counted from the first step's first) in column 0 of a buffer
+        self.start = 0  # that of the first column the last step's call read
+
+    def run(self, args, length):
+        """The kernel over `length` new bars, their values from the aligned arrays of `args`,
+        the results written back into them: the twin from its state, with the `tail` bars before
+        them readable; a WINDOW_REPLAY kernel (no state) over those `tail` bars and the new."""
+        pos = self.pos
+        if pos + length > self.buffers[self.aligned.index(True)].shape[1]:
+            self._make_room(length)
+            pos = self.pos
+        stop = pos + length
+        begin = max(0, pos - self.tail)
+        replay = self.fstate is None
+        self.start = self.origin + begin
+        call = []
+        copies = []
+        views = {}
+        for a, al, buf, kept in zip(args, self.aligned, self.buffers, self.scratch):
+            if al and id(buf) in views:
+                call.append(views[id(buf)])
+            elif al:
+                buf[:, pos:stop] = a
+                view = buf[:, begin:stop]
+                if buf.shape[0] > 1:  # a column slice of several rows is not C-contiguous
+                    view = np.ascontiguousarray(view)
+                    copies.append((buf, view))
+                views[id(buf)] = view
+                call.append(view)
+            elif kept is not None and not replay:
+                call.append(kept)
+            else:
+                call.append(a)
+        if replay:
+            self.twin(*call)
+        else:
+            self.twin(*call, self.fstate, self.istate, pos - begin)
+        for buf, view in copies:
+            buf[:, begin:stop] = view
+        for a, al, buf in zip(args, self.aligned, self.buffers):
+            if al and a.flags.writeable:
+                a[...] = buf[:, pos:stop]
+        self.pos = stop
+
+    def _make_room(self, length):
+        """Moves each buffer's last `tail` bars to its front (growing it for a long step)."""
+        keep = min(self.tail, self.pos)
+        size = max(self.tail + ROOM, keep + length + ROOM)
+        moved = {}
+        for k, buf in enumerate(self.buffers):
+            if buf is None:
+                continue
+            if id(buf) not in moved:
+                fresh = buf if buf.shape[1] >= size else np.zeros((buf.shape[0], size), buf.dtype)
+                fresh[:, :keep] = buf[:, self.pos - keep:self.pos]
+                moved[id(buf)] = fresh
+            self.buffers[k] = moved[id(buf)]
+        self.origin += self.pos - keep
+        self.pos = keep
+
+    def __getstate__(self):
+        keep = min(self.tail, self.pos)  # only the bars a window can still read back
+        first = {}
+        for k, b in enumerate(self.buffers):
+            if b is not None:
+                first.setdefault(id(b), k)
+        return {"key": self.key, "fstate": self.fstate, "istate": self.istate,
+                "aligned": self.aligned, "scratch": self.scratch, "tail": self.tail,
+                "rows": self.rows, "origin": self.origin + self.pos - keep, "start": self.start,
+                "keep": keep,
+                # each buffer once; a repeated one as the index of its first
+                "buffers": [None if b is None else (b[:, self.pos - keep:self.pos].copy()
+                                                    if first[id(b)] == k else first[id(b)])
+                            for k, b in enumerate(self.buffers)]}
+
+    def __setstate__(self, state):
+        self.key = state["key"]
+        self.twin, _ = twin_of(self.key)
+        for name in ("fstate", "istate", "aligned", "scratch", "tail", "rows", "origin", "start"):
+            setattr(self, name, state[name])
+        self.buffers = []
+        for b in state["buffers"]:
+            if b is None or isinstance(b, int):
+                self.buffers.append(None if b is None else self.buffers[b])
+                continue
+            buf = np.zeros((b.shape[0], self.tail + ROOM), b.dtype)
+            buf[:, :b.shape[1]] = b
+            self.buffers.append(buf)
+        self.pos = state["keep"]
+
+    def copy(self):
+        other = Site.__new__(Site)
+        other.__setstate__(self.__getstate__())
+        return other
+
+    def compact(self):
+        """Back to buffers of tail + ROOM bars (after the long priming step)."""
+        self.__setstate__(self.__getstate__())
+
+
+class _Kernels:
+    """`be.kernels[t]` of a StreamBackend: each kernel asked for is the next call site."""
+
+    __slots__ = ("backend",)
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __getitem__(self, key):
+        backend = self.backend
+
+        def call(*args):
+            backend.call(key, args)
+
+        return call
+
+
+class StreamBackend:
+    """The `be` a compute sees during a stream step (see the module docstring)."""
+
+    name = "stream"
+
+    def __init__(self, rows, tail):
+        self.rows = rows
+        self.tail = tail
+        self.sites = []
+        self.marks = []  # the run-position state of from_run_start/hide_first calls
+        self.next_site = 0
+        self.next_mark = 0
+        self.length = 0
+        self.primed = 0
+        kernels = _Kernels(self)
+        self.kernels = {"d": kernels, "f": kernels}
+
+    def first_bar(self):
+        """The stream's bar (0: the first after priming) in the first column the last kernel
+        call read: bar-index outputs (MAXINDEX) are counted from there."""
+        return self.sites[-1].start - self.primed
+
+    def prime(self, compute, args, n_inputs, dtypes, length):
+        """Runs the compute once over `length` NaN bars, which creates every call site (a gap
+        leaves each kernel's state as fresh as it was): `length` exceeds every scratch array's
+        size, so that a site tells the time-aligned arrays from scratch by their length."""
+        self.begin(length)
+        inputs = tuple(np.full((self.rows, length), np.nan) for _ in range(n_inputs))
+        compute(self, "d", inputs, args, tuple(np.empty((self.rows, length), d) for d in dtypes))
+        for site in self.sites:
+            site.compact()
+        self.primed = length
+
+    def begin(self, length):
+        self.next_site = 0
+        self.next_mark = 0
+        self.length = length
+
+    def call(self, key, args):
+        k = self.next_site
+        if k == len(self.sites):
+            self.sites.append(Site(key, args, self.rows, self.length, self.tail))
+        site = self.sites[k]
+        if site.key != key:
+            raise RuntimeError(f"stream: call {k} of the compute was {site.key}, now {key}")
+        self.next_site = k + 1
+        site.run(args, self.length)
+
+    def mark(self):
+        """The RunMark of this step's next run-position call (from_run_start, hide_first)."""
+        k = self.next_mark
+        if k == len(self.marks):
+            self.marks.append(RunMark(self.rows))
+        self.next_mark = k + 1
+        return self.marks[k]
+
+    def __getstate__(self):
+        return {"rows": self.rows, "tail": self.tail, "sites": self.sites, "marks": self.marks,
+                "primed": self.primed}
+
+    def __setstate__(self, state):
+        self.__init__(state["rows"], state["tail"])
+        self.sites = state["sites"]
+        self.marks = state["marks"]
+        self.primed = state["primed"]
+
+    def copy(self):
+        other = StreamBackend(self.rows, self.tail)
+        other.primed = self.primed
+        other.sites = [s.copy() for s in self.sites]
+        other.marks = [m.copy() for m in self.marks]
+        return other
+
+
+class RunMark:
+    """How far each row is into its current run of finite bars, carried across steps: what a
+    stage that starts `count` bars into every run (fastind._compute.hide_first,
+    _compose.oscillators.from_run_start, TA-Lib's unstable periods) needs to know of the past."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self, rows):
+        self.seen = np.zeros(rows, np.int64)  # finite bars so far in each row's current run
+
+    def positions(self, valid):
+        """Each new bar's index within its run (valid: rows x new bars, bool), -1 at a gap."""
+        rows, length = valid.shape
+        result = np.empty((rows, length), np.int64)
+        for r in range(rows):
+            seen = self.seen[r]
+            for i in range(length):
+                if valid[r, i]:
+                    result[r, i] = seen
+                    seen += 1
+                else:
+                    result[r, i] = -1
+                    seen = 0
+            self.seen[r] = seen
+        return result
+
+    def copy(self):
+        other = RunMark(len(self.seen))
+        other.seen = self.seen.copy()
+        return other
+
+    def __getstate__(self):
+        return self.seen
+
+    def __setstate__(self, state):
+        self.seen = state
+
+
+def hide_run_start(be, values, valid, count):
+    """NaN over the first `count` bars of every run of `valid` (rows x bars) in `values`,
+    counting bars of a run that earlier steps saw when `be` is a StreamBackend."""
+    if isinstance(be, StreamBackend):
+        position = be.mark().positions(valid)
+        values[(position >= 0) & (position < count)] = np.nan
+        return True
+    return False
