@@ -81,21 +81,37 @@ def _is_range_n(call):
             and isinstance(call.args[0], ast.Name))
 
 
+def _int_constant(node):
+    """The int a node is a literal of (-1 included), or None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _int_constant(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    return None
+
+
 def _time_loop(body):
-    """(index of the time loop in the row body, its index variable, 'for'|'while') or None."""
+    """(index of the time loop in the row body, its index variable, 'for'|'while', the index's
+    start) or None: `for i in range(n)`, or `i = c` in the head and then `while i < n` (or
+    `while i + k < n`, the index advanced at the loop's top: tsi's `i = -1`)."""
     for k, stmt in enumerate(body):
         if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name) and _is_range_n(stmt.iter):
-            return k, stmt.target.id, "for"
+            return k, stmt.target.id, "for", 0
         if (isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Compare)
-                and isinstance(stmt.test.left, ast.Name) and len(stmt.test.ops) == 1
-                and isinstance(stmt.test.ops[0], ast.Lt)):
-            index = stmt.test.left.id
-            # the index must start at 0 in the head
-            for prev in body[:k]:
+                and len(stmt.test.ops) == 1 and isinstance(stmt.test.ops[0], ast.Lt)):
+            left = stmt.test.left
+            if (isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add)
+                    and _int_constant(left.right) is not None):
+                left = left.left
+            if not isinstance(left, ast.Name):
+                return None
+            index = left.id
+            for prev in body[:k]:  # the index starts at a constant in the head
                 if (isinstance(prev, ast.Assign) and len(prev.targets) == 1
                         and isinstance(prev.targets[0], ast.Name) and prev.targets[0].id == index
-                        and isinstance(prev.value, ast.Constant) and prev.value.value == 0):
-                    return k, index, "while"
+                        and _int_constant(prev.value) is not None):
+                    return k, index, "while", _int_constant(prev.value)
             return None
         if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Expr)):
             return None
@@ -152,7 +168,7 @@ def twin(func, source_lines, declared, indexes=()):
     found = _time_loop(row.body)
     if found is None:
         return None
-    k, index, kind = found
+    k, index, kind, first_index = found
     head_values = {}
     for stmt in row.body[:k]:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -177,7 +193,7 @@ def twin(func, source_lines, declared, indexes=()):
     loop = row.body[k]
     loop_line = loop.lineno - offset
     ind = " " * (loop.col_offset - base)
-    load = [f"{ind}if resume_i[{r}, 0] != 0:"]
+    load = [f"{ind}if resume_i[{r}, 0] != 0:"] if floats or ints else []
     load += [f"{ind}    {v} = resume_f[{r}, {j}]" for j, v in enumerate(floats)]
     load += [f"{ind}    {v} = resume_i[{r}, {j + 1}]" + (" + resume_at" if v in indexes else "")
              for j, v in enumerate(ints)]
@@ -185,7 +201,7 @@ def twin(func, source_lines, declared, indexes=()):
         first = body[loop_line]
         body[loop_line] = re.sub(r"range\(\s*(\w+)\s*\)", r"range(resume_at, \1)", first, count=1)
     else:
-        load.append(f"{ind}{index} = resume_at")
+        load.append(f"{ind}{index} = resume_at" + (f" + {first_index}" if first_index else ""))
     store = [f"{ind}{v_store}" for v_store in
              [f"resume_f[{r}, {j}] = {v}" for j, v in enumerate(floats)]
              + [f"resume_i[{r}, {j + 1}] = {v}" + (" - n" if v in indexes else "")
@@ -242,28 +258,55 @@ def replayed(tree, functions):
     return {f.name for f in functions} if names == "*" else set(names)
 
 
+class _ToTwins(ast.NodeTransformer):
+    """Each call of a kernel with a twin -> the same call of its twin, the state passed on."""
+
+    def __init__(self, made):
+        self.made = made
+        self.engines = []
+
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in self.made:
+            self.engines.append(self.made[node.func.id])
+            return ast.Call(ast.Name(node.func.id + "_resume", ast.Load()),
+                            node.args + [ast.Name(n, ast.Load())
+                                         for n in ("resume_f", "resume_i", "resume_at")], [])
+        return node
+
+
 def wrapper_twin(func, declared, made):
-    """The Twin of a kernel whose body is one call of an engine that has a twin (plus_dm calls
-    directional(high, low, high, period, 0, out)): the same call of the engine's twin."""
+    """The Twin of a kernel that only calls an engine that has a twin, maybe under a condition on
+    its parameters (plus_dm calls directional(high, low, high, period, 0, out); moments picks a
+    mode): the same calls of the engine's twin, with the engine's state."""
     body = [s for s in func.body
             if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    if (func.name not in declared or len(body) != 1 or not isinstance(body[0], ast.Expr)
-            or not isinstance(body[0].value, ast.Call)
-            or not isinstance(body[0].value.func, ast.Name)
-            or body[0].value.func.id not in made):
+    if func.name not in declared or not body or not all(_only_calls(s) for s in body):
         return None
-    call = body[0].value
-    engine = made[call.func.id]
+    rewrite = _ToTwins(made)
+    body = [rewrite.visit(ast.parse(ast.unparse(s)).body[0]) for s in body]
+    if not rewrite.engines or len({e.name for e in rewrite.engines}) != 1:
+        return None
+    engine = rewrite.engines[0]
     locals_, args, locals_text, keyword = declared[func.name]
     params = ", ".join(a.arg for a in func.args.args)
+    text = "\n".join(ast.unparse(ast.fix_missing_locations(s)) for s in body)
     source = (f"def {func.name}_resume({params}, resume_f, resume_i, resume_at):\n"
-              f"    {call.func.id}_resume({', '.join(ast.unparse(a) for a in call.args)}, "
-              "resume_f, resume_i, resume_at)\n")
+              + "".join(f"    {line}\n" for line in text.splitlines()))
     decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
     declaration = (f"{decorator}{keyword} void {func.name}_resume({_double(args).rstrip()}, "
                    "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at) "
                    "noexcept nogil\n")
     return Twin(func.name, source, declaration, engine.floats, engine.ints)
+
+
+def _only_calls(stmt):
+    """A statement that is a call, or an if/else of such statements."""
+    if isinstance(stmt, ast.Expr):
+        return isinstance(stmt.value, ast.Call)
+    if isinstance(stmt, ast.If):
+        return all(_only_calls(s) for s in stmt.body + stmt.orelse)
+    return False
 
 
 def module_source(source, pxd_text):

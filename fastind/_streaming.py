@@ -174,7 +174,11 @@ class Site:
 
     def copy(self):
         other = Site.__new__(Site)
-        other.__setstate__(self.__getstate__())
+        state = self.__getstate__()
+        for name in ("fstate", "istate"):
+            state[name] = None if state[name] is None else state[name].copy()
+        state["scratch"] = [None if a is None else a.copy() for a in state["scratch"]]
+        other.__setstate__(state)
         return other
 
     def compact(self):

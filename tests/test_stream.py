@@ -89,3 +89,15 @@ def test_every_function_streams():
         except NotImplementedError as exc:
             missing.append(f"{entry.name}: {exc}")
     assert sorted(m.split(":")[0] for m in missing) == sorted(NOT_YET), missing
+
+
+def test_copy_and_peek_leave_the_original():
+    x = market(120, 3)["close"]
+    s = fi.stream("bbands", period=10)
+    s.update_many(x[:100])
+    fork = s.copy()
+    fork.update(1.0)
+    fork.update(500.0)
+    expected = fi.bbands(x[:101], period=10)
+    got = s.update(x[100])
+    assert got == pytest.approx(tuple(e[-1] for e in expected), rel=1e-12)

@@ -16,12 +16,16 @@ def _in_double(compute, be, t, arrays, params, outs):
 
 
 def adxr(be, t, arrays, params, outs):
-    """ADXR: ADX and its combination (ADX[t] + ADX[t-period+1]) / 2 in one kernel; float32 is
+    """ADXR = (ADX[t] + ADX[t-period+1]) / 2: the ADX kernel, then the combination; float32 is
     computed in double and rounded once (the ADX values kept in float32 would add a rounding)."""
     if t != "d":
         _in_double(adxr, be, t, arrays, params, outs)
         return
-    be.kernels[t]["directional.adxr"](*arrays, *params, *outs)
+    period, = params
+    adx = np.empty_like(outs[0])
+    kernels = be.kernels[t]
+    kernels["directional.adx"](*arrays, period, adx)
+    kernels["directional.lag_mean"](adx, period - 1, outs[0])
 
 
 def _extremes(be, t, high, low, period, hi, lo):

@@ -9,6 +9,8 @@ from .._compute import moving_average
 from .._registry import lookbacks as lb
 from .._registry.lookbacks import HMA
 from .._settings import unstable
+from .._streaming import StreamBackend
+from .oscillators import from_run_start
 
 
 def dema(be, t, arrays, params, outs):
@@ -59,6 +61,9 @@ def mavp(be, t, arrays, params, outs):
     minperiod, maxperiod, matype = params
     x, periods = arrays
     out = outs[0]
+    if isinstance(be, StreamBackend) and matype not in (lb.SMA, lb.WMA, lb.TRIMA, lb.DEFAULT):
+        _mavp_every_period(be, t, x, periods, minperiod, maxperiod, matype, out)
+        return
     if matype in (lb.SMA, lb.WMA, lb.TRIMA, lb.DEFAULT):  # window MAs: each bar on its own
         kind = lb.SMA if matype == lb.DEFAULT else matype
         be.kernels[t]["averages.mavp_window"](x, periods, minperiod, maxperiod, kind, out)
@@ -85,6 +90,24 @@ def mavp(be, t, arrays, params, outs):
                 be.kernels[t]["averages.mavp_pick"](values[:, first - begin:],
                                                     periods[r:r + 1, first:end], minperiod,
                                                     maxperiod, p, out[r:r + 1, first:end])
+
+
+def _mavp_every_period(be, t, x, periods, minperiod, maxperiod, matype, out):
+    """MAVP during a stream step: a bar to come may ask for any period, so each period's MA runs
+    on every bar (its state kept by the stream), seeded as in mavp (lookback(maxperiod) -
+    lookback(period) bars into the run), and each bar takes the value of its own period."""
+    valid = np.isfinite(x) & np.isfinite(periods)
+    source = np.where(valid, x, np.nan)
+    with np.errstate(invalid="ignore"):
+        wanted = np.trunc(np.clip(periods, minperiod, maxperiod))
+    total = lb.ma(maxperiod, matype)
+    out[...] = np.nan
+    values = np.empty_like(out)
+    for p in range(minperiod, maxperiod + 1):
+        seeded = source.copy()
+        from_run_start(seeded, source, total - lb.ma(p, matype), be)
+        moving_average(be, t, seeded, p, matype, values)
+        np.copyto(out, values, where=valid & (wanted == p))
 
 
 def _channel(be, t, high, low, period, upper, middle, lower, bands):

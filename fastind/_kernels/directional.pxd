@@ -36,7 +36,5 @@ cpdef void adx(const floating[:, ::1] high, const floating[:, ::1] low,
                const floating[:, ::1] close, Py_ssize_t period,
                floating[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, lag=Py_ssize_t)
-cpdef void adxr(const floating[:, ::1] high, const floating[:, ::1] low,
-                const floating[:, ::1] close, Py_ssize_t period,
-                floating[:, ::1] out) noexcept nogil
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t)
+cpdef void lag_mean(const floating[:, ::1] x, Py_ssize_t lag, floating[:, ::1] out) noexcept nogil

@@ -23,7 +23,7 @@ in what they write (`mode`, a constant at each call site, which the C compiler f
                    period), then ADX = (ADX*(period-1) + DX)/period, left as it is where DX is
                    undefined; from bar 2*period-1
 
-ADXR = (ADX[t] + ADX[t-period+1]) / 2 is ADX written in place, then combined backwards.
+ADXR = (ADX[t] + ADX[t-period+1]) / 2 is the ADX kernel, then lag_mean over its values.
 TA-Lib's unstable periods (ids ADX, DX, PLUS_DI, ...) only hide the first values of each run: the
 call path does that (the recurrences start at the run's first bar either way).
 """
@@ -160,19 +160,14 @@ def adx(high, low, close, period, out):
     directional(high, low, close, period, 5, out)
 
 
-def adxr(high, low, close, period, out):
-    """ADXR = (ADX[t] + ADX[t-period+1]) / 2 (TA-Lib ADXR). Lookback 3*period-2. ADX is written
-    into `out`, then each row combined from its end backwards (out[t-period+1] is still ADX when
-    bar t reads it); NaN where either ADX is."""
-    directional(high, low, close, period, 5, out)
-    rows = high.shape[0]
-    n = high.shape[1]
-    lag = period - 1
+def lag_mean(x, lag, out):
+    """out[t] = (x[t] + x[t-lag]) / 2: ADXR from ADX (TA-Lib ADXR, lag = period - 1). NaN where
+    either is NaN (ADX's own lookback and gaps give ADXR's) and over the row's first `lag` bars."""
+    rows = x.shape[0]
+    n = x.shape[1]
     for r in range(rows):
-        i = n - 1
-        while i >= lag:
-            out[r, i] = (out[r, i] + out[r, i - lag]) / 2.0
-            i -= 1
-        while i >= 0:
-            out[r, i] = NAN
-            i -= 1
+        for i in range(n):
+            if i >= lag:
+                out[r, i] = (x[r, i] + x[r, i - lag]) / 2.0
+            else:
+                out[r, i] = NAN

@@ -109,15 +109,6 @@ def _adx(high, low, close, period):
     return out
 
 
-def _adxr(high, low, close, period):
-    a = _adx(high, low, close, period)
-    out = nan_array(a.shape[0])
-    lag = period - 1
-    if a.shape[0] > lag:
-        out[lag:] = (a[lag:] + a[:a.shape[0] - lag]) / 2.0
-    return out
-
-
 def plus_dm(high, low, period, out):
     per_run(lambda h, lo: _dm(h, lo, period, 0), (high, low), (out,))
 
@@ -142,5 +133,7 @@ def adx(high, low, close, period, out):
     per_run(lambda h, lo, c: _adx(h, lo, c, period), (high, low, close), (out,))
 
 
-def adxr(high, low, close, period, out):
-    per_run(lambda h, lo, c: _adxr(h, lo, c, period), (high, low, close), (out,))
+def lag_mean(x, lag, out):
+    """out[t] = (x[t] + x[t-lag]) / 2, NaN over the first `lag` bars (ADXR from ADX)."""
+    out[:, :lag] = np.nan
+    out[:, lag:] = (x[:, lag:] + x[:, :x.shape[1] - lag]) / 2.0

@@ -33,6 +33,16 @@ class _MAType:
 MA_Type = _MAType()
 
 
+def __getattr__(name):
+    # TA-Lib 0.8.2's stream handles load on first use (fastind.talib.stream)
+    if name in ("stream", "InsufficientHistory"):
+        import importlib
+
+        module = importlib.import_module(".stream", __name__)
+        return module if name == "stream" else module.InsufficientHistory
+    raise AttributeError(f"module 'fastind.talib' has no attribute {name!r}")
+
+
 def get_function_groups():
     """Covered TA-Lib functions by TA-Lib's group name."""
     return _registry.talib_groups()
