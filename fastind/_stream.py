@@ -58,7 +58,9 @@ class Stream:
         self._engine = None
         self._run = None
         self._last = None
-        self.count = 0  # bars seen
+        self._fast = None  # the compiled update, where the compute is one kernel call
+        self._fast_config = (False, tuple(range(entry.n_out)), tuple(entry.inputs))
+        self.count = 0  # bars seen, but those of the compiled update since the last slow step
 
     # -- stepping ---------------------------------------------------------------------------
     def _start(self, rows):
@@ -68,10 +70,49 @@ class Stream:
         self._engine.prime(self._compute, self._args, len(self.entry.inputs), self._dtypes,
                            8 * max(sizes + [self.lookback]) + 4099)
         self._run = RunMark(rows) if self._hide else None
+        self._install_fast()
+
+    def _install_fast(self, strict=None, order=None, names=None):
+        """Where the compute is one kernel call over one series (no unstable-period hiding, no
+        bar indexes), `update` becomes the compiled FastStream's (fastind/_stepbase.pyx)."""
+        if strict is not None:
+            self._fast_config = (strict, tuple(order), tuple(names))
+        self.__dict__.pop("update", None)
+        self._fast = None
+        engine = self._engine
+        if (engine is None or engine.single is None or engine.rows != 1 or self._hide
+                or self._index or len(self.entry.inputs) > 6 or self.entry.n_out > 4
+                or any(d not in (np.float64, np.int32) for d in self._dtypes)):
+            return
+        from ._stepbase import FastStream
+
+        ins, outs = engine.single
+        strict, order, names = self._fast_config
+        self._fast = FastStream(engine.sites[0], ins, outs, order, strict, names)
+        self.update = self._fast.update
+
+    def _slow(self):
+        """Hands the state back from the compiled update to the engine, before anything else
+        reads or moves it: its position, its bar count and the last values."""
+        fast = self._fast
+        if fast is None or fast.count == 0:
+            return
+        fast.release()
+        self.count += fast.count
+        fast.count = 0
+        site = self._engine.sites[0]
+        ins, outs = self._engine.single
+        self._last = tuple(site.buffers[k][:, site.pos - 1].copy() for k in outs)
+
+    @property
+    def bars(self):
+        """Bars fed so far."""
+        return self.count + (self._fast.count if self._fast is not None else 0)
 
     def _step(self, arrays):
         """Runs the new bars (2-D float64 arrays, rows x bars) through the compute: the outputs."""
         rows, length = arrays[0].shape
+        self._slow()
         if self._engine is None:
             self._start(rows)
         elif rows != self._engine.rows:
@@ -92,6 +133,8 @@ class Stream:
         self.count += length
         if length:
             self._last = tuple(o[:, -1].copy() for o in outs)
+        if self._fast is not None:
+            self._fast.bind()
         return outs
 
     def _bar(self, values):
@@ -148,6 +191,7 @@ class Stream:
     @property
     def value(self):
         """The newest output (NaN before the first bar and during the warm-up)."""
+        self._slow()
         return self._value()
 
     @property
@@ -156,18 +200,18 @@ class Stream:
 
     def copy(self):
         """An independent stream at the same bar."""
+        state = self.__getstate__()
+        state["engine"] = None if self._engine is None else self._engine.copy()
+        state["run"] = None if self._run is None else self._run.copy()
         other = Stream.__new__(Stream)
-        other.__setstate__(self.__getstate__())
-        if self._engine is not None:
-            other._engine = self._engine.copy()
-        if self._run is not None:
-            other._run = self._run.copy()
+        other.__setstate__(state)
         return other
 
     def __getstate__(self):
+        self._slow()
         return {"name": self.entry.name, "params": self.params, "hide": self._hide,
                 "engine": self._engine, "run": self._run, "last": self._last,
-                "count": self.count}
+                "count": self.count, "fast": self._fast_config}
 
     def __setstate__(self, state):
         self.__init__(state["name"], **state["params"])
@@ -176,10 +220,12 @@ class Stream:
         self._run = state["run"]
         self._last = state["last"]
         self.count = state["count"]
+        self._fast_config = state["fast"]
+        self._install_fast()
 
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"fastind.stream({self.entry.name!r}{', ' if args else ''}{args}) after {self.count} bars"
+        return f"fastind.stream({self.entry.name!r}{', ' if args else ''}{args}) after {self.bars} bars"
 
 
 def stream(name, **params):

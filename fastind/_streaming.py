@@ -21,47 +21,45 @@ import numpy as np
 ROOM = 512
 
 
-def twin_module(family):
-    """fastind._kernels._resume_<family>, built by setup.py (ImportError: not built)."""
-    return importlib.import_module(f"fastind._kernels._resume_{family}")
-
-
-def twin_of(key):
-    """(function, (doubles, integers) of state per row) of a "family.kernel": its resumable twin,
-    or, for a kernel of its family's WINDOW_REPLAY, the kernel itself and None (run again over
-    its window); NotImplementedError for a kernel that has neither."""
-    family, name = key.split(".")
+def _family_modules(family):
     try:
-        module = twin_module(family)
-        kernels = importlib.import_module(f"fastind._kernels.{family}")
+        steps = importlib.import_module(f"fastind._kernels._step_{family}")
+        twins = importlib.import_module(f"fastind._kernels._resume_{family}")
     except ImportError as exc:
         raise NotImplementedError(
-            f"streams need fastind's compiled kernels (fastind._kernels._resume_{family}: {exc}); "
+            f"streams need fastind's compiled kernels (fastind._kernels._step_{family}: {exc}); "
             "build them with `pip install -e .` or install a wheel") from None
-    layout = getattr(module, "RESUMABLE", {}).get(name)
-    if layout is not None:
-        return getattr(module, name + "_resume"), layout
-    replay = getattr(kernels, "WINDOW_REPLAY", ())
-    if replay == "*" or name in replay:
-        return getattr(kernels, name), None
-    raise NotImplementedError(f"kernel {key} has no resumable twin yet")
+    return steps, twins
+
+
+def step_of(key):
+    """(Step class, (doubles, integers) of state per row) of a "family.kernel": the Step of its
+    resumable twin, or, for a kernel its family replays over the window (WINDOW_REPLAY), that of
+    the kernel and None; NotImplementedError for a kernel that has neither."""
+    family, name = key.split(".")
+    steps, twins = _family_modules(family)
+    step = getattr(steps, name, None)
+    if step is None:
+        raise NotImplementedError(f"kernel {key} has no resumable twin yet")
+    return step, getattr(twins, "RESUMABLE", {}).get(name)
 
 
 class Site:
     """One kernel call of a compute, with the state it carries from step to step."""
 
-    __slots__ = ("key", "twin", "fstate", "istate", "aligned", "buffers", "scratch", "pos",
-                 "tail", "rows", "origin", "start")
+    __slots__ = ("key", "step", "fstate", "istate", "aligned", "written", "buffers", "args",
+                 "pos", "tail", "rows", "origin", "start")
 
     def __init__(self, key, args, rows, length, tail):
         self.key = key
-        self.twin, layout = twin_of(key)
+        step, layout = step_of(key)
         self.rows = rows
         if layout is None:  # run again over the window each step
             self.fstate = self.istate = None
         else:
             self.fstate = np.zeros((rows, max(layout[0], 1)))
             self.istate = np.zeros((rows, layout[1]), np.intp)
+        self.written = step.WRITTEN
         # which arguments are time-aligned arrays (buffered), which scratch (kept); `length` is
         # the priming step's, longer than any scratch (see StreamBackend.prime)
         self.aligned = tuple(isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] == length
@@ -69,64 +67,59 @@ class Site:
         if not any(self.aligned):
             raise NotImplementedError(f"{key} is called on part of the bars (a per-run "
                                       "computation): this function does not stream yet")
-        self.scratch = [None if al or not isinstance(a, np.ndarray) else a.copy()
-                        for a, al in zip(args, self.aligned)]
         self.tail = tail
         self.pos = 0
         # one buffer per distinct array: a kernel given the same array twice (MIDPOINT's high
-        # and low, its three lines in one) gets the same buffer twice
+        # and low, its three lines in one) gets the same buffer twice; the other arguments are
+        # kept as given at the first call (a scratch array is the call's own state)
         self.buffers = []
+        self.args = []
         for k, (a, al) in enumerate(zip(args, self.aligned)):
             same = next((j for j in range(k) if self.aligned[j] and args[j] is a), None)
             if same is not None:
                 self.buffers.append(self.buffers[same])
             else:
                 self.buffers.append(np.zeros((a.shape[0], tail + ROOM), a.dtype) if al else None)
+            self.args.append(None if al else (a.copy() if isinstance(a, np.ndarray) else a))
         self.origin = 0  # the bar (counted from the first step's first) in column 0 of a buffer
         self.start = 0  # that of the first column the last step's call read
+        self.bind()
+
+    def bind(self):
+        """The Step over the current buffers (again after they move)."""
+        step, _ = step_of(self.key)
+        args = [b if b is not None else a for a, b in zip(self.args, self.buffers)]
+        self.step = step(args, self.aligned, self.fstate, self.istate)
 
     def run(self, args, length):
         """The kernel over `length` new bars, their values from the aligned arrays of `args`,
         the results written back into them: the twin from its state, with the `tail` bars before
         them readable; a WINDOW_REPLAY kernel (no state) over those `tail` bars and the new."""
+        if self.pos + length > self.buffers[self.aligned.index(True)].shape[1]:
+            self.make_room(length)
         pos = self.pos
-        if pos + length > self.buffers[self.aligned.index(True)].shape[1]:
-            self._make_room(length)
-            pos = self.pos
         stop = pos + length
         begin = max(0, pos - self.tail)
-        replay = self.fstate is None
         self.start = self.origin + begin
-        call = []
-        copies = []
-        views = {}
-        for a, al, buf, kept in zip(args, self.aligned, self.buffers, self.scratch):
-            if al and id(buf) in views:
-                call.append(views[id(buf)])
-            elif al:
-                buf[:, pos:stop] = a
-                view = buf[:, begin:stop]
-                if buf.shape[0] > 1:  # a column slice of several rows is not C-contiguous
-                    view = np.ascontiguousarray(view)
-                    copies.append((buf, view))
-                views[id(buf)] = view
-                call.append(view)
-            elif kept is not None and not replay:
-                call.append(kept)
-            else:
-                call.append(a)
-        if replay:
-            self.twin(*call)
-        else:
-            self.twin(*call, self.fstate, self.istate, pos - begin)
-        for buf, view in copies:
-            buf[:, begin:stop] = view
+        done = set()
         for a, al, buf in zip(args, self.aligned, self.buffers):
-            if al and a.flags.writeable:
-                a[...] = buf[:, pos:stop]
+            # every aligned array in (a kernel may read an argument it does not declare const;
+            # an output's values are overwritten)
+            if al and id(buf) not in done:
+                buf[:, pos:stop] = a
+                done.add(id(buf))
+        self.step(begin, stop, pos - begin)
+        for a, al, w, buf in zip(args, self.aligned, self.written, self.buffers):
+            if al and w:
+                if a.flags.writeable:
+                    a[...] = buf[:, pos:stop]
+                else:  # priming: the compute's outputs are read-only (StreamBackend.prime)
+                    a.flags.writeable = True
+                    a[...] = buf[:, pos:stop]
+                    a.flags.writeable = False
         self.pos = stop
 
-    def _make_room(self, length):
+    def make_room(self, length):
         """Moves each buffer's last `tail` bars to its front (growing it for a long step)."""
         keep = min(self.tail, self.pos)
         size = max(self.tail + ROOM, keep + length + ROOM)
@@ -141,6 +134,7 @@ class Site:
             self.buffers[k] = moved[id(buf)]
         self.origin += self.pos - keep
         self.pos = keep
+        self.bind()
 
     def __getstate__(self):
         keep = min(self.tail, self.pos)  # only the bars a window can still read back
@@ -149,7 +143,7 @@ class Site:
             if b is not None:
                 first.setdefault(id(b), k)
         return {"key": self.key, "fstate": self.fstate, "istate": self.istate,
-                "aligned": self.aligned, "scratch": self.scratch, "tail": self.tail,
+                "aligned": self.aligned, "args": self.args, "tail": self.tail,
                 "rows": self.rows, "origin": self.origin + self.pos - keep, "start": self.start,
                 "keep": keep,
                 # each buffer once; a repeated one as the index of its first
@@ -158,10 +152,10 @@ class Site:
                             for k, b in enumerate(self.buffers)]}
 
     def __setstate__(self, state):
-        self.key = state["key"]
-        self.twin, _ = twin_of(self.key)
-        for name in ("fstate", "istate", "aligned", "scratch", "tail", "rows", "origin", "start"):
+        for name in ("key", "fstate", "istate", "aligned", "args", "tail", "rows", "origin",
+                     "start"):
             setattr(self, name, state[name])
+        self.written = step_of(self.key)[0].WRITTEN
         self.buffers = []
         for b in state["buffers"]:
             if b is None or isinstance(b, int):
@@ -171,13 +165,14 @@ class Site:
             buf[:, :b.shape[1]] = b
             self.buffers.append(buf)
         self.pos = state["keep"]
+        self.bind()
 
     def copy(self):
         other = Site.__new__(Site)
         state = self.__getstate__()
         for name in ("fstate", "istate"):
             state[name] = None if state[name] is None else state[name].copy()
-        state["scratch"] = [None if a is None else a.copy() for a in state["scratch"]]
+        state["args"] = [a.copy() if isinstance(a, np.ndarray) else a for a in state["args"]]
         other.__setstate__(state)
         return other
 
@@ -217,6 +212,8 @@ class StreamBackend:
         self.next_mark = 0
         self.length = 0
         self.primed = 0
+        self.given = None
+        self.single = None
         kernels = _Kernels(self)
         self.kernels = {"d": kernels, "f": kernels}
 
@@ -230,11 +227,44 @@ class StreamBackend:
         leaves each kernel's state as fresh as it was): `length` exceeds every scratch array's
         size, so that a site tells the time-aligned arrays from scratch by their length."""
         self.begin(length)
+        self.given = []
         inputs = tuple(np.full((self.rows, length), np.nan) for _ in range(n_inputs))
-        compute(self, "d", inputs, args, tuple(np.empty((self.rows, length), d) for d in dtypes))
+        outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
+        for o in outputs:  # read-only: a compute that writes them itself is not one kernel call
+            o.flags.writeable = False
+        try:
+            compute(self, "d", inputs, args, outputs)
+            self.single = self._single(inputs, outputs)
+        except ValueError as exc:
+            if "read-only" not in str(exc):
+                raise
+            self.sites = []
+            self.marks = []
+            self.given = []
+            self.begin(length)
+            outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
+            compute(self, "d", inputs, args, outputs)
+            self.single = None
         for site in self.sites:
             site.compact()
         self.primed = length
+        self.given = None
+
+    def _single(self, inputs, outputs):
+        """(input argument indices, output argument indices) of the one kernel call that is the
+        whole compute (its inputs and outputs the compute's own), or None."""
+        if len(self.sites) != 1 or len(self.marks):
+            return None
+        site = self.sites[0]
+        given = self.given[0]
+        try:
+            ins = [next(k for k, a in enumerate(given) if a is x) for x in inputs]
+            outs = [next(k for k, a in enumerate(given) if a is o) for o in outputs]
+        except StopIteration:
+            return None
+        if not all(site.written[k] for k in outs):
+            return None
+        return ins, outs
 
     def begin(self, length):
         self.next_site = 0
@@ -246,6 +276,8 @@ class StreamBackend:
         if k == len(self.sites):
             self.sites.append(Site(key, args, self.rows, self.length, self.tail))
         site = self.sites[k]
+        if self.given is not None:  # priming: what each call was given
+            self.given.append(args)
         if site.key != key:
             raise RuntimeError(f"stream: call {k} of the compute was {site.key}, now {key}")
         self.next_site = k + 1
@@ -261,17 +293,19 @@ class StreamBackend:
 
     def __getstate__(self):
         return {"rows": self.rows, "tail": self.tail, "sites": self.sites, "marks": self.marks,
-                "primed": self.primed}
+                "primed": self.primed, "single": self.single}
 
     def __setstate__(self, state):
         self.__init__(state["rows"], state["tail"])
         self.sites = state["sites"]
         self.marks = state["marks"]
         self.primed = state["primed"]
+        self.single = state["single"]
 
     def copy(self):
         other = StreamBackend(self.rows, self.tail)
         other.primed = self.primed
+        other.single = self.single
         other.sites = [s.copy() for s in self.sites]
         other.marks = [m.copy() for m in self.marks]
         return other

@@ -55,7 +55,17 @@ class Handle:
                 f"{needed} needed (a leading bar that is NaN in any input is not history)")
         self._series = self._stream.update_many(*history)
         self._begin = leading + self._stream.lookback
-        self._count = finite.shape[0] - self._begin
+        self._advanced = 0
+        self._compile()
+
+    def _compile(self):
+        """update is the stream's compiled one, in TA-Lib's terms (finite bars, TA-Lib's output
+        order), where the function's compute is one kernel call."""
+        entry = self._entry
+        self._stream._install_fast(True, entry.talib_outputs or range(entry.n_out), entry.ta_inputs)
+        self.__dict__.pop("update", None)
+        if self._stream._fast is not None:
+            self.update = self._stream._fast.update
 
     @classmethod
     def _history(cls, name, a):
@@ -112,7 +122,6 @@ class Handle:
     def update(self, *bar):
         """Commits one bar (one value per input, TA-Lib's input order); its output."""
         self._stream.update(*self._bar(bar))
-        self._count += 1
         return self.value
 
     def peek(self, *bar):
@@ -123,20 +132,19 @@ class Handle:
 
     def advance(self):
         """Counts one more bar in out_range without a value, as TA-Lib 0.8.2's advance()."""
-        self._count += 1
+        self._advanced += 1
 
     @property
     def out_range(self):
         """OutRange(begidx, nbelement): the history index of the first output, and how many."""
-        return OutRange(self._begin, self._count)
+        return OutRange(self._begin, self._stream.bars - self._begin + self._advanced)
 
     def copy(self):
         """An independent handle at the same bar."""
         other = type(self).__new__(type(self))
+        other.__setstate__(self.__getstate__())
         other._stream = self._stream.copy()
-        other._series = None
-        other._begin = self._begin
-        other._count = self._count
+        other._compile()
         return other
 
     @classmethod
@@ -148,13 +156,14 @@ class Handle:
         return handle, cls._shape(handle, series)
 
     def __getstate__(self):
-        return {"stream": self._stream, "begin": self._begin, "count": self._count}
+        return {"stream": self._stream, "begin": self._begin, "advanced": self._advanced}
 
     def __setstate__(self, state):
         self._stream = state["stream"]
         self._series = None
         self._begin = state["begin"]
-        self._count = state["count"]
+        self._advanced = state["advanced"]
+        self._compile()
 
     def __repr__(self):
         return f"{self._entry.talib}_Stream(value={self.value!r}, out_range={self.out_range})"

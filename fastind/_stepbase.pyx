@@ -1,0 +1,165 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The compiled side of streams.
+
+Step: one kernel call of a stream (fastind/_streaming.Site) with its arguments bound, the
+time-aligned ones to the stream's buffers; run(begin, stop, at) calls the kernel's resumable
+twin over buffer columns [begin, stop) from column `at` of that window on (or, for a kernel
+replayed over its window, the kernel itself over those columns). Subclasses, one per kernel, are
+written at build time (fastind/_resume.step_source -> fastind._kernels._step_<family>).
+
+FastStream: a whole one-series stream whose compute is that one kernel call: update(*bar) puts
+the bar in the input buffers, runs the Step over it and reads the outputs, all in C but for the
+bar's values in and the result out (TA-Lib's stream handles cost 0.1-0.2 us an update; a Python
+path through the compute costs ~10 us).
+"""
+from libc.math cimport isfinite
+
+
+cdef class Step:
+    def __init__(self, aligned, fstate=None, istate=None):
+        for k, a in enumerate(aligned):
+            self.aligned[k] = a
+        if fstate is not None:
+            self.f = fstate
+            self.i = istate
+
+    cdef void run(self, Py_ssize_t begin, Py_ssize_t stop, Py_ssize_t at) noexcept nogil:
+        pass
+
+    def __call__(self, Py_ssize_t begin, Py_ssize_t stop, Py_ssize_t at):
+        if (stop - begin) >= 4096:
+            with nogil:
+                self.run(begin, stop, at)
+        else:
+            self.run(begin, stop, at)
+
+
+cdef class FastStream:
+    """update(*bar) of a one-series stream whose compute is one kernel call (see the module
+    docstring). `site` is the fastind._streaming.Site it runs, `inputs`/`outputs` the indices of
+    its arguments that are the compute's inputs and outputs (TA-Lib's output order with
+    `order`); `strict`: a bar must be finite (TA-Lib's handles), else a NaN bar is a gap."""
+
+    cdef Step step
+    cdef object site
+    cdef object input_index
+    cdef object output_index
+    cdef double[:, ::1] in0, in1, in2, in3, in4, in5
+    cdef double[:, ::1] out0, out1, out2, out3
+    cdef int[:, ::1] iout0, iout1, iout2, iout3
+    cdef bint is_int[4]
+    cdef int order[4]
+    cdef int n_in, n_out
+    cdef Py_ssize_t pos, cap, tail
+    cdef bint replay, strict
+    cdef public Py_ssize_t count
+    cdef public object names
+
+    def __init__(self, site, inputs, outputs, order, strict=False, names=()):
+        self.site = site
+        self.input_index = tuple(inputs)
+        self.output_index = tuple(outputs)
+        self.n_in = len(inputs)
+        self.n_out = len(outputs)
+        if self.n_in > 6 or self.n_out > 4:
+            raise ValueError("a FastStream takes at most 6 inputs and 4 outputs")
+        for k in range(self.n_out):
+            self.order[k] = order[k]
+        self.strict = strict
+        self.names = tuple(names)
+        self.count = 0
+        self.bind()
+
+    def bind(self):
+        """(Re)reads the site's buffers, position and Step (after it made room or a slow step)."""
+        site = self.site
+        buffers = site.buffers
+        ins = [buffers[k] for k in self.input_index] + [buffers[self.input_index[0]]] * (6 - self.n_in)
+        self.in0, self.in1, self.in2, self.in3, self.in4, self.in5 = ins
+        outs = [buffers[k] for k in self.output_index]
+        for k in range(4):
+            self.is_int[k] = False
+        for k in range(self.n_out):
+            self.is_int[k] = outs[k].dtype.kind in "iu"
+        floats = [o if o.dtype.kind == "f" else None for o in outs] + [None] * (4 - self.n_out)
+        ints = [o if o.dtype.kind in "iu" else None for o in outs] + [None] * (4 - self.n_out)
+        if floats[0] is not None: self.out0 = floats[0]
+        if floats[1] is not None: self.out1 = floats[1]
+        if floats[2] is not None: self.out2 = floats[2]
+        if floats[3] is not None: self.out3 = floats[3]
+        if ints[0] is not None: self.iout0 = ints[0]
+        if ints[1] is not None: self.iout1 = ints[1]
+        if ints[2] is not None: self.iout2 = ints[2]
+        if ints[3] is not None: self.iout3 = ints[3]
+        self.step = site.step
+        self.pos = site.pos
+        self.cap = buffers[self.input_index[0]].shape[1]
+        self.tail = site.tail
+        self.replay = site.fstate is None
+
+    def release(self):
+        """Hands the position back to the site (before a slow step, a copy or a pickle)."""
+        self.site.pos = self.pos
+
+    cdef object _value(self, int k, Py_ssize_t at):
+        if self.is_int[k]:
+            if k == 0: return self.iout0[0, at]
+            if k == 1: return self.iout1[0, at]
+            if k == 2: return self.iout2[0, at]
+            return self.iout3[0, at]
+        if k == 0: return self.out0[0, at]
+        if k == 1: return self.out1[0, at]
+        if k == 2: return self.out2[0, at]
+        return self.out3[0, at]
+
+    cdef object _values(self, Py_ssize_t at):
+        if self.n_out == 1:
+            return self._value(0, at)
+        if self.n_out == 2:
+            return (self._value(self.order[0], at), self._value(self.order[1], at))
+        if self.n_out == 3:
+            return (self._value(self.order[0], at), self._value(self.order[1], at),
+                    self._value(self.order[2], at))
+        return tuple(self._value(self.order[k], at) for k in range(self.n_out))
+
+    cdef void _put(self, int k, double v):
+        if k == 0: self.in0[0, self.pos] = v
+        elif k == 1: self.in1[0, self.pos] = v
+        elif k == 2: self.in2[0, self.pos] = v
+        elif k == 3: self.in3[0, self.pos] = v
+        elif k == 4: self.in4[0, self.pos] = v
+        else: self.in5[0, self.pos] = v
+
+    cdef void _bar(self, tuple bar) except *:
+        cdef Py_ssize_t k
+        cdef double v
+        if len(bar) != self.n_in:
+            raise TypeError(f"takes one value per input ({', '.join(self.names)}), got {len(bar)}")
+        if self.pos + 1 > self.cap:
+            self.site.pos = self.pos
+            self.site.make_room(1)
+            self.bind()
+        for k in range(self.n_in):
+            v = bar[k]
+            if self.strict and not isfinite(v):
+                raise ValueError(f"{self.names[k]} is {v}: a bar to stream must be finite")
+            self._put(k, v)
+
+    cdef void _run(self) noexcept nogil:
+        cdef Py_ssize_t begin = self.pos - self.tail
+        if begin < 0:
+            begin = 0
+        self.step.run(begin, self.pos + 1, self.pos - begin)
+
+    def update(self, *bar):
+        """Commits one bar; its output(s)."""
+        self._bar(bar)
+        self._run()
+        self.pos += 1
+        self.count += 1
+        return self._values(self.pos - 1)
+
+
+    def value(self):
+        """The last bar's output(s)."""
+        return self._values(self.pos - 1)
