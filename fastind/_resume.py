@@ -2,13 +2,15 @@
 
 A kernel's loop over a row is `for r in range(rows):` — a head of assignments that start the
 row's running state (`count = 0`, `s = 0.0`, ...), then the time loop (`for i in range(n):` or
-`i = 0` ... `while i < n:`). Its twin `<kernel>_resume(..., resume_f, resume_i, resume_at)` is the same
-function with three changes:
+`i = 0` ... `while i < n:`). Its twin `<kernel>_resume(..., resume_f, resume_i, resume_at,
+resume_stop)` is the same function with four changes:
 
 - the head is kept, then followed by a load of every loop-carried local from the row's state
   (`resume_i[r, 0]` is 1 once the row has run: a fresh, zeroed state leaves the head's values);
 - the time loop starts at `resume_at` instead of 0 (the caller keeps the bars before it that a
   window reads back, x[r, i - period], in the same array);
+- it ends at `resume_stop` instead of the arrays' length (`n = x.shape[1]` becomes
+  `n = resume_stop`): a stream passes its whole buffers, with no slice to make per call;
 - after the time loop, every loop-carried local is stored back.
 
 So a stream feeds new bars through the batch kernel's own code, and a bar's output depends on
@@ -21,7 +23,9 @@ gets no twin; one that writes outputs ahead of the bar it reads (the van Herk ex
 its family's WINDOW_REPLAY and a stream runs it again over its window instead (as the candle
 patterns, whose loops go run by run). A local that holds a bar's index (MAXINDEX's kept bar) is
 named in the family's INDEX_STATE: it is stored relative to the end of the bars done and loaded
-relative to `resume_at`, as the caller's window moves along its buffer between calls.
+relative to `resume_at`, as the caller's window moves along its buffer between calls. A local
+that bounds a look-ahead by the arrays' end (the moments' `end = n`, where a run ends once a
+block found its NaN) is set afresh on resuming, as the family's RESUME_RESET says.
 
 setup.py writes the twins of each family at build time (fastind._kernels._resume_<family>, the
 family's source and .pxd with the twins appended); the Numba loader executes the same text.
@@ -97,10 +101,13 @@ def _time_loop(body):
     `while i + k < n`, the index advanced at the loop's top: tsi's `i = -1`)."""
     for k, stmt in enumerate(body):
         if isinstance(stmt, ast.For) and isinstance(stmt.target, ast.Name) and _is_range_n(stmt.iter):
-            return k, stmt.target.id, "for", 0
+            return k, stmt.target.id, "for", 0, stmt.iter.args[0].id
         if (isinstance(stmt, ast.While) and isinstance(stmt.test, ast.Compare)
                 and len(stmt.test.ops) == 1 and isinstance(stmt.test.ops[0], ast.Lt)):
             left = stmt.test.left
+            length = stmt.test.comparators[0]
+            if not isinstance(length, ast.Name):
+                return None
             if (isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add)
                     and _int_constant(left.right) is not None):
                 left = left.left
@@ -111,7 +118,7 @@ def _time_loop(body):
                 if (isinstance(prev, ast.Assign) and len(prev.targets) == 1
                         and isinstance(prev.targets[0], ast.Name) and prev.targets[0].id == index
                         and _int_constant(prev.value) is not None):
-                    return k, index, "while", _int_constant(prev.value)
+                    return k, index, "while", _int_constant(prev.value), length.id
             return None
         if not isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Expr)):
             return None
@@ -155,9 +162,10 @@ class Twin:
         self.ints = ints  # istate[r, 0] is the 'has run' flag, then these
 
 
-def twin(func, source_lines, declared, indexes=()):
+def twin(func, source_lines, declared, indexes=(), resets=None):
     """The Twin of one kernel (an ast.FunctionDef), or None when it has not the resumable shape;
-    `indexes`: its locals that hold bar indices."""
+    `indexes`: its locals that hold bar indices; `resets`: {local: expression} set afresh on
+    resuming (a look-ahead bound such as 'the run ends at n')."""
     name = func.name
     if name not in declared:
         return None
@@ -168,7 +176,14 @@ def twin(func, source_lines, declared, indexes=()):
     found = _time_loop(row.body)
     if found is None:
         return None
-    k, index, kind, first_index = found
+    k, index, kind, first_index, length = found
+    # the statement that sets the loop's length from an array's: the twin's ends at resume_stop
+    sizing = [stmt for stmt in func.body[:func.body.index(row)]
+              if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+              and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == length
+              and ast.unparse(stmt.value).endswith(".shape[1]")]
+    if len(sizing) != 1:
+        return None
     head_values = {}
     for stmt in row.body[:k]:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
@@ -187,9 +202,12 @@ def twin(func, source_lines, declared, indexes=()):
     def_end = func.body[0].lineno - func.lineno  # docstring or first statement
     header = "\n".join(text[:def_end])
     header = re.sub(r"def\s+" + name + r"\s*\(", f"def {name}_resume(", header, count=1)
-    header = re.sub(r"\)\s*:\s*$", ", resume_f, resume_i, resume_at):", header, count=1)
+    header = re.sub(r"\)\s*:\s*$", ", resume_f, resume_i, resume_at, resume_stop):", header,
+                    count=1)
     body = text[def_end:]
     offset = func.body[0].lineno
+    line = sizing[0].lineno - offset
+    body[line] = body[line][:len(body[line]) - len(body[line].lstrip())] + f"{length} = resume_stop"
     loop = row.body[k]
     loop_line = loop.lineno - offset
     ind = " " * (loop.col_offset - base)
@@ -197,6 +215,7 @@ def twin(func, source_lines, declared, indexes=()):
     load += [f"{ind}    {v} = resume_f[{r}, {j}]" for j, v in enumerate(floats)]
     load += [f"{ind}    {v} = resume_i[{r}, {j + 1}]" + (" + resume_at" if v in indexes else "")
              for j, v in enumerate(ints)]
+    load += [f"{ind}    {v} = {expression}" for v, expression in (resets or {}).items()]
     if kind == "for":
         first = body[loop_line]
         body[loop_line] = re.sub(r"range\(\s*(\w+)\s*\)", r"range(resume_at, \1)", first, count=1)
@@ -214,8 +233,8 @@ def twin(func, source_lines, declared, indexes=()):
     # streams run in double: the twin is not fused (half the compile)
     decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
     declaration = (f"{decorator}{keyword} void {name}_resume({_double(args).rstrip()}, "
-                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at) "
-                   "noexcept nogil\n")
+                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at, "
+                   "Py_ssize_t resume_stop) noexcept nogil\n")
     return Twin(name, source, declaration, floats, ints)
 
 
@@ -228,9 +247,11 @@ def twins(source, pxd_text):
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     ahead = replayed(tree, functions)
     index_state = _constant(tree, "INDEX_STATE", {})
+    resets = _constant(tree, "RESUME_RESET", {})
     for node in functions:
         made = None if node.name in ahead else twin(node, lines, declared,
-                                                      index_state.get(node.name, ()))
+                                                      index_state.get(node.name, ()),
+                                                      resets.get(node.name, {}))
         if made is not None:
             result[node.name] = made
     for node in functions:  # kernels that only call an engine with a twin: call its twin
@@ -271,7 +292,8 @@ class _ToTwins(ast.NodeTransformer):
             self.engines.append(self.made[node.func.id])
             return ast.Call(ast.Name(node.func.id + "_resume", ast.Load()),
                             node.args + [ast.Name(n, ast.Load())
-                                         for n in ("resume_f", "resume_i", "resume_at")], [])
+                                         for n in ("resume_f", "resume_i", "resume_at",
+                                                   "resume_stop")], [])
         return node
 
 
@@ -291,12 +313,12 @@ def wrapper_twin(func, declared, made):
     locals_, args, locals_text, keyword = declared[func.name]
     params = ", ".join(a.arg for a in func.args.args)
     text = "\n".join(ast.unparse(ast.fix_missing_locations(s)) for s in body)
-    source = (f"def {func.name}_resume({params}, resume_f, resume_i, resume_at):\n"
+    source = (f"def {func.name}_resume({params}, resume_f, resume_i, resume_at, resume_stop):\n"
               + "".join(f"    {line}\n" for line in text.splitlines()))
     decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
     declaration = (f"{decorator}{keyword} void {func.name}_resume({_double(args).rstrip()}, "
-                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at) "
-                   "noexcept nogil\n")
+                   "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at, "
+                   "Py_ssize_t resume_stop) noexcept nogil\n")
     return Twin(func.name, source, declaration, engine.floats, engine.ints)
 
 
@@ -354,7 +376,7 @@ def step_source(family, source, pxd_text):
         if not keyword.startswith("cpdef"):
             continue
         if name in made:
-            callee, extra = f"_r_{name}", ", self.f, self.i, at"
+            callee, extra = f"_r_{name}", ", self.f, self.i, at, stop"
             lines.append(f"from fastind._kernels._resume_{family} cimport {name}_resume as {callee}")
         elif name in replay:
             callee, extra = f"_k_{name}", ""
@@ -372,7 +394,7 @@ def step_source(family, source, pxd_text):
         body += [f"        self.a{k} = args[{k}]  # {n}" for k, n in enumerate(names)]
         call = []
         for k, t in enumerate(types):
-            if t.endswith("[:, ::1]"):
+            if t.endswith("[:, ::1]") and name not in made:  # a twin reads up to `stop` itself
                 call.append(f"(self.a{k}[:, begin:stop] if self.aligned[{k}] else self.a{k})")
             else:
                 call.append(f"self.a{k}")

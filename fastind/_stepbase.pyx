@@ -44,7 +44,7 @@ cdef class FastStream:
     cdef object site
     cdef object input_index
     cdef object output_index
-    cdef double[:, ::1] in0, in1, in2, in3, in4, in5
+    cdef double[:, ::1] in0, in1, in2, in3
     cdef double[:, ::1] out0, out1, out2, out3
     cdef int[:, ::1] iout0, iout1, iout2, iout3
     cdef bint is_int[4]
@@ -61,8 +61,8 @@ cdef class FastStream:
         self.output_index = tuple(outputs)
         self.n_in = len(inputs)
         self.n_out = len(outputs)
-        if self.n_in > 6 or self.n_out > 4:
-            raise ValueError("a FastStream takes at most 6 inputs and 4 outputs")
+        if self.n_in > 4 or self.n_out > 4:
+            raise ValueError("a FastStream takes at most 4 inputs and 4 outputs")
         for k in range(self.n_out):
             self.order[k] = order[k]
         self.strict = strict
@@ -74,8 +74,8 @@ cdef class FastStream:
         """(Re)reads the site's buffers, position and Step (after it made room or a slow step)."""
         site = self.site
         buffers = site.buffers
-        ins = [buffers[k] for k in self.input_index] + [buffers[self.input_index[0]]] * (6 - self.n_in)
-        self.in0, self.in1, self.in2, self.in3, self.in4, self.in5 = ins
+        ins = [buffers[k] for k in self.input_index] + [buffers[self.input_index[0]]] * (4 - self.n_in)
+        self.in0, self.in1, self.in2, self.in3 = ins
         outs = [buffers[k] for k in self.output_index]
         for k in range(4):
             self.is_int[k] = False
@@ -101,7 +101,7 @@ cdef class FastStream:
         """Hands the position back to the site (before a slow step, a copy or a pickle)."""
         self.site.pos = self.pos
 
-    cdef object _value(self, int k, Py_ssize_t at):
+    cdef inline object _value(self, int k, Py_ssize_t at):
         if self.is_int[k]:
             if k == 0: return self.iout0[0, at]
             if k == 1: return self.iout1[0, at]
@@ -112,7 +112,7 @@ cdef class FastStream:
         if k == 2: return self.out2[0, at]
         return self.out3[0, at]
 
-    cdef object _values(self, Py_ssize_t at):
+    cdef inline object _values(self, Py_ssize_t at):
         if self.n_out == 1:
             return self._value(0, at)
         if self.n_out == 2:
@@ -122,44 +122,88 @@ cdef class FastStream:
                     self._value(self.order[2], at))
         return tuple(self._value(self.order[k], at) for k in range(self.n_out))
 
-    cdef void _put(self, int k, double v):
-        if k == 0: self.in0[0, self.pos] = v
-        elif k == 1: self.in1[0, self.pos] = v
-        elif k == 2: self.in2[0, self.pos] = v
-        elif k == 3: self.in3[0, self.pos] = v
-        elif k == 4: self.in4[0, self.pos] = v
-        else: self.in5[0, self.pos] = v
-
-    cdef void _bar(self, tuple bar) except *:
-        cdef Py_ssize_t k
-        cdef double v
-        if len(bar) != self.n_in:
-            raise TypeError(f"takes one value per input ({', '.join(self.names)}), got {len(bar)}")
+    cdef inline bint _room(self) except -1:
+        """Makes room for one bar (the site moves its buffers' tails to their fronts: once
+        every few hundred bars) and checks nothing more."""
         if self.pos + 1 > self.cap:
             self.site.pos = self.pos
             self.site.make_room(1)
             self.bind()
-        for k in range(self.n_in):
-            v = bar[k]
-            if self.strict and not isfinite(v):
-                raise ValueError(f"{self.names[k]} is {v}: a bar to stream must be finite")
-            self._put(k, v)
+        return 0
 
-    cdef void _run(self) noexcept nogil:
-        cdef Py_ssize_t begin = self.pos - self.tail
-        if begin < 0:
-            begin = 0
+    cdef inline bint _check(self, int k, double v) except -1:
+        if self.strict and not isfinite(v):
+            raise ValueError(f"{self.names[k]} is {v}: a bar to stream must be finite")
+        return 0
+
+    cdef inline object _advance(self):
+        """Runs the bar at pos (its values in), moves on, returns its outputs."""
+        cdef Py_ssize_t begin = 0
+        if self.replay:
+            begin = self.pos - self.tail
+            if begin < 0:
+                begin = 0
         self.step.run(begin, self.pos + 1, self.pos - begin)
-
-    def update(self, *bar):
-        """Commits one bar; its output(s)."""
-        self._bar(bar)
-        self._run()
         self.pos += 1
         self.count += 1
         return self._values(self.pos - 1)
 
-
     def value(self):
         """The last bar's output(s)."""
         return self._values(self.pos - 1)
+
+
+cdef class FastStream1(FastStream):
+    def update(self, double x):
+        """Commits one bar; its output(s)."""
+        self._room()
+        self._check(0, x)
+        self.in0[0, self.pos] = x
+        return self._advance()
+
+
+cdef class FastStream2(FastStream):
+    def update(self, double x0, double x1):
+        """Commits one bar; its output(s)."""
+        self._room()
+        self._check(0, x0)
+        self._check(1, x1)
+        self.in0[0, self.pos] = x0
+        self.in1[0, self.pos] = x1
+        return self._advance()
+
+
+cdef class FastStream3(FastStream):
+    def update(self, double x0, double x1, double x2):
+        """Commits one bar; its output(s)."""
+        self._room()
+        self._check(0, x0)
+        self._check(1, x1)
+        self._check(2, x2)
+        self.in0[0, self.pos] = x0
+        self.in1[0, self.pos] = x1
+        self.in2[0, self.pos] = x2
+        return self._advance()
+
+
+cdef class FastStream4(FastStream):
+    def update(self, double x0, double x1, double x2, double x3):
+        """Commits one bar; its output(s)."""
+        self._room()
+        self._check(0, x0)
+        self._check(1, x1)
+        self._check(2, x2)
+        self._check(3, x3)
+        self.in0[0, self.pos] = x0
+        self.in1[0, self.pos] = x1
+        self.in2[0, self.pos] = x2
+        self.in3[0, self.pos] = x3
+        return self._advance()
+
+
+def fast_stream(site, inputs, outputs, order, strict=False, names=()):
+    """The FastStream of a site whose kernel call is a whole compute of len(inputs) inputs."""
+    kind = {1: FastStream1, 2: FastStream2, 3: FastStream3, 4: FastStream4}.get(len(inputs))
+    if kind is None:
+        raise ValueError("a FastStream takes 1 to 4 inputs")
+    return kind(site, inputs, outputs, order, strict, names)

@@ -81,14 +81,14 @@ class Stream:
         self._fast = None
         engine = self._engine
         if (engine is None or engine.single is None or engine.rows != 1 or self._hide
-                or self._index or len(self.entry.inputs) > 6 or self.entry.n_out > 4
+                or self._index or len(self.entry.inputs) > 4 or self.entry.n_out > 4
                 or any(d not in (np.float64, np.int32) for d in self._dtypes)):
             return
-        from ._stepbase import FastStream
+        from ._stepbase import fast_stream
 
         ins, outs = engine.single
         strict, order, names = self._fast_config
-        self._fast = FastStream(engine.sites[0], ins, outs, order, strict, names)
+        self._fast = fast_stream(engine.sites[0], ins, outs, order, strict, names)
         self.update = self._fast.update
 
     def _slow(self):

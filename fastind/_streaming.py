@@ -44,6 +44,12 @@ def step_of(key):
     return step, getattr(twins, "RESUMABLE", {}).get(name)
 
 
+def _buffer(rows, size, dtype):
+    """A buffer's fresh columns: NaN (a kernel that looks ahead for a run's end, as
+    _shared.valid_until, eight bars a test, finds none past the last bar), 0 for integers."""
+    return np.full((rows, size), np.nan if np.dtype(dtype).kind == "f" else 0, dtype)
+
+
 class Site:
     """One kernel call of a compute, with the state it carries from step to step."""
 
@@ -79,7 +85,7 @@ class Site:
             if same is not None:
                 self.buffers.append(self.buffers[same])
             else:
-                self.buffers.append(np.zeros((a.shape[0], tail + ROOM), a.dtype) if al else None)
+                self.buffers.append(_buffer(a.shape[0], tail + ROOM, a.dtype) if al else None)
             self.args.append(None if al else (a.copy() if isinstance(a, np.ndarray) else a))
         self.origin = 0  # the bar (counted from the first step's first) in column 0 of a buffer
         self.start = 0  # that of the first column the last step's call read
@@ -99,7 +105,8 @@ class Site:
             self.make_room(length)
         pos = self.pos
         stop = pos + length
-        begin = max(0, pos - self.tail)
+        # a twin reads the whole buffers up to `stop`; a replayed kernel its window's slice
+        begin = max(0, pos - self.tail) if self.fstate is None else 0
         self.start = self.origin + begin
         done = set()
         for a, al, buf in zip(args, self.aligned, self.buffers):
@@ -128,8 +135,9 @@ class Site:
             if buf is None:
                 continue
             if id(buf) not in moved:
-                fresh = buf if buf.shape[1] >= size else np.zeros((buf.shape[0], size), buf.dtype)
+                fresh = buf if buf.shape[1] >= size else _buffer(buf.shape[0], size, buf.dtype)
                 fresh[:, :keep] = buf[:, self.pos - keep:self.pos]
+                fresh[:, keep:] = np.nan if buf.dtype.kind == "f" else 0
                 moved[id(buf)] = fresh
             self.buffers[k] = moved[id(buf)]
         self.origin += self.pos - keep
@@ -161,7 +169,7 @@ class Site:
             if b is None or isinstance(b, int):
                 self.buffers.append(None if b is None else self.buffers[b])
                 continue
-            buf = np.zeros((b.shape[0], self.tail + ROOM), b.dtype)
+            buf = _buffer(b.shape[0], self.tail + ROOM, b.dtype)
             buf[:, :b.shape[1]] = b
             self.buffers.append(buf)
         self.pos = state["keep"]

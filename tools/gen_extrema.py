@@ -37,6 +37,10 @@ independent chains. The end of a valid run is found lazily, a few blocks ahead o
 bars per test (a sum of x - x is 0 unless a NaN or an infinity is among them), so x is read from
 memory once.
 """
+
+# kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
+# resumable twin; a stream runs them again over their window (fastind/_streaming.py)
+WINDOW_REPLAY = ('rolling_max', 'rolling_min', 'rolling_minmax')
 '''
 
 KERNEL = '''

@@ -13,6 +13,10 @@ with WMA ask for x ahead of the work (touch_ahead): without that, the moments' b
 than the per-bar loop at 1e7 bars (VAR 50 vs 32 ms), with it VAR takes 26 ms (1e6: 1.81 -> 1.48).
 """
 
+# locals a resumable twin sets afresh (fastind/_resume.py): the run's end found ahead of the work,
+# and the bar up to which a failed block is redone, are positions in the bars of one call
+RESUME_RESET = {"window_moments": {"end": "n", "calm": "0"}}
+
 RESUM = 4096  # bars between fresh summations of a window's running sums
 SHORT_BLOCK = 16  # the fewest bars a block of window_moments may have
 FAR = 1e6  # re-anchor the moments when the window mean is sqrt(FAR) deviations from the anchor
