@@ -7,10 +7,10 @@ twin over buffer columns [begin, stop) from column `at` of that window on (or, f
 replayed over its window, the kernel itself over those columns). Subclasses, one per kernel, are
 written at build time (fastind/_resume.step_source -> fastind._kernels._step_<family>).
 
-FastStream: a whole one-series stream whose compute is that one kernel call: update(*bar) puts
-the bar in the input buffers, runs the Step over it and reads the outputs, all in C but for the
-bar's values in and the result out (TA-Lib's stream handles cost 0.1-0.2 us an update; a Python
-path through the compute costs ~10 us).
+FastStream: a whole one-series stream whose compute is a chain of kernel calls sharing their
+buffers: update(*bar) puts the bar in the input buffers, runs each Step over it and reads the
+outputs, all in C but for the bar's values in and the result out (TA-Lib's stream handles cost
+0.1-0.2 us an update; a Python path through the compute costs ~10 us).
 """
 from libc.math cimport isfinite
 
@@ -35,34 +35,36 @@ cdef class Step:
 
 
 cdef class FastStream:
-    """update(*bar) of a one-series stream whose compute is one kernel call (see the module
-    docstring). `site` is the fastind._streaming.Site it runs, `inputs`/`outputs` the indices of
-    its arguments that are the compute's inputs and outputs (TA-Lib's output order with
+    """update(*bar) of a one-series stream whose compute is a chain of kernels (see the module
+    docstring): `engine` is its fastind._streaming.StreamBackend, `inputs`/`outputs` the slots
+    of the compute's inputs and outputs among the engine's buffers (TA-Lib's output order with
     `order`); `strict`: a bar must be finite (TA-Lib's handles), else a NaN bar is a gap."""
 
-    cdef Step step
-    cdef object site
-    cdef object input_index
-    cdef object output_index
+    cdef list steps
+    cdef bint replay[32]
+    cdef int n_steps
+    cdef object engine
+    cdef object input_slots
+    cdef object output_slots
     cdef double[:, ::1] in0, in1, in2, in3
     cdef double[:, ::1] out0, out1, out2, out3
     cdef int[:, ::1] iout0, iout1, iout2, iout3
     cdef bint is_int[4]
     cdef int order[4]
     cdef int n_in, n_out
-    cdef Py_ssize_t pos, cap, tail
-    cdef bint replay, strict
+    cdef Py_ssize_t pos, cap, window
+    cdef bint strict
     cdef public Py_ssize_t count
     cdef public object names
 
-    def __init__(self, site, inputs, outputs, order, strict=False, names=()):
-        self.site = site
-        self.input_index = tuple(inputs)
-        self.output_index = tuple(outputs)
+    def __init__(self, engine, inputs, outputs, order, strict=False, names=()):
+        self.engine = engine
+        self.input_slots = tuple(inputs)
+        self.output_slots = tuple(outputs)
         self.n_in = len(inputs)
         self.n_out = len(outputs)
-        if self.n_in > 4 or self.n_out > 4:
-            raise ValueError("a FastStream takes at most 4 inputs and 4 outputs")
+        if self.n_in > 4 or self.n_out > 4 or len(engine.sites) > 32:
+            raise ValueError("a FastStream takes at most 4 inputs, 4 outputs and 32 kernels")
         for k in range(self.n_out):
             self.order[k] = order[k]
         self.strict = strict
@@ -71,35 +73,38 @@ cdef class FastStream:
         self.bind()
 
     def bind(self):
-        """(Re)reads the site's buffers, position and Step (after it made room or a slow step)."""
-        site = self.site
-        buffers = site.buffers
-        ins = [buffers[k] for k in self.input_index] + [buffers[self.input_index[0]]] * (4 - self.n_in)
+        """(Re)reads the engine's buffers, position and Steps (after a move or a slow step)."""
+        engine = self.engine
+        buffers = engine.buffers
+        ins = [buffers[k] for k in self.input_slots]
+        ins += [ins[0]] * (4 - self.n_in)
         self.in0, self.in1, self.in2, self.in3 = ins
-        outs = [buffers[k] for k in self.output_index]
+        outs = [buffers[k] for k in self.output_slots]
         for k in range(4):
             self.is_int[k] = False
         for k in range(self.n_out):
             self.is_int[k] = outs[k].dtype.kind in "iu"
-        floats = [o if o.dtype.kind == "f" else None for o in outs] + [None] * (4 - self.n_out)
-        ints = [o if o.dtype.kind in "iu" else None for o in outs] + [None] * (4 - self.n_out)
-        if floats[0] is not None: self.out0 = floats[0]
-        if floats[1] is not None: self.out1 = floats[1]
-        if floats[2] is not None: self.out2 = floats[2]
-        if floats[3] is not None: self.out3 = floats[3]
-        if ints[0] is not None: self.iout0 = ints[0]
-        if ints[1] is not None: self.iout1 = ints[1]
-        if ints[2] is not None: self.iout2 = ints[2]
-        if ints[3] is not None: self.iout3 = ints[3]
-        self.step = site.step
-        self.pos = site.pos
-        self.cap = buffers[self.input_index[0]].shape[1]
-        self.tail = site.tail
-        self.replay = site.fstate is None
+            if self.is_int[k]:
+                if k == 0: self.iout0 = outs[k]
+                elif k == 1: self.iout1 = outs[k]
+                elif k == 2: self.iout2 = outs[k]
+                else: self.iout3 = outs[k]
+            else:
+                if k == 0: self.out0 = outs[k]
+                elif k == 1: self.out1 = outs[k]
+                elif k == 2: self.out2 = outs[k]
+                else: self.out3 = outs[k]
+        self.steps = [site.step for site in engine.sites]
+        self.n_steps = len(self.steps)
+        for k, site in enumerate(engine.sites):
+            self.replay[k] = site.fstate is None
+        self.pos = engine.pos
+        self.cap = buffers[0].shape[1]
+        self.window = engine.window
 
     def release(self):
-        """Hands the position back to the site (before a slow step, a copy or a pickle)."""
-        self.site.pos = self.pos
+        """Hands the position back to the engine (before a slow step, a copy or a pickle)."""
+        self.engine.pos = self.pos
 
     cdef inline object _value(self, int k, Py_ssize_t at):
         if self.is_int[k]:
@@ -123,11 +128,11 @@ cdef class FastStream:
         return tuple(self._value(self.order[k], at) for k in range(self.n_out))
 
     cdef inline bint _room(self) except -1:
-        """Makes room for one bar (the site moves its buffers' tails to their fronts: once
-        every few hundred bars) and checks nothing more."""
+        """Makes room for one bar (the engine moves its buffers' tails to their fronts: once
+        every few hundred bars)."""
         if self.pos + 1 > self.cap:
-            self.site.pos = self.pos
-            self.site.make_room(1)
+            self.engine.pos = self.pos
+            self.engine.make_room(1)
             self.bind()
         return 0
 
@@ -138,12 +143,14 @@ cdef class FastStream:
 
     cdef inline object _advance(self):
         """Runs the bar at pos (its values in), moves on, returns its outputs."""
-        cdef Py_ssize_t begin = 0
-        if self.replay:
-            begin = self.pos - self.tail
-            if begin < 0:
-                begin = 0
-        self.step.run(begin, self.pos + 1, self.pos - begin)
+        cdef Py_ssize_t begin
+        cdef Py_ssize_t window = self.pos - self.window
+        cdef int k
+        if window < 0:
+            window = 0
+        for k in range(self.n_steps):
+            begin = window if self.replay[k] else 0
+            (<Step>self.steps[k]).run(begin, self.pos + 1, self.pos - begin)
         self.pos += 1
         self.count += 1
         return self._values(self.pos - 1)
@@ -201,9 +208,9 @@ cdef class FastStream4(FastStream):
         return self._advance()
 
 
-def fast_stream(site, inputs, outputs, order, strict=False, names=()):
-    """The FastStream of a site whose kernel call is a whole compute of len(inputs) inputs."""
+def fast_stream(engine, inputs, outputs, order, strict=False, names=()):
+    """The FastStream of an engine whose compute is a chain of kernels with len(inputs) inputs."""
     kind = {1: FastStream1, 2: FastStream2, 3: FastStream3, 4: FastStream4}.get(len(inputs))
     if kind is None:
         raise ValueError("a FastStream takes 1 to 4 inputs")
-    return kind(site, inputs, outputs, order, strict, names)
+    return kind(engine, inputs, outputs, order, strict, names)

@@ -65,7 +65,7 @@ class Stream:
     # -- stepping ---------------------------------------------------------------------------
     def _start(self, rows):
         # a window reads back at most its lookback (with room for the stages' own)
-        self._engine = StreamBackend(rows, 2 * self.lookback + 64)
+        self._engine = StreamBackend(rows, 2 * self.lookback + 64, self.lookback)
         sizes = [v for v in self.params.values() if type(v) is int]
         self._engine.prime(self._compute, self._args, len(self.entry.inputs), self._dtypes,
                            8 * max(sizes + [self.lookback]) + 4099)
@@ -80,15 +80,17 @@ class Stream:
         self.__dict__.pop("update", None)
         self._fast = None
         engine = self._engine
-        if (engine is None or engine.single is None or engine.rows != 1 or self._hide
+        if (engine is None or engine.chain is None or engine.rows != 1 or self._hide
                 or self._index or len(self.entry.inputs) > 4 or self.entry.n_out > 4
                 or any(d not in (np.float64, np.int32) for d in self._dtypes)):
             return
         from ._stepbase import fast_stream
 
-        ins, outs = engine.single
+        ins, outs = engine.chain
+        if None in ins or None in outs:
+            return
         strict, order, names = self._fast_config
-        self._fast = fast_stream(engine.sites[0], ins, outs, order, strict, names)
+        self._fast = fast_stream(engine, ins, outs, order, strict, names)
         self.update = self._fast.update
 
     def _slow(self):
@@ -100,9 +102,8 @@ class Stream:
         fast.release()
         self.count += fast.count
         fast.count = 0
-        site = self._engine.sites[0]
-        ins, outs = self._engine.single
-        self._last = tuple(site.buffers[k][:, site.pos - 1].copy() for k in outs)
+        engine = self._engine
+        self._last = tuple(engine.buffers[k][:, engine.pos - 1].copy() for k in engine.chain[1])
 
     @property
     def bars(self):
@@ -120,6 +121,7 @@ class Stream:
         outs = tuple(np.empty((rows, length), d) for d in self._dtypes)
         self._engine.begin(length)
         self._compute(self._engine, "d", arrays, self._args, outs)
+        self._engine.finish()
         if self._index:  # bar indexes, counted from the stream's first bar as in batch
             first = self._engine.first_bar()
             for o in outs:

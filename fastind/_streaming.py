@@ -6,12 +6,14 @@ the compute is the n-th Site, which keeps that call's state between steps and ru
 resumable twin (fastind._resume) instead of the kernel. So every composition streams as it
 computes, and each stage resumes from where the last step left it.
 
-A Site keeps, for each time-aligned array of its call (inputs, outputs, time-aligned scratch),
-a buffer holding the last `tail` bars before the new ones (what a window reads back:
-x[r, i - period]) with room after them; the new bars are copied in, the twin runs from the
-first new bar, the new values are copied out. When a buffer is full its tail moves to the
-front: amortized O(1) per bar. Arrays that are not time-aligned (a ring of `period` values, a
-suffix buffer) are the call's own scratch state: the first step's are kept.
+Each time-aligned array of a site's call (inputs, outputs, time-aligned scratch) has a buffer
+holding the last `tail` bars before the new ones (what a window reads back: x[r, i - period])
+with room after them; the new bars are copied in, the twin runs from the first new bar, the new
+values are copied out. When the buffers are full their tails move to the front: amortized O(1)
+per bar. Arrays that are not time-aligned (a ring of `period` values, a suffix buffer) are the
+call's own scratch state: the first step's are kept. Where the compute is a chain of kernels
+(each reading the compute's inputs or an earlier kernel's outputs) the kernels share those
+buffers, and fastind._stepbase.FastStream runs a bar through all of them in C.
 """
 import importlib
 
@@ -51,129 +53,81 @@ def _buffer(rows, size, dtype):
 
 
 class Site:
-    """One kernel call of a compute, with the state it carries from step to step."""
+    """One kernel call of a compute, with the state it carries from step to step. Its
+    time-aligned arguments are buffers of the StreamBackend (`slots`: their indices there)."""
 
-    __slots__ = ("key", "step", "fstate", "istate", "aligned", "written", "buffers", "args",
-                 "pos", "tail", "rows", "origin", "start")
+    __slots__ = ("key", "step", "fstate", "istate", "aligned", "written", "slots", "args",
+                 "start")
 
-    def __init__(self, key, args, rows, length, tail):
+    def __init__(self, key, args, engine):
         self.key = key
         step, layout = step_of(key)
-        self.rows = rows
+        rows = engine.rows
         if layout is None:  # run again over the window each step
             self.fstate = self.istate = None
         else:
             self.fstate = np.zeros((rows, max(layout[0], 1)))
             self.istate = np.zeros((rows, layout[1]), np.intp)
         self.written = step.WRITTEN
-        # which arguments are time-aligned arrays (buffered), which scratch (kept); `length` is
-        # the priming step's, longer than any scratch (see StreamBackend.prime)
-        self.aligned = tuple(isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] == length
-                             for a in args)
+        # which arguments are time-aligned arrays (buffered), which scratch (kept); the priming
+        # step is longer than any scratch (see StreamBackend.prime)
+        self.aligned = tuple(isinstance(a, np.ndarray) and a.ndim == 2
+                             and a.shape[1] == engine.length for a in args)
         if not any(self.aligned):
             raise NotImplementedError(f"{key} is called on part of the bars (a per-run "
                                       "computation): this function does not stream yet")
-        self.tail = tail
-        self.pos = 0
-        # one buffer per distinct array: a kernel given the same array twice (MIDPOINT's high
-        # and low, its three lines in one) gets the same buffer twice; the other arguments are
-        # kept as given at the first call (a scratch array is the call's own state)
-        self.buffers = []
-        self.args = []
-        for k, (a, al) in enumerate(zip(args, self.aligned)):
-            same = next((j for j in range(k) if self.aligned[j] and args[j] is a), None)
-            if same is not None:
-                self.buffers.append(self.buffers[same])
-            else:
-                self.buffers.append(_buffer(a.shape[0], tail + ROOM, a.dtype) if al else None)
-            self.args.append(None if al else (a.copy() if isinstance(a, np.ndarray) else a))
-        self.origin = 0  # the bar (counted from the first step's first) in column 0 of a buffer
-        self.start = 0  # that of the first column the last step's call read
-        self.bind()
+        # the other arguments are kept as given at the first call (a scratch array is the
+        # call's own state)
+        self.slots = engine.slots_for(args, self.aligned, self.written)
+        self.args = [None if al else (a.copy() if isinstance(a, np.ndarray) else a)
+                     for a, al in zip(args, self.aligned)]
+        self.start = 0  # the bar (counted from priming's first) the last call's window began at
 
-    def bind(self):
-        """The Step over the current buffers (again after they move)."""
+    def bind(self, buffers):
+        """The Step over the engine's current buffers (again after they move)."""
         step, _ = step_of(self.key)
-        args = [b if b is not None else a for a, b in zip(self.args, self.buffers)]
+        args = [a if k is None else buffers[k] for a, k in zip(self.args, self.slots)]
         self.step = step(args, self.aligned, self.fstate, self.istate)
 
-    def run(self, args, length):
-        """The kernel over `length` new bars, their values from the aligned arrays of `args`,
-        the results written back into them: the twin from its state, with the `tail` bars before
-        them readable; a WINDOW_REPLAY kernel (no state) over those `tail` bars and the new."""
-        if self.pos + length > self.buffers[self.aligned.index(True)].shape[1]:
-            self.make_room(length)
-        pos = self.pos
-        stop = pos + length
+    def run(self, engine, args):
+        """The kernel over the step's new bars (engine.pos onwards), their values from the aligned
+        arrays of `args`, the results written back into them: the twin from its state, with the
+        `tail` bars before them readable; a WINDOW_REPLAY kernel (no state) over those `tail`
+        bars and the new."""
+        pos = engine.pos
+        stop = pos + engine.length
         # a twin reads the whole buffers up to `stop`; a replayed kernel its window's slice
-        begin = max(0, pos - self.tail) if self.fstate is None else 0
-        self.start = self.origin + begin
+        begin = max(0, pos - engine.window) if self.fstate is None else 0
+        self.start = engine.origin + begin
+        buffers = engine.buffers
         done = set()
-        for a, al, buf in zip(args, self.aligned, self.buffers):
+        for a, k in zip(args, self.slots):
             # every aligned array in (a kernel may read an argument it does not declare const;
             # an output's values are overwritten)
-            if al and id(buf) not in done:
-                buf[:, pos:stop] = a
-                done.add(id(buf))
+            if k is not None and k not in done:
+                buffers[k][:, pos:stop] = a
+                done.add(k)
         self.step(begin, stop, pos - begin)
-        for a, al, w, buf in zip(args, self.aligned, self.written, self.buffers):
-            if al and w:
+        for a, k, w in zip(args, self.slots, self.written):
+            if k is not None and w:
                 if a.flags.writeable:
-                    a[...] = buf[:, pos:stop]
-                else:  # priming: the compute's outputs are read-only (StreamBackend.prime)
+                    a[...] = buffers[k][:, pos:stop]
+                else:  # priming: a read-only array may be written by kernels only
                     a.flags.writeable = True
-                    a[...] = buf[:, pos:stop]
+                    a[...] = buffers[k][:, pos:stop]
                     a.flags.writeable = False
-        self.pos = stop
-
-    def make_room(self, length):
-        """Moves each buffer's last `tail` bars to its front (growing it for a long step)."""
-        keep = min(self.tail, self.pos)
-        size = max(self.tail + ROOM, keep + length + ROOM)
-        moved = {}
-        for k, buf in enumerate(self.buffers):
-            if buf is None:
-                continue
-            if id(buf) not in moved:
-                fresh = buf if buf.shape[1] >= size else _buffer(buf.shape[0], size, buf.dtype)
-                fresh[:, :keep] = buf[:, self.pos - keep:self.pos]
-                fresh[:, keep:] = np.nan if buf.dtype.kind == "f" else 0
-                moved[id(buf)] = fresh
-            self.buffers[k] = moved[id(buf)]
-        self.origin += self.pos - keep
-        self.pos = keep
-        self.bind()
+                if engine.given is not None:  # priming: what the kernel wrote, read-only
+                    a.flags.writeable = False
 
     def __getstate__(self):
-        keep = min(self.tail, self.pos)  # only the bars a window can still read back
-        first = {}
-        for k, b in enumerate(self.buffers):
-            if b is not None:
-                first.setdefault(id(b), k)
         return {"key": self.key, "fstate": self.fstate, "istate": self.istate,
-                "aligned": self.aligned, "args": self.args, "tail": self.tail,
-                "rows": self.rows, "origin": self.origin + self.pos - keep, "start": self.start,
-                "keep": keep,
-                # each buffer once; a repeated one as the index of its first
-                "buffers": [None if b is None else (b[:, self.pos - keep:self.pos].copy()
-                                                    if first[id(b)] == k else first[id(b)])
-                            for k, b in enumerate(self.buffers)]}
+                "aligned": self.aligned, "slots": self.slots, "args": self.args,
+                "start": self.start}
 
     def __setstate__(self, state):
-        for name in ("key", "fstate", "istate", "aligned", "args", "tail", "rows", "origin",
-                     "start"):
-            setattr(self, name, state[name])
+        for name, value in state.items():
+            setattr(self, name, value)
         self.written = step_of(self.key)[0].WRITTEN
-        self.buffers = []
-        for b in state["buffers"]:
-            if b is None or isinstance(b, int):
-                self.buffers.append(None if b is None else self.buffers[b])
-                continue
-            buf = _buffer(b.shape[0], self.tail + ROOM, b.dtype)
-            buf[:, :b.shape[1]] = b
-            self.buffers.append(buf)
-        self.pos = state["keep"]
-        self.bind()
 
     def copy(self):
         other = Site.__new__(Site)
@@ -183,10 +137,6 @@ class Site:
         state["args"] = [a.copy() if isinstance(a, np.ndarray) else a for a in state["args"]]
         other.__setstate__(state)
         return other
-
-    def compact(self):
-        """Back to buffers of tail + ROOM bars (after the long priming step)."""
-        self.__setstate__(self.__getstate__())
 
 
 class _Kernels:
@@ -207,89 +157,108 @@ class _Kernels:
 
 
 class StreamBackend:
-    """The `be` a compute sees during a stream step (see the module docstring)."""
+    """The `be` a compute sees during a stream step (see the module docstring). It owns the
+    buffers of every site's time-aligned arguments: bars [origin, origin + pos) of the stream
+    (priming's counted) are at columns [0, pos), the last `tail` of them kept."""
 
     name = "stream"
 
-    def __init__(self, rows, tail):
+    def __init__(self, rows, tail, window=None):
         self.rows = rows
         self.tail = tail
+        # bars before a new one that a replayed (WINDOW_REPLAY) kernel reads again: the
+        # indicator's lookback, which covers any of its kernels' own
+        self.window = tail if window is None else window
         self.sites = []
         self.marks = []  # the run-position state of from_run_start/hide_first calls
+        self.buffers = []
+        self.pos = 0
+        self.origin = 0
         self.next_site = 0
         self.next_mark = 0
         self.length = 0
         self.primed = 0
-        self.given = None
-        self.single = None
+        self.given = None  # priming: each call's arguments
+        self.sharing = None  # priming: {id(array): slot} where sites share buffers
+        self.broken = False
+        self.chain = None
         kernels = _Kernels(self)
         self.kernels = {"d": kernels, "f": kernels}
 
-    def first_bar(self):
-        """The stream's bar (0: the first after priming) in the first column the last kernel
-        call read: bar-index outputs (MAXINDEX) are counted from there."""
-        return self.sites[-1].start - self.primed
+    # -- buffers ------------------------------------------------------------------------------
+    def slots_for(self, args, aligned, written):
+        """The buffer slots of a new site's arguments: a fresh buffer for each, but the same for
+        an array given twice (MIDPOINT's high and low), and, when priming a chain of kernels
+        (`sharing`), the buffer of a compute input or of an earlier site's output the site
+        reads, so that the compiled update needs no copies between kernels."""
+        slots = []
+        local = {}
+        for a, al, w in zip(args, aligned, written):
+            if not al:
+                slots.append(None)
+                continue
+            key = id(a)
+            if key in local:
+                slots.append(local[key])
+                continue
+            if self.sharing is not None and key in self.sharing and not w:
+                slot = self.sharing[key]
+            else:
+                if self.sharing is not None and key in self.sharing:
+                    # a kernel that writes (or declares it may write) an array an earlier one
+                    # wrote or the compute was given: its own buffer, and no compiled chain
+                    self.broken = True
+                slot = len(self.buffers)
+                self.buffers.append(_buffer(a.shape[0], self._size(), a.dtype))
+                if self.sharing is not None:
+                    self.sharing[key] = slot  # later readers see this writer's values
+            local[key] = slot
+            slots.append(slot)
+        return slots
 
-    def prime(self, compute, args, n_inputs, dtypes, length):
-        """Runs the compute once over `length` NaN bars, which creates every call site (a gap
-        leaves each kernel's state as fresh as it was): `length` exceeds every scratch array's
-        size, so that a site tells the time-aligned arrays from scratch by their length."""
-        self.begin(length)
-        self.given = []
-        inputs = tuple(np.full((self.rows, length), np.nan) for _ in range(n_inputs))
-        outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
-        for o in outputs:  # read-only: a compute that writes them itself is not one kernel call
-            o.flags.writeable = False
-        try:
-            compute(self, "d", inputs, args, outputs)
-            self.single = self._single(inputs, outputs)
-        except ValueError as exc:
-            if "read-only" not in str(exc):
-                raise
-            self.sites = []
-            self.marks = []
-            self.given = []
-            self.begin(length)
-            outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
-            compute(self, "d", inputs, args, outputs)
-            self.single = None
+    def _size(self):
+        """Columns of a new buffer: the current step's bars fit."""
+        return max(self.tail + ROOM, self.pos + self.length + ROOM)
+
+    def make_room(self, length):
+        """Moves each buffer's last `tail` bars to its front (growing it for a long step)."""
+        keep = min(self.tail, self.pos)
+        size = max(self.tail + ROOM, keep + length + ROOM)
+        for k, buf in enumerate(self.buffers):
+            fresh = buf if buf.shape[1] >= size else _buffer(buf.shape[0], size, buf.dtype)
+            fresh[:, :keep] = buf[:, self.pos - keep:self.pos]
+            fresh[:, keep:] = np.nan if buf.dtype.kind == "f" else 0
+            self.buffers[k] = fresh
+        self.origin += self.pos - keep
+        self.pos = keep
         for site in self.sites:
-            site.compact()
-        self.primed = length
-        self.given = None
+            site.bind(self.buffers)
 
-    def _single(self, inputs, outputs):
-        """(input argument indices, output argument indices) of the one kernel call that is the
-        whole compute (its inputs and outputs the compute's own), or None."""
-        if len(self.sites) != 1 or len(self.marks):
-            return None
-        site = self.sites[0]
-        given = self.given[0]
-        try:
-            ins = [next(k for k, a in enumerate(given) if a is x) for x in inputs]
-            outs = [next(k for k, a in enumerate(given) if a is o) for o in outputs]
-        except StopIteration:
-            return None
-        if not all(site.written[k] for k in outs):
-            return None
-        return ins, outs
-
+    # -- steps --------------------------------------------------------------------------------
     def begin(self, length):
+        """Starts a step of `length` bars (room made for them)."""
+        if self.buffers and self.pos + length > self.buffers[0].shape[1]:
+            self.make_room(length)
         self.next_site = 0
         self.next_mark = 0
         self.length = length
 
+    def finish(self):
+        self.pos += self.length
+
     def call(self, key, args):
         k = self.next_site
         if k == len(self.sites):
-            self.sites.append(Site(key, args, self.rows, self.length, self.tail))
+            site = Site(key, args, self)
+            site.bind(self.buffers)
+            self.sites.append(site)
         site = self.sites[k]
-        if self.given is not None:  # priming: what each call was given
+        if self.given is not None:
             self.given.append(args)
         if site.key != key:
             raise RuntimeError(f"stream: call {k} of the compute was {site.key}, now {key}")
         self.next_site = k + 1
-        site.run(args, self.length)
+        site.run(self, args)
 
     def mark(self):
         """The RunMark of this step's next run-position call (from_run_start, hide_first)."""
@@ -299,23 +268,109 @@ class StreamBackend:
         self.next_mark = k + 1
         return self.marks[k]
 
+    def first_bar(self):
+        """The stream's bar (0: the first after priming) in the first column the last kernel
+        call read: bar-index outputs (MAXINDEX) are counted from there."""
+        return self.sites[-1].start - self.primed
+
+    # -- priming ------------------------------------------------------------------------------
+    def prime(self, compute, args, n_inputs, dtypes, length):
+        """Runs the compute once over `length` NaN bars, which creates every call site (a gap
+        leaves each kernel's state as fresh as it was): `length` exceeds every scratch array's
+        size, so that a site tells the time-aligned arrays from scratch by their length.
+
+        The compute's outputs, and each array a kernel wrote, are read-only meanwhile: a
+        compute that writes one itself (not through a kernel) raises, and is not a chain of
+        kernels. A chain — each kernel reading the compute's inputs or earlier kernels'
+        outputs, the compute's outputs written by kernels — is primed again with its buffers
+        shared (`chain`: the slots of the compute's inputs and outputs), which the compiled
+        update runs with no Python between the kernels."""
+        for sharing in (None, {}):
+            self.__init__(self.rows, self.tail, self.window)
+            self.sharing = sharing
+            self.given = []
+            self.begin(length)
+            inputs = tuple(np.full((self.rows, length), np.nan) for _ in range(n_inputs))
+            outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
+            if sharing is not None:
+                for x in inputs:
+                    self.sharing[id(x)] = len(self.buffers)
+                    self.buffers.append(_buffer(self.rows, self._size(), x.dtype))
+            for o in outputs:
+                o.flags.writeable = False
+            try:
+                compute(self, "d", inputs, args, outputs)
+                pure = self._pure(inputs, outputs)
+            except ValueError as exc:
+                if "read-only" not in str(exc):
+                    raise
+                pure = False
+            if sharing is not None:
+                self.chain = self._chain(inputs, outputs)
+                break
+            if not pure:  # again, writeable, as every later step runs
+                self.__init__(self.rows, self.tail, self.window)
+                self.begin(length)
+                outputs = tuple(np.empty((self.rows, length), d) for d in dtypes)
+                compute(self, "d", inputs, args, outputs)
+                break
+        self.finish()
+        self.given = None
+        self.sharing = None
+        self.primed = length
+        self._compact()
+
+    def _pure(self, inputs, outputs):
+        """Whether the compute is a chain of kernels: every aligned array a kernel reads is a
+        compute input or an earlier kernel's output, every output written by a kernel, and no
+        run-position call (hide_first) between them."""
+        if self.marks:
+            return False
+        known = {id(x) for x in inputs}
+        for site, args in zip(self.sites, self.given):
+            for a, al, w in zip(args, site.aligned, site.written):
+                if al and not w and id(a) not in known:
+                    return False
+            known |= {id(a) for a, al, w in zip(args, site.aligned, site.written) if al and w}
+        return all(id(o) in known for o in outputs)
+
+    def _chain(self, inputs, outputs):
+        """(input slots, output slots) of a primed chain (its inputs in slots 0, 1, ...), or
+        None where a kernel rewrote an array it read (an in-place stage)."""
+        if self.broken or any(self.sharing.get(id(x)) != k for k, x in enumerate(inputs)):
+            return None
+        return (list(range(len(inputs))), [self.sharing.get(id(o)) for o in outputs])
+
+    def _compact(self):
+        """Back to buffers of tail + ROOM bars (after the long priming step)."""
+        self.__setstate__(self.__getstate__())
+
+    # -- state --------------------------------------------------------------------------------
     def __getstate__(self):
-        return {"rows": self.rows, "tail": self.tail, "sites": self.sites, "marks": self.marks,
-                "primed": self.primed, "single": self.single}
+        keep = min(self.tail, self.pos)  # only the bars a window can still read back
+        return {"rows": self.rows, "tail": self.tail, "window": self.window,
+                "sites": self.sites, "marks": self.marks,
+                "primed": self.primed, "chain": self.chain, "origin": self.origin + self.pos - keep,
+                "buffers": [b[:, self.pos - keep:self.pos].copy() for b in self.buffers]}
 
     def __setstate__(self, state):
-        self.__init__(state["rows"], state["tail"])
-        self.sites = state["sites"]
-        self.marks = state["marks"]
-        self.primed = state["primed"]
-        self.single = state["single"]
+        self.__init__(state["rows"], state["tail"], state["window"])
+        for name in ("sites", "marks", "primed", "chain", "origin"):
+            setattr(self, name, state[name])
+        for b in state["buffers"]:
+            buf = _buffer(b.shape[0], self.tail + ROOM, b.dtype)
+            buf[:, :b.shape[1]] = b
+            self.buffers.append(buf)
+        self.pos = state["buffers"][0].shape[1] if state["buffers"] else 0
+        for site in self.sites:
+            site.bind(self.buffers)
 
     def copy(self):
-        other = StreamBackend(self.rows, self.tail)
-        other.primed = self.primed
-        other.single = self.single
-        other.sites = [s.copy() for s in self.sites]
-        other.marks = [m.copy() for m in self.marks]
+        state = self.__getstate__()
+        state["sites"] = [s.copy() for s in self.sites]
+        state["marks"] = [m.copy() for m in self.marks]
+        other = StreamBackend.__new__(StreamBackend)
+        other.__setstate__(state)
         return other
 
 
