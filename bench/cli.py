@@ -26,6 +26,8 @@ def parse_args(argv):
                    "one that loads)")
     p.add_argument("--no-panel", action="store_true",
                    help="skip the panel and threads suites (the 1-D grid and overhead only)")
+    p.add_argument("--no-updates", action="store_true",
+                   help="skip the updates suite (a stream's update against TA-Lib's handle)")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG figures")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
@@ -54,6 +56,8 @@ def _mode(args):
                             "grid": tuple(g for g in mode.grid if g[0] in sizes)})
     if args.no_panel:
         mode = plan.Mode(**{**mode.__dict__, "panel_cases": (), "threads": False})
+    if args.no_updates:
+        mode = plan.Mode(**{**mode.__dict__, "updates": False})
     if args.backends:
         chosen = tuple(b.strip() for b in args.backends.split(",") if b.strip())
         mode = plan.Mode(**{**mode.__dict__, "backends": chosen})

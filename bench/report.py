@@ -1,5 +1,5 @@
 """report.md: the run's machine, headline, per-size tables, overhead, panel, start-up, plots."""
-from . import cases, floors, plan, results, tables, threads
+from . import cases, floors, plan, results, tables, threads, updates
 from .tables import fmt_n, md_table
 
 
@@ -131,6 +131,33 @@ def _threads(records):
     return "## Threads\n\n" + "\n\n".join(lines) if lines else ""
 
 
+def _updates(records):
+    rows = []
+    ratios = []
+    for r in results.find(records, suite="updates"):
+        ours = r["best_s"] / r["n"]
+        theirs = r["talib_s"] / r["n"] if r.get("talib_s") else None
+        ratio = ours / theirs if theirs else None
+        if ratio is not None:
+            ratios.append(ratio)
+        rows.append([tables.case_label(r["case"]), f"{ours * 1e6:.3f}",
+                     "—" if theirs is None else f"{theirs * 1e6:.3f}",
+                     "—" if ratio is None else f"{ratio:.2f}×"])
+    if not rows:
+        return ""
+    ratios.sort()
+    summary = ""
+    if ratios:
+        summary = (f"Median {ratios[len(ratios) // 2]:.2f}× TA-Lib's handle over {len(ratios)} "
+                   f"functions; {sum(x > 1.0 for x in ratios)} slower than it.\n\n")
+    return ("## Streaming: one update\n\n"
+            f"µs per `update(bar)` of `fastind.stream(name)` and of TA-Lib 0.8.2's "
+            f"`talib.stream.NAME` handle, each opened on {updates.HISTORY} bars and fed "
+            f"{updates.UPDATES} more, timed in alternate samples.\n\n" + summary
+            + md_table(["function", "fastind µs", "TA-Lib µs", "ratio"], rows,
+                       ["---", "--:", "--:", "--:"]))
+
+
 def _floor(records):
     rows = []
     for r in results.find(records, suite="floor", rows=1):
@@ -160,7 +187,8 @@ def _appendix(records):
 def render(doc, plot_files=()):
     records = doc["records"]
     sections = [_header(doc), _headline(records), _grid(records), _overhead(records),
-                _panel(records), _threads(records), _startup(records), _floor(records), _plots(plot_files),
+                _panel(records), _threads(records), _updates(records), _startup(records),
+                _floor(records), _plots(plot_files),
                 _appendix(records)]
     return "\n\n".join(s for s in sections if s) + "\n"
 

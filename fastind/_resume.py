@@ -386,12 +386,20 @@ def step_source(family, source, pxd_text):
         params = [_double(p) for p in _split_args(args)]
         names = [p.split()[-1] for p in params]
         types = [p[:p.rindex(" ")] for p in params]
-        body += ["", "", f"cdef class {name}(Step):",
-                 f"    WRITTEN = {tuple(t.endswith(']') and not t.startswith('const') for t in types)!r}"]
+        written = tuple(t.endswith("]") and not t.startswith("const") for t in types)
+        # a replayed kernel recomputes its window's first bars as a warm-up (NaN): it writes
+        # into a buffer of its own, and only the new bars go on to the stream's (`targets`),
+        # whose earlier bars later kernels read back
+        targets = [k for k, t in enumerate(types) if written[k] and t.endswith("[:, ::1]")
+                   and name not in made]
+        body += ["", "", f"cdef class {name}(Step):", f"    WRITTEN = {written!r}"]
         body += [f"    cdef {t} a{k}" for k, t in enumerate(types)]
-        body += ["", "    def __init__(self, args, aligned, fstate=None, istate=None):",
+        body += [f"    cdef {types[k]} o{k}" for k in targets]
+        body += ["", "    def __init__(self, args, aligned, fstate=None, istate=None, targets=None):",
                  "        Step.__init__(self, aligned, fstate, istate)"]
         body += [f"        self.a{k} = args[{k}]  # {n}" for k, n in enumerate(names)]
+        body += [f"        self.o{k} = targets[{k}] if targets is not None and targets[{k}] is not None "
+                 f"else args[{k}]" for k in targets]
         call = []
         for k, t in enumerate(types):
             if t.endswith("[:, ::1]") and name not in made:  # a twin reads up to `stop` itself
@@ -399,6 +407,13 @@ def step_source(family, source, pxd_text):
             else:
                 call.append(f"self.a{k}")
         body += ["", "    cdef void run(self, Py_ssize_t begin, Py_ssize_t stop, Py_ssize_t at) "
-                     "noexcept nogil:",
-                 f"        {callee}({', '.join(call)}{extra})"]
+                     "noexcept nogil:"]
+        if targets:
+            body += ["        cdef Py_ssize_t r, i"]
+        body += [f"        {callee}({', '.join(call)}{extra})"]
+        for k in targets:
+            body += [f"        if self.aligned[{k}]:",
+                     f"            for r in range(self.a{k}.shape[0]):",
+                     "                for i in range(begin + at, stop):",
+                     f"                    self.o{k}[r, i] = self.a{k}[r, i]"]
     return "\n".join(lines + body) + "\n"

@@ -53,12 +53,14 @@ cdef class FastStream:
     cdef int order[4]
     cdef int n_in, n_out
     cdef Py_ssize_t pos, cap, window
-    cdef bint strict
+    cdef bint strict, index
+    cdef Py_ssize_t offset
     cdef public Py_ssize_t count
     cdef public object names
 
-    def __init__(self, engine, inputs, outputs, order, strict=False, names=()):
+    def __init__(self, engine, inputs, outputs, order, strict=False, names=(), index=False):
         self.engine = engine
+        self.index = index
         self.input_slots = tuple(inputs)
         self.output_slots = tuple(outputs)
         self.n_in = len(inputs)
@@ -99,6 +101,8 @@ cdef class FastStream:
         for k, site in enumerate(engine.sites):
             self.replay[k] = site.fstate is None
         self.pos = engine.pos
+        # bar-index outputs (MAXINDEX) count buffer columns: the stream's bar is column + offset
+        self.offset = engine.origin - engine.primed
         self.cap = buffers[0].shape[1]
         self.window = engine.window
 
@@ -107,11 +111,15 @@ cdef class FastStream:
         self.engine.pos = self.pos
 
     cdef inline object _value(self, int k, Py_ssize_t at):
+        cdef Py_ssize_t v
         if self.is_int[k]:
-            if k == 0: return self.iout0[0, at]
-            if k == 1: return self.iout1[0, at]
-            if k == 2: return self.iout2[0, at]
-            return self.iout3[0, at]
+            if k == 0: v = self.iout0[0, at]
+            elif k == 1: v = self.iout1[0, at]
+            elif k == 2: v = self.iout2[0, at]
+            else: v = self.iout3[0, at]
+            if self.index and v != 0:  # 0: no index (the warm-up, a gap)
+                v += self.offset
+            return v
         if k == 0: return self.out0[0, at]
         if k == 1: return self.out1[0, at]
         if k == 2: return self.out2[0, at]
@@ -208,9 +216,10 @@ cdef class FastStream4(FastStream):
         return self._advance()
 
 
-def fast_stream(engine, inputs, outputs, order, strict=False, names=()):
-    """The FastStream of an engine whose compute is a chain of kernels with len(inputs) inputs."""
+def fast_stream(engine, inputs, outputs, order, strict=False, names=(), index=False):
+    """The FastStream of an engine whose compute is a chain of kernels with len(inputs) inputs
+    (`index`: its integer outputs are bar indexes)."""
     kind = {1: FastStream1, 2: FastStream2, 3: FastStream3, 4: FastStream4}.get(len(inputs))
     if kind is None:
         raise ValueError("a FastStream takes 1 to 4 inputs")
-    return kind(engine, inputs, outputs, order, strict, names)
+    return kind(engine, inputs, outputs, order, strict, names, index)

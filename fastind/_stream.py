@@ -81,7 +81,7 @@ class Stream:
         self._fast = None
         engine = self._engine
         if (engine is None or engine.chain is None or engine.rows != 1 or self._hide
-                or self._index or len(self.entry.inputs) > 4 or self.entry.n_out > 4
+                or len(self.entry.inputs) > 4 or self.entry.n_out > 4
                 or any(d not in (np.float64, np.int32) for d in self._dtypes)):
             return
         from ._stepbase import fast_stream
@@ -90,7 +90,7 @@ class Stream:
         if None in ins or None in outs:
             return
         strict, order, names = self._fast_config
-        self._fast = fast_stream(engine, ins, outs, order, strict, names)
+        self._fast = fast_stream(engine, ins, outs, order, strict, names, self._index)
         self.update = self._fast.update
 
     def _slow(self):
@@ -104,6 +104,9 @@ class Stream:
         fast.count = 0
         engine = self._engine
         self._last = tuple(engine.buffers[k][:, engine.pos - 1].copy() for k in engine.chain[1])
+        if self._index:  # bar indexes, counted from the stream's first bar
+            for v in self._last:
+                np.add(v, engine.origin - engine.primed, out=v, where=v != 0)
 
     @property
     def bars(self):

@@ -57,7 +57,7 @@ class Site:
     time-aligned arguments are buffers of the StreamBackend (`slots`: their indices there)."""
 
     __slots__ = ("key", "step", "fstate", "istate", "aligned", "written", "slots", "args",
-                 "start")
+                 "start", "own")
 
     def __init__(self, key, args, engine):
         self.key = key
@@ -84,10 +84,22 @@ class Site:
         self.start = 0  # the bar (counted from priming's first) the last call's window began at
 
     def bind(self, buffers):
-        """The Step over the engine's current buffers (again after they move)."""
+        """The Step over the engine's current buffers (again after they move). A replayed
+        kernel writes into buffers of its own (`own`), the Step copying the new bars on."""
         step, _ = step_of(self.key)
         args = [a if k is None else buffers[k] for a, k in zip(self.args, self.slots)]
-        self.step = step(args, self.aligned, self.fstate, self.istate)
+        targets = None
+        if self.fstate is None:
+            own = getattr(self, "own", None) or {}
+            targets = [None] * len(args)
+            for j, (k, w) in enumerate(zip(self.slots, self.written)):
+                if k is not None and w:  # one of its own per buffer (an alias stays one)
+                    if k not in own or own[k].shape != buffers[k].shape:
+                        own[k] = np.empty_like(buffers[k])
+                    targets[j] = buffers[k]
+                    args[j] = own[k]
+            self.own = own
+        self.step = step(args, self.aligned, self.fstate, self.istate, targets)
 
     def run(self, engine, args):
         """The kernel over the step's new bars (engine.pos onwards), their values from the aligned
@@ -193,16 +205,20 @@ class StreamBackend:
         reads, so that the compiled update needs no copies between kernels."""
         slots = []
         local = {}
+        shared = set()
         for a, al, w in zip(args, aligned, written):
             if not al:
                 slots.append(None)
                 continue
             key = id(a)
             if key in local:
+                if w and local[key] in shared:  # in place: it rewrites what it was given
+                    self.broken = True
                 slots.append(local[key])
                 continue
             if self.sharing is not None and key in self.sharing and not w:
                 slot = self.sharing[key]
+                shared.add(slot)
             else:
                 if self.sharing is not None and key in self.sharing:
                     # a kernel that writes (or declares it may write) an array an earlier one

@@ -41,11 +41,6 @@ def _extremes(be, t, high, low, period, hi, lo):
         kernels["extrema.rolling_min"](low, period, lo)
 
 
-def _shown_with(line, later):
-    """TA-Lib shows a line from where its last stage starts: NaN where `later` is NaN."""
-    line[np.isnan(later)] = np.nan
-
-
 def _fast_k(be, t, high, low, close, period, out):
     """STOCH's fast %K in one kernel (its window extremes in blocks, a scratch of 4 x period)."""
     sv = np.empty((4, period), np.float64)
@@ -68,26 +63,30 @@ def stochf(be, t, arrays, params, outs):
     high, low, close = arrays
     fastk_period, fastd_period, fastd_matype = params
     k, d = outs
-    _fast_k(be, t, high, low, close, fastk_period, k)
-    moving_average(be, t, k, fastd_period, fastd_matype, d)
-    _shown_with(k, d)
+    fast = np.empty_like(k)
+    _fast_k(be, t, high, low, close, fastk_period, fast)
+    moving_average(be, t, fast, fastd_period, fastd_matype, d)
+    be.kernels[t]["stochastic.masked_by"](fast, d, k)
 
 
 def stoch(be, t, arrays, params, outs):
     """STOCH: fast %K, slow %K = MA(fast %K, slowk_period, slowk_matype), slow %D = MA(slow %K,
     slowd_period, slowd_matype): each stage seeded where the previous one starts (TA-Lib computes
     %K from the data's first full window and calls TA_MA on it twice); slow %K shown from where
-    %D starts. Fast %K is formed in the %D output (no scratch). float32 in double, rounded once."""
+    %D starts. Each stage into its own array, so that a stream runs them as a chain of kernels
+    (fastind/_streaming.py). float32 in double, rounded once."""
     if t != "d":
         _in_double(stoch, be, t, arrays, params, outs)
         return
     high, low, close = arrays
     fastk_period, slowk_period, slowk_matype, slowd_period, slowd_matype = params
     k, d = outs
-    _fast_k(be, t, high, low, close, fastk_period, d)
-    moving_average(be, t, d, slowk_period, slowk_matype, k)
-    moving_average(be, t, k, slowd_period, slowd_matype, d)
-    _shown_with(k, d)
+    fast = np.empty_like(k)
+    slow = np.empty_like(k)
+    _fast_k(be, t, high, low, close, fastk_period, fast)
+    moving_average(be, t, fast, slowk_period, slowk_matype, slow)
+    moving_average(be, t, slow, slowd_period, slowd_matype, d)
+    be.kernels[t]["stochastic.masked_by"](slow, d, k)
 
 
 KDJ_DEFAULT = 13  # KDJ reads MA_Type DEFAULT (11) as RMA, its own default

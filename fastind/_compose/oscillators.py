@@ -68,10 +68,10 @@ def apo(be, t, arrays, params, outs):
     if t != "d":
         return _in_double(apo, be, t, arrays, params, outs)
     fast, slow, matype = params
-    out = outs[0]
-    slow_ma = np.empty_like(out)
-    _po_averages(be, t, arrays[0], fast, slow, matype, out, slow_ma)
-    np.subtract(out, slow_ma, out=out)
+    fast_ma = np.empty_like(outs[0])
+    slow_ma = np.empty_like(outs[0])
+    _po_averages(be, t, arrays[0], fast, slow, matype, fast_ma, slow_ma)
+    be.kernels[t]["elementwise.vec_sub"](fast_ma, slow_ma, outs[0])
 
 
 def ppo(be, t, arrays, params, outs):
@@ -79,10 +79,10 @@ def ppo(be, t, arrays, params, outs):
     if t != "d":
         return _in_double(ppo, be, t, arrays, params, outs)
     fast, slow, matype = params
-    out = outs[0]
-    fast_ma = np.empty_like(out)
-    _po_averages(be, t, arrays[0], fast, slow, matype, fast_ma, out)
-    be.kernels[t]["flows.percent_oscillator"](fast_ma, out, out)
+    fast_ma = np.empty_like(outs[0])
+    slow_ma = np.empty_like(outs[0])
+    _po_averages(be, t, arrays[0], fast, slow, matype, fast_ma, slow_ma)
+    be.kernels[t]["flows.percent_oscillator"](fast_ma, slow_ma, outs[0])
 
 
 def _macdext_type(matype):

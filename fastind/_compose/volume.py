@@ -21,8 +21,8 @@ def pvo(be, t, arrays, params, outs):
     if slow < fast:
         fast, slow = slow, fast
     volume = arrays[0]
-    out = outs[0]
-    fast_ma = np.empty_like(out)
+    fast_ma = np.empty_like(outs[0])
+    slow_ma = np.empty_like(outs[0])
     moving_average(be, t, volume, fast, matype, fast_ma)
-    moving_average(be, t, volume, slow, matype, out)
-    be.kernels[t]["flows.percent_oscillator"](fast_ma, out, out)
+    moving_average(be, t, volume, slow, matype, slow_ma)
+    be.kernels[t]["flows.percent_oscillator"](fast_ma, slow_ma, outs[0])

@@ -95,3 +95,7 @@ cpdef void fractal(const floating[:, ::1] high, const floating[:, ::1] low, Py_s
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, a=double, b=double)
 cpdef void kdj_j(const floating[:, ::1] k, const floating[:, ::1] d,
                  floating[:, ::1] j) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, b=double)
+cpdef void masked_by(const floating[:, ::1] line, const floating[:, ::1] later,
+                     floating[:, ::1] out) noexcept nogil

@@ -641,3 +641,17 @@ def kdj_j(k, d, j):
             a = k[r, i]
             b = d[r, i]
             j[r, i] = 3.0 * a - 2.0 * b
+
+
+def masked_by(line, later, out):
+    """out = line where `later` is a number, NaN where it is NaN: TA-Lib shows STOCH's slow %K
+    (STOCHF's fast %K) from where its %D starts."""
+    rows = line.shape[0]
+    n = line.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            b = later[r, i]
+            if b == b:
+                out[r, i] = line[r, i]
+            else:
+                out[r, i] = NAN

@@ -216,3 +216,8 @@ def fractal(high, low, left, right, swinghigh, swinglow):
 
 def kdj_j(k, d, j):
     j[...] = 3.0 * k.astype(np.float64) - 2.0 * d.astype(np.float64)
+
+
+def masked_by(line, later, out):
+    """out = line where `later` is a number, NaN where it is NaN."""
+    out[...] = np.where(np.isnan(later), np.nan, line)
