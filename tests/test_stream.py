@@ -26,8 +26,8 @@ def _data(entry, n, seed, gaps=True):
         rng = np.random.default_rng(seed + 1)
         for a in arrays:
             a[:3] = np.nan  # a NaN prefix, then interior gaps that restart every run
-        for lo, hi in ((60, 200), (300, 650), (950, n - 10)):  # gaps in each way of feeding
-            at = rng.integers(lo, hi, 2)
+        for lo, hi in ((0.03, 0.08), (0.13, 0.27), (0.4, 0.99)):  # gaps in each way of feeding
+            at = rng.integers(int(lo * n), int(hi * n), 2)
             arrays[0][at[0]] = np.nan
             arrays[-1][at[1]:at[1] + 2] = np.inf if arrays[-1] is not arrays[0] else np.nan
     return arrays
@@ -109,3 +109,82 @@ def test_copy_and_peek_leave_the_original():
     expected = fi.bbands(x[:101], period=10)
     got = s.update(x[100])
     assert got == pytest.approx(tuple(e[-1] for e in expected), rel=1e-12)
+
+
+@pytest.mark.parametrize("name, setting", [("ema", "EMA"), ("rsi", "RSI"), ("macd", "EMA"),
+                                           ("adx", "ADX"), ("stochrsi", "RSI"), ("kama", "KAMA"),
+                                           ("macdext", "EMA"), ("t3", "T3"), ("trix", "EMA"),
+                                           ("ht_dcperiod", "HT_DCPERIOD"), ("mama", "MAMA")])
+def test_unstable_periods_stream_as_batch(name, setting):
+    """TA-Lib's unstable periods in force when a stream starts apply to it as to batch."""
+    from fastind import talib as ft
+
+    entry = _registry.get(name)
+    arrays = _data(entry, 700, 5)
+    ft.set_unstable_period(setting, 7)
+    try:
+        expected = _batch(entry, arrays, {})
+        got, _ = _cuts(entry, arrays, {}, (30, 350, 400))
+    finally:
+        ft.set_unstable_period(setting, 0)
+    for k, (a, e) in enumerate(zip(got, expected)):
+        assert_matches(a, e, rtol=1e-12, atol=1e-10, label=f"{name} under {setting}=7, output {k}")
+
+
+def test_several_series_at_once():
+    """Bars as 1-D arrays (one value per series) or 2-D blocks stream each row as batch does."""
+    data = [market(600, seed) for seed in range(3)]
+    high, low, close = (np.stack([d[k] for d in data]) for k in ("high", "low", "close"))
+    close[1, 200] = np.nan
+    expected = fi.adx(high, low, close, period=10)
+    s = fi.stream("adx", period=10)
+    first = s.update_many(high[:, :100], low[:, :100], close[:, :100])
+    rest = [s.update(high[:, i], low[:, i], close[:, i]) for i in range(100, 600)]
+    got = np.concatenate([first, np.stack(rest, axis=1)], axis=1)
+    assert_matches(got, expected, rtol=1e-12)
+    assert s.value.shape == (3,)
+
+
+def test_pickle_restores_in_another_process(tmp_path):
+    """A checkpoint written here continues, bit for bit, in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    d = market(900, 4)
+    s = fi.stream("macd")
+    s.update_many(d["close"][:500])
+    for v in d["close"][500:600]:
+        s.update(v)
+    (tmp_path / "state.pkl").write_bytes(pickle.dumps(s))
+    np.save(tmp_path / "rest.npy", d["close"][600:])
+    here = np.array([s.copy().update(v) for v in d["close"][600:601]])
+    code = ("import pickle, sys, numpy as np\n"
+            f"s = pickle.loads(open(r'{tmp_path / 'state.pkl'}', 'rb').read())\n"
+            f"rest = np.load(r'{tmp_path / 'rest.npy'}')\n"
+            "out = np.array([s.update(v) for v in rest])\n"
+            f"np.save(r'{tmp_path / 'out.npy'}', out)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    there = np.load(tmp_path / "out.npy")
+    for v in d["close"][600:]:
+        s.update(v)
+    assert np.array_equal(there[0], here[0])
+    batch = np.stack(fi.macd(d["close"]), axis=1)[600:]
+    assert_matches(there, batch, rtol=1e-12, atol=1e-10)
+
+
+def test_bad_use_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown indicator"):
+        fi.stream("not_an_indicator")
+    with pytest.raises(ValueError, match="period"):
+        fi.stream("sma", period=0)
+    with pytest.raises(TypeError, match="no parameter"):
+        fi.stream("sma", window=5)
+    s = fi.stream("atr", timeperiod=5)  # TA-Lib's keyword works too
+    assert s.params == {"period": 5}
+    with pytest.raises(TypeError):
+        s.update(1.0, 2.0)
+    s.update(2.0, 1.0, 1.5)
+    with pytest.raises(TypeError):
+        s.update(1.0)
+    with pytest.raises(ValueError, match="same shape"):
+        s.update_many(np.ones(3), np.ones(4), np.ones(3))

@@ -136,4 +136,5 @@ def adx(high, low, close, period, out):
 def lag_mean(x, lag, out):
     """out[t] = (x[t] + x[t-lag]) / 2, NaN over the first `lag` bars (ADXR from ADX)."""
     out[:, :lag] = np.nan
-    out[:, lag:] = (x[:, lag:] + x[:, :x.shape[1] - lag]) / 2.0
+    if x.shape[1] > lag:
+        out[:, lag:] = (x[:, lag:] + x[:, :x.shape[1] - lag]) / 2.0
