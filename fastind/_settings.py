@@ -8,6 +8,8 @@ grows by n for each use of that id (MACD: twice, its slow EMA and its signal EMA
 `set_compatibility(0 | 1)`: TA-Lib's default or Metastock mode. TA-Lib 0.8.2's functions give the
 same outputs in both modes (tested against it); the value is kept and reported as TA-Lib does.
 """
+import contextlib
+import contextvars
 import threading
 
 import warnings
@@ -21,6 +23,7 @@ RETIRED = {"ADXR": "ADXR has no unstable period of its own; it follows the inner
            "STOCHRSI": "STOCHRSI has no unstable period of its own; it follows the inner RSI. "
                        "Set 'RSI' instead."}
 _lock = threading.Lock()
+_pinned = contextvars.ContextVar("fastind_unstable_pinned", default=None)
 _unstable = dict.fromkeys(UNSTABLE_IDS, 0)
 _nonzero = set()
 _compatibility = 0
@@ -59,13 +62,34 @@ def get_unstable_period(func_id):
 
 
 def unstable(func_id):
-    """The unstable period of one id (0 unless set)."""
-    return _unstable[func_id]
+    """The unstable period of one id (0 unless set), or that of the snapshot in force (a
+    stream's, see applied)."""
+    pinned = _pinned.get()
+    return _unstable[func_id] if pinned is None else pinned[func_id]
 
 
 def any_unstable(ids):
     """True when any of `ids` has a non-zero unstable period (cheap: a set test per id)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return any(pinned[i] for i in ids)
     return bool(_nonzero) and any(i in _nonzero for i in ids)
+
+
+def snapshot():
+    """The unstable periods in force now: a stream keeps them for its life (and its pickle)."""
+    pinned = _pinned.get()
+    return dict(_unstable if pinned is None else pinned)
+
+
+@contextlib.contextmanager
+def applied(periods):
+    """unstable() answers from `periods` (a snapshot) in this context (this thread or task)."""
+    token = _pinned.set(periods)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def set_compatibility(value):

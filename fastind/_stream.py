@@ -50,9 +50,12 @@ class Stream:
         self._compute = bound.compute
         args = tuple(self.params.values())
         self._args = args if bound.prepare is None else bound.prepare(*args)
-        self.lookback = entry.lookback_of(**self.params)
-        # TA-Lib's unstable periods in force now: each run's first `lookback` bars stay NaN
-        self._hide = bool(entry.unstable) and _settings.any_unstable(entry.unstable)
+        # TA-Lib's unstable periods in force now, for the stream's life (its compute reads them
+        # at every step): each run's first `lookback` bars stay NaN
+        self._periods = _settings.snapshot()
+        with _settings.applied(self._periods):
+            self._hide = bool(entry.unstable) and _settings.any_unstable(entry.unstable)
+            self.lookback = entry.lookback_of(**self.params)
         self._dtypes = tuple(entry.output_dtype(k, np.float64) for k in range(entry.n_out))
         self._index = "bar_index" in entry.flags
         self._engine = None
@@ -67,8 +70,9 @@ class Stream:
         # a window reads back at most its lookback (with room for the stages' own)
         self._engine = StreamBackend(rows, 2 * self.lookback + 64, self.lookback)
         sizes = [v for v in self.params.values() if type(v) is int]
-        self._engine.prime(self._compute, self._args, len(self.entry.inputs), self._dtypes,
-                           8 * max(sizes + [self.lookback]) + 4099)
+        with _settings.applied(self._periods):
+            self._engine.prime(self._compute, self._args, len(self.entry.inputs), self._dtypes,
+                               8 * max(sizes + [self.lookback]) + 4099)
         self._run = RunMark(rows) if self._hide else None
         self._install_fast()
 
@@ -123,7 +127,8 @@ class Stream:
             raise ValueError(f"this stream carries {self._engine.rows} series; got {rows}")
         outs = tuple(np.empty((rows, length), d) for d in self._dtypes)
         self._engine.begin(length)
-        self._compute(self._engine, "d", arrays, self._args, outs)
+        with _settings.applied(self._periods):
+            self._compute(self._engine, "d", arrays, self._args, outs)
         self._engine.finish()
         if self._index:  # bar indexes, counted from the stream's first bar as in batch
             first = self._engine.first_bar()
@@ -214,12 +219,14 @@ class Stream:
 
     def __getstate__(self):
         self._slow()
-        return {"name": self.entry.name, "params": self.params, "hide": self._hide,
+        return {"name": self.entry.name, "params": self.params, "periods": self._periods,
+                "hide": self._hide,
                 "engine": self._engine, "run": self._run, "last": self._last,
                 "count": self.count, "fast": self._fast_config}
 
     def __setstate__(self, state):
-        self.__init__(state["name"], **state["params"])
+        with _settings.applied(state["periods"]):
+            self.__init__(state["name"], **state["params"])
         self._hide = state["hide"]
         self._engine = state["engine"]
         self._run = state["run"]

@@ -188,3 +188,21 @@ def test_bad_use_is_a_clear_error():
         s.update(1.0)
     with pytest.raises(ValueError, match="same shape"):
         s.update_many(np.ones(3), np.ones(4), np.ones(3))
+
+
+def test_a_stream_keeps_the_unstable_periods_it_started_with():
+    from fastind import talib as ft
+
+    x = market(400, 8)["close"]
+    ft.set_unstable_period("EMA", 9)
+    try:
+        expected = fi.macd(x)
+        s = fi.stream("macd")
+    finally:
+        ft.set_unstable_period("EMA", 0)
+    got = s.update_many(x[:100])
+    s = pickle.loads(pickle.dumps(s))
+    rest = [s.update(v) for v in x[100:]]
+    got = [np.concatenate([g, np.array([r[k] for r in rest])]) for k, g in enumerate(got)]
+    for a, e in zip(got, expected):
+        assert_matches(a, e, rtol=1e-12, atol=1e-10)
