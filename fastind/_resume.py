@@ -332,15 +332,43 @@ def _only_calls(stmt):
 
 
 def module_source(source, pxd_text):
-    """(source, pxd) of fastind._kernels._resume_<family>: the family's own text, its twins after."""
+    """(source, pxd) of fastind._kernels._resume_<family>: the family's text less the kernels
+    no twin calls (half the compile), its twins after."""
     made = twins(source, pxd_text)
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    declared = _declared(pxd_text)
+    kernels = {name for name, d in declared.items() if d[3].startswith("cpdef")}
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    # what the twins and the helpers call, to a fixed point: those kernels stay
+    wanted = set()
+    pending = [ast.parse(t.source) for t in made.values()]
+    pending += [node for name, node in functions.items() if name not in kernels]
+    while pending:
+        node = pending.pop()
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and sub.id in kernels and sub.id not in wanted:
+                wanted.add(sub.id)
+                pending.append(functions[sub.id])
+    dropped = [functions[name] for name in sorted(kernels - wanted) if name in functions]
+    for node in sorted(dropped, key=lambda f: -f.lineno):
+        first = node.lineno - 1 - len(node.decorator_list)
+        del lines[first:node.end_lineno]
+    for name in kernels - wanted:
+        pxd_text = _DECL_OF(name).sub("", pxd_text)
     # each twin's state: (doubles, integers) per row, the integers' first the 'has run' flag
     layout = ", ".join(f"{name!r}: ({len(t.floats)}, {len(t.ints) + 1})" for name, t in made.items())
-    py = (source.rstrip("\n") + "\n\n\n# resumable twins (fastind/_resume.py)\n\n"
+    py = ("\n".join(lines).rstrip("\n") + "\n\n\n# resumable twins (fastind/_resume.py)\n\n"
           + "\n\n".join(t.source for t in made.values())
           + "\n\nRESUMABLE = {" + layout + "}\n")
     pxd = pxd_text.rstrip("\n") + "\n\n" + "\n".join(t.declaration for t in made.values())
     return py, pxd, made
+
+
+def _DECL_OF(name):
+    """The .pxd declaration of one cpdef kernel, its @cython.locals included."""
+    return re.compile(r"(@cython\.locals\([^)]*\)\s*)?cpdef\s+void\s+" + name
+                      + r"\s*\([^)]*\)\s*noexcept\s+nogil[^\n]*\n?")
 
 
 def _split_args(text):
