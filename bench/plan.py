@@ -11,6 +11,7 @@ import numpy as np
 import fastind
 
 from . import cases, data, floors, peers, threads, timing, updates
+from .updates import TARGETS as UPDATE_TARGETS
 
 F64 = "float64"
 F32 = "float32"
@@ -33,6 +34,7 @@ class Mode:
     settings: timing.Settings = timing.Settings()
     threads: bool = True   # the threads suite (two threads on their own arrays)
     updates: bool = True   # the updates suite (a stream's update against TA-Lib's handle)
+    updates_cases: tuple = UPDATE_TARGETS  # None for every function
     backends: tuple = None  # fastind backends of the 1-D grid (None: every one that loads)
     # the numpy backend above this many values is left out of the grid: some of its versions of
     # adaptive recurrences loop over time in Python (the oracle, not a contender at 1e7)
@@ -69,6 +71,7 @@ FULL = Mode(
     import_runs=9,
     numba_runs=3,
     numba_all_runs=2,
+    updates_cases=None,
 )
 
 MODES = {"quick": QUICK, "full": FULL}
@@ -223,7 +226,7 @@ def build(mode):
                               (lambda case=case, count=count: written_threads(case, pan(), count)),
                               f"default backend ({fastind.get_backend()}), threads={count}"))
     panel += threads.tasks(Task, F64) if mode.threads else []
-    panel += updates.tasks(Task, F64) if mode.updates else []
+    panel += updates.tasks(Task, F64, mode.updates_cases) if mode.updates else []
     for task in tasks + overhead + panel:
         task.settings = mode.large_settings if task.values >= LARGE else mode.settings
     # overhead first (smallest), then the size grid, the panel last

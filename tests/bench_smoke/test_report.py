@@ -12,7 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def _tiny_mode():
     return plan.Mode(name="quick", grid=((1_000, "float64", ("sma", "rsi")), (1_000, "float32", ("sma",))),
                      overhead_cases=("sma",), panel_cases=(), panel_backends=None,
-                     import_runs=1, numba_runs=0, numba_all_runs=0,
+                     import_runs=1, numba_runs=0, numba_all_runs=0, updates_cases=("sma",),
                      settings=timing.Settings(repeats=2, min_repeats=2, min_sample=0.0002, budget=0.01),
                      large_settings=timing.Settings(repeats=2, min_repeats=2, budget=0.01))
 
@@ -42,8 +42,11 @@ def test_run_writes_report_results_and_plots(run_dir):
     assert results.find(doc["records"], suite="startup", case="import fastind")
     text = (run_dir / "report.md").read_text()
     for heading in ("# fastind benchmark report", "## Every function by size", "## Call overhead",
-                    "## Start-up", "## Memory floor", "## All measurements"):
+                    "## Streaming: one update", "## Start-up", "## Memory floor",
+                    "## All measurements"):
         assert heading in text
+    update = results.one(doc["records"], suite="updates", case="sma")
+    assert update["best_s"] > 0 and update["n"] == 1000
     assert doc["machine"]["cpu"] in text
     assert (run_dir / "ratio_talib.png").stat().st_size > 0 or results.one(doc["records"], impl="talib") is None
     assert (run_dir / "size_sma.png").stat().st_size > 0
