@@ -930,8 +930,9 @@ period is 0. ci[0, s] is setting s's range type, ci[1, s] its period, cf[s] its 
 Each run of finite bars is its own series (0 over its lookback and on non-finite bars).
 """
 
-# every kernel here loops run by run: a stream runs it again over its window (fastind/_streaming.py)
-WINDOW_REPLAY = "*"
+# the Hikkake patterns loop run by run (their state: the last pattern's bar): a stream runs
+# them again over their window (fastind/_streaming.py); the others resume
+WINDOW_REPLAY = ("cdl_hikkake", "cdl_hikkakemod")
 
 
 def crange(kind, o, h, lo, c):
@@ -957,6 +958,15 @@ def cavg(kind, period, factor, total, own):
     if kind == 2:
         return factor * base / 2.0
     return factor * base / 1.0
+
+
+def range_sum(kind, open, high, low, close, r, start, stop):
+    """The sum of the candle ranges of a setting's type over bars [start, stop): a candle
+    average's total where a run's first output starts (not inlined: the bar loop stays small)."""
+    s = 0.0
+    for j in range(start, stop):
+        s += crange(kind, open[r, j], high[r, j], low[r, j], close[r, j])
+    return s
 
 
 def run_end(open, high, low, close, r, start, stop):
@@ -986,6 +996,11 @@ cdef inline double cavg(Py_ssize_t kind, Py_ssize_t period, double factor, doubl
 cdef inline Py_ssize_t run_end(const floating[:, ::1] open, const floating[:, ::1] high,
                                const floating[:, ::1] low, const floating[:, ::1] close,
                                Py_ssize_t r, Py_ssize_t start, Py_ssize_t stop) noexcept nogil
+
+@cython.locals(j=Py_ssize_t, s=double)
+cdef double range_sum(Py_ssize_t kind, const floating[:, ::1] open, const floating[:, ::1] high,
+                      const floating[:, ::1] low, const floating[:, ::1] close, Py_ssize_t r,
+                      Py_ssize_t start, Py_ssize_t stop) noexcept nogil
 '''
 
 ARGS = "open, high, low, close"
@@ -1013,27 +1028,28 @@ def kernel_source(p):
         lines += [f"    t_{s} = ci[0, {k}]", f"    p_{s} = ci[1, {k}]", f"    f_{s} = cf[{k}]"]
     lines.append(f"    lb = {_lookback(p, lambda s: 'p_' + s)}")
     body = _expand(_value(p, Loop), Loop)
-    lines += [
-        "    for r in range(rows):",
-        "        a = 0",
-        "        while a < n:",
-        "            # the warm-up bars of a run (a run of finite bars is its own series)",
-        "            b = run_end(open, high, low, close, r, a, min(a + lb, n))",
-        "            for i in range(a, b):",
-        "                out[r, i] = 0",
-        "            i = b",
-        "            if b == a + lb:",
-    ]
-    ind = " " * 16
-    for s, k in streams:
-        lines += [f"{ind}s_{s}_{k} = 0.0",
-                  f"{ind}for j in range(a + lb - p_{s} - {k}, a + lb - {k}):",
-                  f"{ind}    s_{s}_{k} += crange(t_{s}, open[r, j], high[r, j], low[r, j], close[r, j])"]
-    lines.append(f"{ind}while i < n:")
-    ind2 = ind + "    "
-    lines.append(ind2 + "; ".join(f"{VARS[f]}0 = {ARRAYS[f]}[r, i]" for f in FIELDS))
-    lines += [f"{ind2}if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:",
-              f"{ind2}    break"]
+    # one loop over the bars (a stream resumes it: fastind/_resume.py): `count` bars of the
+    # current run so far; its first lb are the warm-up (0); at the first output bar the candle
+    # averages are summed from the window before it, then run on
+    lines += ["    for r in range(rows):",
+              "        count = 0"]
+    lines += [f"        s_{s}_{k} = 0.0" for s, k in streams]
+    lines += ["        for i in range(n):",
+              "            " + "; ".join(f"{VARS[f]}0 = {ARRAYS[f]}[r, i]" for f in FIELDS),
+              "            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:",
+              "                count = 0  # a gap: the next finite bar starts a run",
+              "                out[r, i] = 0",
+              "                continue",
+              "            count += 1",
+              "            if count <= lb:",
+              "                out[r, i] = 0",
+              "                continue"]
+    ind2 = " " * 12
+    if streams:
+        lines.append(f"{ind2}if count == lb + 1:")
+        for s, k in streams:
+            lines += [f"{ind2}    s_{s}_{k} = range_sum(t_{s}, open, high, low, close, r, "
+                      f"i - p_{s} - {k}, i - {k})"]
     for k in range(1, depth + 1):
         lines.append(ind2 + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[r, i - {k}]" for f in FIELDS))
     for s, k in streams:
@@ -1042,10 +1058,6 @@ def kernel_source(p):
     for s, k in streams:
         lines += [f"{ind2}j = i - {k} - p_{s}",
                   f"{ind2}s_{s}_{k} += g_{s}_{k} - crange(t_{s}, open[r, j], high[r, j], low[r, j], close[r, j])"]
-    lines += [f"{ind2}i += 1",
-              "            if i < n:",
-              "                out[r, i] = 0  # a non-finite bar",
-              "            a = i + 1"]
     return "\n".join(lines) + "\n"
 
 
@@ -1054,7 +1066,7 @@ def pxd_source(p):
         return p.kernel[1]
     streams = streams_of(p)
     used = settings_of(p)
-    locs = ["rows=Py_ssize_t", "n=Py_ssize_t", "r=Py_ssize_t", "a=Py_ssize_t", "b=Py_ssize_t",
+    locs = ["rows=Py_ssize_t", "n=Py_ssize_t", "r=Py_ssize_t", "count=Py_ssize_t",
             "i=Py_ssize_t", "j=Py_ssize_t", "lb=Py_ssize_t"]
     for s in used:
         locs += [f"t_{s}=Py_ssize_t", f"p_{s}=Py_ssize_t", f"f_{s}=double"]

@@ -9,8 +9,9 @@ period is 0. ci[0, s] is setting s's range type, ci[1, s] its period, cf[s] its 
 Each run of finite bars is its own series (0 over its lookback and on non-finite bars).
 """
 
-# every kernel here loops run by run: a stream runs it again over its window (fastind/_streaming.py)
-WINDOW_REPLAY = "*"
+# the Hikkake patterns loop run by run (their state: the last pattern's bar): a stream runs
+# them again over their window (fastind/_streaming.py); the others resume
+WINDOW_REPLAY = ("cdl_hikkake", "cdl_hikkakemod")
 
 
 def crange(kind, o, h, lo, c):
@@ -38,6 +39,15 @@ def cavg(kind, period, factor, total, own):
     return factor * base / 1.0
 
 
+def range_sum(kind, open, high, low, close, r, start, stop):
+    """The sum of the candle ranges of a setting's type over bars [start, stop): a candle
+    average's total where a run's first output starts (not inlined: the bar loop stays small)."""
+    s = 0.0
+    for j in range(start, stop):
+        s += crange(kind, open[r, j], high[r, j], low[r, j], close[r, j])
+    return s
+
+
 def run_end(open, high, low, close, r, start, stop):
     """The first bar from `start` on where any of the four inputs is NaN or infinite (`stop` if
     none before it)."""
@@ -59,31 +69,26 @@ def cdl_2crows(open, high, low, close, ci, cf, out):
     f_BodyLong = cf[0]
     lb = p_BodyLong + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3blackcrows(open, high, low, close, ci, cf, out):
@@ -95,44 +100,37 @@ def cdl_3blackcrows(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 3
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_ShadowVeryShort_2 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
-                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if ((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 2 - p_ShadowVeryShort
-                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = -100 if ((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 2 - p_ShadowVeryShort
+            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3inside(open, high, low, close, ci, cf, out):
@@ -147,37 +145,31 @@ def cdl_3inside(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = -(1 if c2 >= o2 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            out[r, i] = -(1 if c2 >= o2 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3linestrike(open, high, low, close, ci, cf, out):
@@ -189,38 +181,32 @@ def cdl_3linestrike(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = p_Near + 3
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_Near_3 = 0.0
+        s_Near_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Near_3 = 0.0
-                for j in range(a + lb - p_Near - 3, a + lb - 3):
-                    s_Near_3 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_2 = 0.0
-                for j in range(a + lb - p_Near - 2, a + lb - 2):
-                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    g_Near_3 = crange(t_Near, o3, h3, l3, c3)
-                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
-                    j = i - 3 - p_Near
-                    s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Near
-                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_Near_3 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 3, i - 3)
+                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_Near_3 = crange(t_Near, o3, h3, l3, c3)
+            g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+            out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
+            j = i - 3 - p_Near
+            s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Near
+            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3outside(open, high, low, close, ci, cf, out):
@@ -229,25 +215,20 @@ def cdl_3outside(open, high, low, close, ci, cf, out):
     n = open.shape[1]
     lb = 3
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
 
 
 def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
@@ -268,55 +249,46 @@ def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_ShadowLong, p_BodyLong, p_BodyShort) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_ShadowLong_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_2 = 0.0
-                for j in range(a + lb - p_ShadowLong - 2, a + lb - 2):
-                    s_ShadowLong_2 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_ShadowLong_2 = crange(t_ShadowLong, o2, h2, l2, c2)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (l0 > l1) & (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_ShadowLong
-                    s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_ShadowLong_2 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 2, i - 2)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_ShadowLong_2 = crange(t_ShadowLong, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (l0 > l1) & (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_ShadowLong
+            s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
@@ -337,73 +309,61 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
     f_Far = cf[9]
     lb = max(p_ShadowVeryShort, p_BodyShort, p_Far, p_Near) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_BodyShort_0 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        s_Far_2 = 0.0
+        s_Far_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_ShadowVeryShort_2 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
-                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_2 = 0.0
-                for j in range(a + lb - p_Near - 2, a + lb - 2):
-                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Far_2 = 0.0
-                for j in range(a + lb - p_Far - 2, a + lb - 2):
-                    s_Far_2 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Far_1 = 0.0
-                for j in range(a + lb - p_Far - 1, a + lb - 1):
-                    s_Far_1 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    g_Far_2 = crange(t_Far, o2, h2, l2, c2)
-                    g_Far_1 = crange(t_Far, o1, h1, l1, c1)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_ShadowVeryShort
-                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Near
-                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Far
-                    s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Far
-                    s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
+                s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            g_Far_2 = crange(t_Far, o2, h2, l2, c2)
+            g_Far_1 = crange(t_Far, o1, h1, l1, c1)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_ShadowVeryShort
+            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Near
+            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Far
+            s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Far
+            s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
@@ -421,43 +381,36 @@ def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyDoji_1 = 0.0
-                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
-                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyDoji
-                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyDoji
+            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_advanceblock(open, high, low, close, ci, cf, out):
@@ -481,79 +434,66 @@ def cdl_advanceblock(open, high, low, close, ci, cf, out):
     f_Far = cf[9]
     lb = max(p_ShadowLong, p_ShadowShort, p_Far, p_Near, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_ShadowShort_2 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        s_Far_1 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_Far_2 = 0.0
+        s_ShadowShort_0 = 0.0
+        s_ShadowShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowShort_2 = 0.0
-                for j in range(a + lb - p_ShadowShort - 2, a + lb - 2):
-                    s_ShadowShort_2 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_2 = 0.0
-                for j in range(a + lb - p_Near - 2, a + lb - 2):
-                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Far_1 = 0.0
-                for j in range(a + lb - p_Far - 1, a + lb - 1):
-                    s_Far_1 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Far_2 = 0.0
-                for j in range(a + lb - p_Far - 2, a + lb - 2):
-                    s_Far_2 += crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowShort_0 = 0.0
-                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
-                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowShort_1 = 0.0
-                for j in range(a + lb - p_ShadowShort - 1, a + lb - 1):
-                    s_ShadowShort_1 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_ShadowShort_2 = crange(t_ShadowShort, o2, h2, l2, c2)
-                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    g_Far_1 = crange(t_Far, o1, h1, l1, c1)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_Far_2 = crange(t_Far, o2, h2, l2, c2)
-                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-                    g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_ShadowShort
-                    s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Near
-                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Far
-                    s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Far
-                    s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowShort
-                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowShort
-                    s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_ShadowShort_2 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 2, i - 2)
+                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
+                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+                s_ShadowShort_1 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_ShadowShort_2 = crange(t_ShadowShort, o2, h2, l2, c2)
+            g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            g_Far_1 = crange(t_Far, o1, h1, l1, c1)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_Far_2 = crange(t_Far, o2, h2, l2, c2)
+            g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+            g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_ShadowShort
+            s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Near
+            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Far
+            s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Far
+            s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowShort
+            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowShort
+            s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_belthold(open, high, low, close, ci, cf, out):
@@ -568,35 +508,29 @@ def cdl_belthold(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_breakaway(open, high, low, close, ci, cf, out):
@@ -608,33 +542,28 @@ def cdl_breakaway(open, high, low, close, ci, cf, out):
     f_BodyLong = cf[0]
     lb = p_BodyLong + 4
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_4 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_4 = 0.0
-                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
-                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
-                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
-                    j = i - 4 - p_BodyLong
-                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
+            j = i - 4 - p_BodyLong
+            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
@@ -649,35 +578,29 @@ def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
@@ -689,44 +612,37 @@ def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 3
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_ShadowVeryShort_3 = 0.0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_ShadowVeryShort_3 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 3, a + lb - 3):
-                    s_ShadowVeryShort_3 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_2 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
-                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
-                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & (h1 > c2) & (h0 > h1) & (l0 < l1) and ((o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
-                    j = i - 3 - p_ShadowVeryShort
-                    s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_ShadowVeryShort
-                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_ShadowVeryShort_3 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 3, i - 3)
+                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
+            g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            out[r, i] = 100 if ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & (h1 > c2) & (h0 > h1) & (l0 < l1) and ((o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            j = i - 3 - p_ShadowVeryShort
+            s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_ShadowVeryShort
+            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_counterattack(open, high, low, close, ci, cf, out):
@@ -741,42 +657,35 @@ def cdl_counterattack(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
@@ -788,30 +697,25 @@ def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
     f_BodyLong = cf[0]
     lb = p_BodyLong + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_doji(open, high, low, close, ci, cf, out):
@@ -823,29 +727,24 @@ def cdl_doji(open, high, low, close, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = p_BodyDoji
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_dojistar(open, high, low, close, ci, cf, out):
@@ -860,36 +759,30 @@ def cdl_dojistar(open, high, low, close, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyDoji_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
@@ -904,35 +797,29 @@ def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_engulfing(open, high, low, close, ci, cf, out):
@@ -941,24 +828,19 @@ def cdl_engulfing(open, high, low, close, ci, cf, out):
     n = open.shape[1]
     lb = 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
 
 
 def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
@@ -976,43 +858,36 @@ def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyDoji_1 = 0.0
-                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
-                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyDoji
-                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyDoji
+            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
@@ -1027,43 +902,36 @@ def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
@@ -1078,37 +946,31 @@ def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_Near, p_Equal) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_Near_1 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if ((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if ((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
@@ -1123,35 +985,29 @@ def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hammer(open, high, low, close, ci, cf, out):
@@ -1172,48 +1028,40 @@ def cdl_hammer(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hangingman(open, high, low, close, ci, cf, out):
@@ -1234,48 +1082,40 @@ def cdl_hangingman(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_harami(open, high, low, close, ci, cf, out):
@@ -1290,36 +1130,30 @@ def cdl_harami(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_haramicross(open, high, low, close, ci, cf, out):
@@ -1334,36 +1168,30 @@ def cdl_haramicross(open, high, low, close, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyDoji_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_highwave(open, high, low, close, ci, cf, out):
@@ -1378,35 +1206,29 @@ def cdl_highwave(open, high, low, close, ci, cf, out):
     f_ShadowVeryLong = cf[5]
     lb = max(p_BodyShort, p_ShadowVeryLong)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryLong_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryLong_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryLong - 0, a + lb - 0):
-                    s_ShadowVeryLong_0 += crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryLong
-                    s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryLong
+            s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hikkake(open, high, low, close, ci, cf, out):
@@ -1515,36 +1337,30 @@ def cdl_homingpigeon(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_identical3crows(open, high, low, close, ci, cf, out):
@@ -1559,55 +1375,46 @@ def cdl_identical3crows(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_ShadowVeryShort, p_Equal) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Equal_2 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_ShadowVeryShort_2 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 2, a + lb - 2):
-                    s_ShadowVeryShort_2 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_2 = 0.0
-                for j in range(a + lb - p_Equal - 2, a + lb - 2):
-                    s_Equal_2 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 2 - p_ShadowVeryShort
-                    s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Equal
-                    s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 2 - p_ShadowVeryShort
+            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Equal
+            s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_inneck(open, high, low, close, ci, cf, out):
@@ -1622,36 +1429,30 @@ def cdl_inneck(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_invertedhammer(open, high, low, close, ci, cf, out):
@@ -1669,42 +1470,35 @@ def cdl_invertedhammer(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if max(o0, c0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = 100 if max(o0, c0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_kicking(open, high, low, close, ci, cf, out):
@@ -1719,48 +1513,40 @@ def cdl_kicking(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_kickingbylength(open, high, low, close, ci, cf, out):
@@ -1775,48 +1561,40 @@ def cdl_kickingbylength(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_ladderbottom(open, high, low, close, ci, cf, out):
@@ -1828,33 +1606,28 @@ def cdl_ladderbottom(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 4
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if ((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            out[r, i] = 100 if ((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
@@ -1869,35 +1642,29 @@ def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
     f_ShadowLong = cf[4]
     lb = max(p_BodyDoji, p_ShadowLong)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_longline(open, high, low, close, ci, cf, out):
@@ -1912,35 +1679,29 @@ def cdl_longline(open, high, low, close, ci, cf, out):
     f_ShadowShort = cf[6]
     lb = max(p_BodyLong, p_ShadowShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowShort_0 = 0.0
-                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
-                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowShort
-                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowShort
+            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_marubozu(open, high, low, close, ci, cf, out):
@@ -1955,35 +1716,29 @@ def cdl_marubozu(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_matchinglow(open, high, low, close, ci, cf, out):
@@ -1995,30 +1750,25 @@ def cdl_matchinglow(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = p_Equal + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
@@ -2033,51 +1783,43 @@ def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 4
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_4 = 0.0
+        s_BodyShort_3 = 0.0
+        s_BodyShort_2 = 0.0
+        s_BodyShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_4 = 0.0
-                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
-                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_3 = 0.0
-                for j in range(a + lb - p_BodyShort - 3, a + lb - 3):
-                    s_BodyShort_3 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_2 = 0.0
-                for j in range(a + lb - p_BodyShort - 2, a + lb - 2):
-                    s_BodyShort_2 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
-                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-                    g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
-                    g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = 100 if ((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-                    j = i - 4 - p_BodyLong
-                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 3 - p_BodyShort
-                    s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_BodyShort
-                    s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+                s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
+                s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+            g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
+            g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            out[r, i] = 100 if ((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 4 - p_BodyLong
+            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 3 - p_BodyShort
+            s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_BodyShort
+            s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
@@ -2095,43 +1837,36 @@ def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyDoji_1 = 0.0
-                for j in range(a + lb - p_BodyDoji - 1, a + lb - 1):
-                    s_BodyDoji_1 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & ((1 if c0 >= o0 else -1) == 1) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyDoji
-                    s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & ((1 if c0 >= o0 else -1) == 1) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyDoji
+            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
@@ -2146,43 +1881,36 @@ def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_onneck(open, high, low, close, ci, cf, out):
@@ -2197,36 +1925,30 @@ def cdl_onneck(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_piercing(open, high, low, close, ci, cf, out):
@@ -2238,36 +1960,30 @@ def cdl_piercing(open, high, low, close, ci, cf, out):
     f_BodyLong = cf[0]
     lb = p_BodyLong + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyLong_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_rickshawman(open, high, low, close, ci, cf, out):
@@ -2285,41 +2001,34 @@ def cdl_rickshawman(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = max(p_BodyDoji, p_ShadowLong, p_Near)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_Near_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_0 = 0.0
-                for j in range(a + lb - p_Near - 0, a + lb - 0):
-                    s_Near_0 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_Near_0 = crange(t_Near, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(o0, c0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_Near
-                    s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_Near_0 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_Near_0 = crange(t_Near, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(o0, c0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_Near
+            s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_risefall3methods(open, high, low, close, ci, cf, out):
@@ -2334,57 +2043,48 @@ def cdl_risefall3methods(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 4
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_4 = 0.0
+        s_BodyShort_3 = 0.0
+        s_BodyShort_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_4 = 0.0
-                for j in range(a + lb - p_BodyLong - 4, a + lb - 4):
-                    s_BodyLong_4 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_3 = 0.0
-                for j in range(a + lb - p_BodyShort - 3, a + lb - 3):
-                    s_BodyShort_3 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_2 = 0.0
-                for j in range(a + lb - p_BodyShort - 2, a + lb - 2):
-                    s_BodyShort_2 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
-                    o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
-                    g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-                    g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
-                    g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    out[r, i] = 100 * (1 if c4 >= o4 else -1) if ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
-                    j = i - 4 - p_BodyLong
-                    s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 3 - p_BodyShort
-                    s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_BodyShort
-                    s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+                s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
+                s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
+            g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
+            g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            out[r, i] = 100 * (1 if c4 >= o4 else -1) if ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            j = i - 4 - p_BodyLong
+            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 3 - p_BodyShort
+            s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_BodyShort
+            s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_separatinglines(open, high, low, close, ci, cf, out):
@@ -2402,42 +2102,35 @@ def cdl_separatinglines(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_ShadowVeryShort, p_BodyLong, p_Equal) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_Equal_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_0 = 0.0
-                for j in range(a + lb - p_BodyLong - 0, a + lb - 0):
-                    s_BodyLong_0 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-                    j = i - 0 - p_BodyLong
-                    s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 0 - p_BodyLong
+            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_shootingstar(open, high, low, close, ci, cf, out):
@@ -2455,42 +2148,35 @@ def cdl_shootingstar(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowLong_0 = 0.0
-                for j in range(a + lb - p_ShadowLong - 0, a + lb - 0):
-                    s_ShadowLong_0 += crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    out[r, i] = -100 if min(o0, c0) > max(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowLong
-                    s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            out[r, i] = -100 if min(o0, c0) > max(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowLong
+            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_shortline(open, high, low, close, ci, cf, out):
@@ -2505,35 +2191,29 @@ def cdl_shortline(open, high, low, close, ci, cf, out):
     f_ShadowShort = cf[6]
     lb = max(p_BodyShort, p_ShadowShort)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowShort_0 = 0.0
-                for j in range(a + lb - p_ShadowShort - 0, a + lb - 0):
-                    s_ShadowShort_0 += crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowShort
-                    s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowShort
+            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_spinningtop(open, high, low, close, ci, cf, out):
@@ -2545,29 +2225,24 @@ def cdl_spinningtop(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = p_BodyShort
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = (1 if c0 >= o0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_stalledpattern(open, high, low, close, ci, cf, out):
@@ -2588,61 +2263,51 @@ def cdl_stalledpattern(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = max(p_BodyLong, p_BodyShort, p_ShadowVeryShort, p_Near) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_1 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 1, a + lb - 1):
-                    s_ShadowVeryShort_1 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_2 = 0.0
-                for j in range(a + lb - p_Near - 2, a + lb - 2):
-                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_ShadowVeryShort
-                    s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 2 - p_Near
-                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_ShadowVeryShort
+            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 2 - p_Near
+            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_sticksandwich(open, high, low, close, ci, cf, out):
@@ -2654,31 +2319,26 @@ def cdl_sticksandwich(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = p_Equal + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_Equal_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Equal_2 = 0.0
-                for j in range(a + lb - p_Equal - 2, a + lb - 2):
-                    s_Equal_2 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) and l1 > c2 and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
-                    j = i - 2 - p_Equal
-                    s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) and l1 > c2 and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
+            j = i - 2 - p_Equal
+            s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_takuri(open, high, low, close, ci, cf, out):
@@ -2696,41 +2356,34 @@ def cdl_takuri(open, high, low, close, ci, cf, out):
     f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort, p_ShadowVeryLong)
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_ShadowVeryLong_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_0 = 0.0
-                for j in range(a + lb - p_BodyDoji - 0, a + lb - 0):
-                    s_BodyDoji_0 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryShort_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryShort - 0, a + lb - 0):
-                    s_ShadowVeryShort_0 += crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_ShadowVeryLong_0 = 0.0
-                for j in range(a + lb - p_ShadowVeryLong - 0, a + lb - 0):
-                    s_ShadowVeryLong_0 += crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-                    g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-                    g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-                    out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
-                    j = i - 0 - p_BodyDoji
-                    s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryShort
-                    s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_ShadowVeryLong
-                    s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
+            g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
+            g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            j = i - 0 - p_BodyDoji
+            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryShort
+            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_ShadowVeryLong
+            s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_tasukigap(open, high, low, close, ci, cf, out):
@@ -2742,31 +2395,26 @@ def cdl_tasukigap(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = p_Near + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Near_1 = 0.0
-                for j in range(a + lb - p_Near - 1, a + lb - 1):
-                    s_Near_1 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-                    out[r, i] = (1 if c1 >= o1 else -1) * 100 if min(o1, c1) > max(o2, c2) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (o0 < c1) and (o0 > o1) and (c0 < o1) and (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or (max(o1, c1) < min(o2, c2) and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == 1) and (o0 < o1) and (o0 > c1) and (c0 > o1) and (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1))) else 0
-                    j = i - 1 - p_Near
-                    s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Near_1 = crange(t_Near, o1, h1, l1, c1)
+            out[r, i] = (1 if c1 >= o1 else -1) * 100 if min(o1, c1) > max(o2, c2) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (o0 < c1) and (o0 > o1) and (c0 < o1) and (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or (max(o1, c1) < min(o2, c2) and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == 1) and (o0 < o1) and (o0 > c1) and (c0 > o1) and (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1))) else 0
+            j = i - 1 - p_Near
+            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_thrusting(open, high, low, close, ci, cf, out):
@@ -2781,36 +2429,30 @@ def cdl_thrusting(open, high, low, close, ci, cf, out):
     f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_1 = 0.0
-                for j in range(a + lb - p_BodyLong - 1, a + lb - 1):
-                    s_BodyLong_1 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_Equal_1 = 0.0
-                for j in range(a + lb - p_Equal - 1, a + lb - 1):
-                    s_Equal_1 += crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-                    g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-                    j = i - 1 - p_BodyLong
-                    s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_Equal
-                    s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
+            g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            j = i - 1 - p_BodyLong
+            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_Equal
+            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_tristar(open, high, low, close, ci, cf, out):
@@ -2822,31 +2464,26 @@ def cdl_tristar(open, high, low, close, ci, cf, out):
     f_BodyDoji = cf[3]
     lb = p_BodyDoji + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyDoji_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyDoji_2 = 0.0
-                for j in range(a + lb - p_BodyDoji - 2, a + lb - 2):
-                    s_BodyDoji_2 += crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
-                    out[r, i] = 100 if (max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if (min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
-                    j = i - 2 - p_BodyDoji
-                    s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyDoji_2 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 2, i - 2)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
+            out[r, i] = 100 if (max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if (min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
+            j = i - 2 - p_BodyDoji
+            s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_unique3river(open, high, low, close, ci, cf, out):
@@ -2861,37 +2498,31 @@ def cdl_unique3river(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_0 = 0.0
-                for j in range(a + lb - p_BodyShort - 0, a + lb - 0):
-                    s_BodyShort_0 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-                    out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 0 - p_BodyShort
-                    s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
+            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 0 - p_BodyShort
+            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
@@ -2906,37 +2537,31 @@ def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
     f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_BodyLong_2 = 0.0
-                for j in range(a + lb - p_BodyLong - 2, a + lb - 2):
-                    s_BodyLong_2 += crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                s_BodyShort_1 = 0.0
-                for j in range(a + lb - p_BodyShort - 1, a + lb - 1):
-                    s_BodyShort_1 += crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-                    g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-                    out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-                    j = i - 2 - p_BodyLong
-                    s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-                    j = i - 1 - p_BodyShort
-                    s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            if count == lb + 1:
+                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
+            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 2 - p_BodyLong
+            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            j = i - 1 - p_BodyShort
+            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
@@ -2945,25 +2570,20 @@ def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
     n = open.shape[1]
     lb = 2
     for r in range(rows):
-        a = 0
-        while a < n:
-            # the warm-up bars of a run (a run of finite bars is its own series)
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    out[r, i] = (1 if c2 >= o2 else -1) * 100 if ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2))) else 0
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb:
+                out[r, i] = 0
+                continue
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            out[r, i] = (1 if c2 >= o2 else -1) * 100 if ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2))) else 0
 
 
 def candle_averages(open, high, low, close, ci, cf, spec, avg):
