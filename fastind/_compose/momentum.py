@@ -28,17 +28,18 @@ def adxr(be, t, arrays, params, outs):
     kernels["directional.lag_mean"](adx, period - 1, outs[0])
 
 
-def _extremes(be, t, high, low, period, hi, lo):
-    """hi, lo = the window's highest high and lowest low over `period` bars (extrema's O(n)
-    kernels; a period of 1 is the bar itself). The callers (VHF, SMI) pass their own outputs as
-    hi and lo where they can; the kernels after read them and write in place."""
+def _extremes(be, t, high, low, period):
+    """(hi, lo): the window's highest high and lowest low over `period` bars (extrema's O(n)
+    kernels; a period of 1 is the bar itself), each in an array of its own (a stream then runs
+    the callers, VHF and SMI, as a chain of kernels)."""
     if period == 1:
-        hi[...] = high
-        lo[...] = low
-    else:
-        kernels = be.kernels[t]
-        kernels["extrema.rolling_max"](high, period, hi)
-        kernels["extrema.rolling_min"](low, period, lo)
+        return high, low
+    hi = np.empty_like(high)
+    lo = np.empty_like(low)
+    kernels = be.kernels[t]
+    kernels["extrema.rolling_max"](high, period, hi)
+    kernels["extrema.rolling_min"](low, period, lo)
+    return hi, lo
 
 
 def _fast_k(be, t, high, low, close, period, out):
@@ -158,17 +159,15 @@ def vortex(be, t, arrays, params, outs):
 
 
 def vhf(be, t, arrays, params, outs):
-    """VHF: the window's max (in the output) and min of x (extrema), then the kernel's ratio."""
+    """VHF: the window's max and min of x (extrema), then the kernel's ratio."""
     x, = arrays
     period, = params
-    out = outs[0]
-    lo = np.empty_like(out)
-    _extremes(be, t, x, x, period, out, lo)
-    be.kernels[t]["stochastic.vhf"](x, out, lo, period, out)
+    hi, lo = _extremes(be, t, x, x, period)
+    be.kernels[t]["stochastic.vhf"](x, hi, lo, period, outs[0])
 
 
 def smi(be, t, arrays, params, outs):
-    """SMI: the window's extremes (extrema, into the two outputs), then the one-pass SMI kernel
+    """SMI: the window's extremes (extrema), then the one-pass SMI kernel
     (its four EMAs and the signal's, seeded where TA-Lib's stages start with TA-Lib's EMA
     unstable period). float32 in double, rounded once."""
     if t != "d":
@@ -177,6 +176,6 @@ def smi(be, t, arrays, params, outs):
     high, low, close = arrays
     period, fast, slow, signal = params
     line, sig = outs
-    _extremes(be, t, high, low, period, line, sig)
-    be.kernels[t]["stochastic.smi"](close, line, sig, period, fast, slow, signal,
+    hi, lo = _extremes(be, t, high, low, period)
+    be.kernels[t]["stochastic.smi"](close, hi, lo, period, fast, slow, signal,
                                     unstable("EMA"), line, sig)

@@ -107,22 +107,25 @@ def macdext(be, t, arrays, params, outs):
     line, sig, hist = outs
     lb_fast, lb_slow = lb.ma(fast, ftype), lb.ma(slow, stype)
     largest = max(lb_fast, lb_slow)
+    fast_ma = np.empty_like(line)
     slow_ma = np.empty_like(line)
-    for period, matype, lookback, out in ((fast, ftype, lb_fast, line),
+    for period, matype, lookback, out in ((fast, ftype, lb_fast, fast_ma),
                                           (slow, stype, lb_slow, slow_ma)):
         source = x
         if lookback < largest and matype not in START_FREE and period > 1:
             source = finite_or_nan(x)
             from_run_start(source, x, largest - lookback, be)
         moving_average(be, t, source, period, matype, out)
-    np.subtract(line, slow_ma, out=line)
+    # each stage into an array of its own, through kernels: a stream runs them as a chain
+    kernels = be.kernels[t]
+    raw = np.empty_like(line)
+    kernels["elementwise.vec_sub"](fast_ma, slow_ma, raw)
     if any(unstable(i) for i in ("EMA", "KAMA", "MAMA", "T3", "RMA")):
-        from_run_start(line, x, largest, be)  # the MAs' values show later, the signal starts there
-    moving_average(be, t, line, signal, gtype, sig)
-    # the three outputs start together, with the signal: line + (sig - sig) is line, or NaN
-    np.subtract(sig, sig, out=hist)
-    np.add(line, hist, out=line)
-    np.subtract(line, sig, out=hist)
+        from_run_start(raw, x, largest, be)  # the MAs' values show later, the signal starts there
+    moving_average(be, t, raw, signal, gtype, sig)
+    # the three outputs start together, with the signal
+    kernels["stochastic.masked_by"](raw, sig, line)
+    kernels["elementwise.vec_sub"](line, sig, hist)
 
 
 def macdfix(be, t, arrays, params, outs):

@@ -21,14 +21,15 @@ def percentrank(be, t, arrays, params, outs):
 
 
 def linearreg_angle(be, t, arrays, params, outs):
-    """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees (float32: from the double slope,
-    rounded once)."""
+    """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees: the slope kernel, then the
+    angle's (float32: from the double slope, rounded once)."""
     period, = params
-    out = outs[0]
-    slope = out if t == "d" else np.empty(out.shape, np.float64)
-    x = arrays[0] if t == "d" else arrays[0].astype(np.float64)
-    be.kernels["d"]["statistic.linearreg_slope"](x, period, slope)
-    np.arctan(slope, out=slope)
-    slope *= 180.0 / 3.14159265358979323846
-    if slope is not out:
-        out[...] = slope
+    if t != "d":
+        result = np.empty(outs[0].shape, np.float64)
+        linearreg_angle(be, "d", (arrays[0].astype(np.float64),), params, (result,))
+        outs[0][...] = result
+        return
+    slope = np.empty_like(outs[0])
+    kernels = be.kernels["d"]
+    kernels["statistic.linearreg_slope"](arrays[0], period, slope)
+    kernels["statistic.slope_angle"](slope, outs[0])

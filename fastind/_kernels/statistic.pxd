@@ -5,6 +5,7 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
     double sqrt(double x)
+    double atan(double x)
 
 cdef Py_ssize_t LINEARREG, SLOPE, INTERCEPT, TSF, FOSC, COUNT_MAX, RESUM
 
@@ -55,3 +56,6 @@ cdef inline Py_ssize_t count_below(const floating[:, ::1] x, Py_ssize_t r, Py_ss
                v=double)
 cpdef void percentrank(const floating[:, ::1] x, Py_ssize_t period, double[::1] window,
                        floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t)
+cpdef void slope_angle(const floating[:, ::1] slope, floating[:, ::1] out) noexcept nogil

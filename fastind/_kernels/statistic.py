@@ -446,3 +446,12 @@ def percentrank(x, period, window, out):
                 out[r, i] = NAN
             else:
                 out[r, i] = count_below(x, r, i - period, i, v) * 1.0 / period * 100.0
+
+
+def slope_angle(slope, out):
+    """LINEARREG_ANGLE from LINEARREG_SLOPE: atan(slope) in TA-Lib's degrees (* 180 / pi)."""
+    rows = slope.shape[0]
+    n = slope.shape[1]
+    for r in range(rows):
+        for i in range(n):
+            out[r, i] = atan(slope[r, i]) * (180.0 / 3.14159265358979323846)

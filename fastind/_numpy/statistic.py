@@ -155,3 +155,8 @@ def _percentrank(v, period):
 
 def percentrank(x, period, window, out):
     per_run(lambda v: _percentrank(v, period), (x,), (out,))
+
+
+def slope_angle(slope, out):
+    """atan(slope) in TA-Lib's degrees (* 180 / pi)."""
+    out[...] = np.arctan(slope.astype(np.float64)) * (180.0 / 3.14159265358979323846)
