@@ -132,30 +132,13 @@ def _threads(records):
 
 
 def _updates(records):
-    rows = []
-    ratios = []
-    for r in results.find(records, suite="updates"):
-        ours = r["best_s"] / r["n"]
-        theirs = r["talib_s"] / r["n"] if r.get("talib_s") else None
-        ratio = ours / theirs if theirs else None
-        if ratio is not None:
-            ratios.append(ratio)
-        rows.append([tables.case_label(r["case"]), f"{ours * 1e6:.3f}",
-                     "—" if theirs is None else f"{theirs * 1e6:.3f}",
-                     "—" if ratio is None else f"{ratio:.2f}×"])
-    if not rows:
+    table = tables.updates_table(records)
+    if not table:
         return ""
-    ratios.sort()
-    summary = ""
-    if ratios:
-        summary = (f"Median {ratios[len(ratios) // 2]:.2f}× TA-Lib's handle over {len(ratios)} "
-                   f"functions; {sum(x > 1.0 for x in ratios)} slower than it.\n\n")
     return ("## Streaming: one update\n\n"
             f"µs per `update(bar)` of `fastind.stream(name)` and of TA-Lib 0.8.2's "
             f"`talib.stream.NAME` handle, each opened on {updates.HISTORY} bars and fed "
-            f"{updates.UPDATES} more, timed in alternate samples.\n\n" + summary
-            + md_table(["function", "fastind µs", "TA-Lib µs", "ratio"], rows,
-                       ["---", "--:", "--:", "--:"]))
+            f"{updates.UPDATES} more, timed in alternate samples.\n\n" + table)
 
 
 def _floor(records):

@@ -169,3 +169,28 @@ def machine_line(doc):
     return (f"{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; Python {v['python']}, {libs}; "
             f"fastind {v.get('fastind')} at {commit}; `python -m bench"
             f"{' --quick' if doc['mode'] == 'quick' else ''}` ({doc['started'][:10]})")
+
+
+def updates_table(records):
+    """The updates suite as markdown: a summary line, then µs per update of fastind's stream and
+    TA-Lib's handle and their ratio, per function ("" without such records)."""
+    rows = []
+    ratios = []
+    for r in results.find(records, suite="updates"):
+        ours = r["best_s"] / r["n"]
+        theirs = r["talib_s"] / r["n"] if r.get("talib_s") else None
+        ratio = ours / theirs if theirs else None
+        if ratio is not None:
+            ratios.append(ratio)
+        rows.append([case_label(r["case"]), f"{ours * 1e6:.3f}",
+                     "—" if theirs is None else f"{theirs * 1e6:.3f}",
+                     "—" if ratio is None else f"{ratio:.2f}×"])
+    if not rows:
+        return ""
+    summary = ""
+    if ratios:
+        ratios.sort()
+        summary = (f"Median {ratios[len(ratios) // 2]:.2f}× TA-Lib's handle over {len(ratios)} "
+                   f"functions; {sum(x > 1.0 for x in ratios)} slower than it.\n\n")
+    return summary + md_table(["function", "fastind µs/update", "TA-Lib µs/update", "ratio"],
+                              rows, ["---", "--:", "--:", "--:"])

@@ -125,6 +125,81 @@ def _time_loop(body):
     return None
 
 
+class _All(frozenset):
+    """Every name: what is defined after a statement that does not fall through."""
+
+    def __and__(self, other):
+        return other
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        return self
+
+    def __contains__(self, name):
+        return True
+
+
+_ALL = _All()
+
+
+def _reads(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _exposed(stmts, defined):
+    """(names the statements may read before assigning them, names surely assigned after them)
+    — `defined`: surely assigned before. A statement that does not fall through (continue,
+    break, return) leaves everything defined for what follows it on that path."""
+    exposed = set()
+    for stmt in stmts:
+        if isinstance(stmt, (ast.Continue, ast.Break, ast.Return)):
+            if isinstance(stmt, ast.Return) and stmt.value is not None:
+                exposed |= {n for n in _reads(stmt.value) if n not in defined}
+            return exposed, _ALL
+        if isinstance(stmt, ast.If):
+            exposed |= {n for n in _reads(stmt.test) if n not in defined}
+            e1, d1 = _exposed(stmt.body, defined)
+            e2, d2 = _exposed(stmt.orelse, defined)
+            exposed |= e1 | e2
+            defined = d1 & d2
+        elif isinstance(stmt, (ast.For, ast.While)):
+            head = stmt.iter if isinstance(stmt, ast.For) else stmt.test
+            exposed |= {n for n in _reads(head) if n not in defined}
+            inner = set(defined) if not isinstance(defined, _All) else defined
+            if isinstance(stmt, ast.For) and not isinstance(inner, _All):
+                inner = inner | {n for n in _target_names(stmt.target)}
+            e, _ = _exposed(stmt.body, inner)
+            exposed |= e
+            # the body may run no time: what it assigns is not surely assigned after it
+        elif isinstance(stmt, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+            value = stmt.value
+            reads = _reads(value) if value is not None else set()
+            if isinstance(stmt, ast.AugAssign):
+                reads |= _reads(stmt.target) if not isinstance(stmt.target, ast.Name) else {stmt.target.id}
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else (
+                [stmt.target] if not isinstance(stmt, ast.Expr) else [])
+            for t in targets:
+                if not isinstance(t, ast.Name):
+                    reads |= _reads(t)
+            exposed |= {n for n in reads if n not in defined}
+            if not isinstance(defined, _All):
+                defined = set(defined) | {n for t in targets for n in _target_names(t)}
+        else:  # anything else: read all it names, assign nothing surely
+            exposed |= {n for n in _reads(stmt) if n not in defined}
+    return exposed, defined
+
+
+def _live_at_entry(loop, after):
+    """Locals the time loop may read before assigning them in an iteration (its live state),
+    and those the row's statements after it read: what a twin keeps between calls."""
+    head = loop.iter if isinstance(loop, ast.For) else loop.test
+    exposed, _ = _exposed(loop.body, set())
+    exposed |= _reads(head)
+    tail, _ = _exposed(after, set())
+    return exposed | tail
+
+
 def _row_loop(func):
     """The `for r in range(rows)` statement at the function's top level, or None."""
     for stmt in func.body:
@@ -189,8 +264,9 @@ def twin(func, source_lines, declared, indexes=(), resets=None):
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             head_values[stmt.targets[0].id] = stmt.value
     arguments = {a.arg for a in func.args.args}
+    live = _live_at_entry(row.body[k], row.body[k + 1:])
     carried = [v for v in _assigned(row.body)
-               if v not in (index, row.target.id) and v not in arguments]
+               if v not in (index, row.target.id) and v not in arguments and v in live]
     floats = [v for v in carried if _ctype(v, locals_, head_values) == "f"]
     ints = [v for v in carried if _ctype(v, locals_, head_values) == "i"]
     r = row.target.id

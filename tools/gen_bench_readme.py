@@ -131,6 +131,10 @@ def section(doc, plot=None):
     for extra in (overhead_line(records), panel_line(records), startup_line(records)):
         if extra:
             lines += ["", extra]
+    streaming = tables.updates_table(records)
+    if streaming:
+        lines += ["", "**Streaming** (`fastind.stream(name).update(bar)` against TA-Lib 0.8.2's "
+                  "`talib.stream` handle, µs per update; docs/streaming.md):", "", streaming]
     return "\n".join(lines)
 
 
