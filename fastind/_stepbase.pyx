@@ -133,7 +133,8 @@ cdef class FastStream:
         if self.n_out == 3:
             return (self._value(self.order[0], at), self._value(self.order[1], at),
                     self._value(self.order[2], at))
-        return tuple(self._value(self.order[k], at) for k in range(self.n_out))
+        return (self._value(self.order[0], at), self._value(self.order[1], at),
+                self._value(self.order[2], at), self._value(self.order[3], at))
 
     cdef inline bint _room(self) except -1:
         """Makes room for one bar (the engine moves its buffers' tails to their fronts: once
