@@ -147,18 +147,24 @@ class Stream:
             self._fast.bind()
         return outs
 
-    def _bar(self, values):
-        if len(values) != len(self.entry.inputs):
-            raise TypeError(f"{self.entry.name} takes one value per input "
-                            f"({', '.join(self.entry.inputs)}); got {len(values)}")
+    def _inputs(self, values, bar):
+        """2-D float64 arrays (series x bars) of one bar (`bar`: a number, or a 1-D array of one
+        per series, for each input) or of a block (1-D: one series, 2-D: a row per series)."""
+        entry = self.entry
+        if len(values) != len(entry.inputs):
+            raise TypeError(f"{entry.name} takes {len(entry.inputs)} inputs "
+                            f"({', '.join(entry.inputs)}); got {len(values)}")
         arrays = []
-        for name, v in zip(self.entry.inputs, values):
+        for name, v in zip(entry.inputs, values):
             a = np.asarray(v, dtype=np.float64)
-            if a.ndim > 1:
+            if bar and a.ndim > 1:
                 raise ValueError(f"{name}: a bar is a number, or a 1-D array of one per series")
-            arrays.append(np.ascontiguousarray(a.reshape(-1, 1)))
-        if len({a.shape[0] for a in arrays}) != 1:
-            raise ValueError("every input of a bar must hold as many series")
+            if not bar and a.ndim not in (1, 2):
+                raise ValueError(f"{name} must be 1-D or 2-D, got {a.ndim}-D")
+            shape = (-1, 1) if bar else ((1, -1) if a.ndim == 1 else a.shape)
+            arrays.append(np.ascontiguousarray(a.reshape(shape)))
+        if len({a.shape for a in arrays}) != 1:
+            raise ValueError("the inputs must have the same shape")
         return arrays
 
     def update(self, *bar):
@@ -166,23 +172,13 @@ class Stream:
         newest output: a float (an int for integer outputs), a tuple for several outputs, or
         arrays (one value per series) where the bar held arrays."""
         scalar = all(np.ndim(v) == 0 for v in bar)
-        self._step(self._bar(bar))
+        self._step(self._inputs(bar, True))
         return self._value(scalar)
 
     def update_many(self, *arrays):
         """Feeds a block of bars (1-D: one series, or 2-D: a row per series); returns the
         outputs for those bars, as the batch function would (a tuple for several outputs)."""
-        if len(arrays) != len(self.entry.inputs):
-            raise TypeError(f"{self.entry.name} takes {len(self.entry.inputs)} input arrays "
-                            f"({', '.join(self.entry.inputs)}); got {len(arrays)}")
-        prepared = []
-        for name, a in zip(self.entry.inputs, arrays):
-            a = np.asarray(a, dtype=np.float64)
-            if a.ndim not in (1, 2):
-                raise ValueError(f"{name} must be 1-D or 2-D, got {a.ndim}-D")
-            prepared.append(np.ascontiguousarray(a.reshape(1, -1) if a.ndim == 1 else a))
-        if len({a.shape for a in prepared}) != 1:
-            raise ValueError("the input arrays must have the same shape")
+        prepared = self._inputs(arrays, False)
         outs = self._step(prepared)
         if np.ndim(arrays[0]) == 1:
             outs = tuple(o[0] for o in outs)
