@@ -103,19 +103,16 @@ def resume_extensions(families, flags, build_dir):
         with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
             pxd = fh.read()
         py, resume_pxd, _ = resume.module_source(source, pxd)
-        steps = resume.step_source(family, source, pxd)
-        for name, text in ((f"_resume_{family}.py", py), (f"_resume_{family}.pxd", resume_pxd),
-                           (f"_step_{family}.pyx", steps)):
+        for name, text in ((f"_resume_{family}.py", py), (f"_resume_{family}.pxd", resume_pxd)):
             path = os.path.join(package_dir, name)
             old = open(path).read() if os.path.exists(path) else None
             if old != text:  # rewrite only on change: cythonize rebuilds on a newer source
                 with open(path, "w") as fh:
                     fh.write(text)
-        for module, name in ((f"_resume_{family}", f"_resume_{family}.py"),
-                             (f"_step_{family}", f"_step_{family}.pyx")):
-            result.append(Extension(f"fastind._kernels.{module}", [os.path.join(package_dir, name)],
-                                    extra_compile_args=flags,
-                                    define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")]))
+        result.append(Extension(f"fastind._kernels._resume_{family}",
+                                [os.path.join(package_dir, f"_resume_{family}.py")],
+                                extra_compile_args=flags,
+                                define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")]))
     # the Steps' base class and the one-kernel stream's compiled update (fastind/_stepbase.pyx)
     result.append(Extension("fastind._stepbase", [os.path.join("fastind", "_stepbase.pyx")],
                             extra_compile_args=flags,

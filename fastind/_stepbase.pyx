@@ -5,7 +5,7 @@ Step: one kernel call of a stream (fastind/_streaming.Site) with its arguments b
 time-aligned ones to the stream's buffers; run(begin, stop, at) calls the kernel's resumable
 twin over buffer columns [begin, stop) from column `at` of that window on (or, for a kernel
 replayed over its window, the kernel itself over those columns). Subclasses, one per kernel, are
-written at build time (fastind/_resume.step_source -> fastind._kernels._step_<family>).
+written at build time (fastind/_resume.steps, in fastind._kernels._resume_<family> beside the twins).
 
 FastStream: a whole one-series stream whose compute is a chain of kernel calls sharing their
 buffers: update(*bar) puts the bar in the input buffers, runs each Step over it and reads the

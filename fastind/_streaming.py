@@ -23,15 +23,14 @@ import numpy as np
 ROOM = 512
 
 
-def _family_modules(family):
+def _family_module(family):
+    """fastind._kernels._resume_<family>: the family's twins and Steps, built by setup.py."""
     try:
-        steps = importlib.import_module(f"fastind._kernels._step_{family}")
-        twins = importlib.import_module(f"fastind._kernels._resume_{family}")
+        return importlib.import_module(f"fastind._kernels._resume_{family}")
     except ImportError as exc:
         raise NotImplementedError(
-            f"streams need fastind's compiled kernels (fastind._kernels._step_{family}: {exc}); "
+            f"streams need fastind's compiled kernels (fastind._kernels._resume_{family}: {exc}); "
             "build them with `pip install -e .` or install a wheel") from None
-    return steps, twins
 
 
 def step_of(key):
@@ -39,17 +38,41 @@ def step_of(key):
     resumable twin, or, for a kernel its family replays over the window (WINDOW_REPLAY), that of
     the kernel and None; NotImplementedError for a kernel that has neither."""
     family, name = key.split(".")
-    steps, twins = _family_modules(family)
-    step = getattr(steps, name, None)
+    module = _family_module(family)
+    step = getattr(module, name + "_step", None)
     if step is None:
         raise NotImplementedError(f"kernel {key} has no resumable twin yet")
-    return step, getattr(twins, "RESUMABLE", {}).get(name)
+    return step, module.RESUMABLE.get(name)
 
 
 def _buffer(rows, size, dtype):
     """A buffer's fresh columns: NaN (a kernel that looks ahead for a run's end, as
     _shared.valid_until, eight bars a test, finds none past the last bar), 0 for integers."""
     return np.full((rows, size), np.nan if np.dtype(dtype).kind == "f" else 0, dtype)
+
+
+def substitute(key, args):
+    """(key, args) of the kernel a stream runs for the call of `key` with `args`: the kernel's
+    family may name another of its kernels in STREAM_SUBSTITUTES (a bar loop where the batch
+    kernel works in blocks that a stream would have to run again over the window), with that
+    kernel's arguments from this one's and a `ring` scratch of rows x (an expression of them)."""
+    family, name = key.split(".")
+    kernels = importlib.import_module(f"fastind._kernels.{family}")
+    table = getattr(kernels, "STREAM_SUBSTITUTES", None)
+    if not table or name not in table:
+        return key, args
+    other, template, size = table[name]
+    given = dict(zip(_family_module(family).ARGUMENTS[name], args))
+    rows = next(a.shape[0] for a in args if isinstance(a, np.ndarray) and a.ndim == 2)
+    mapped = []
+    for item in (part.strip() for part in template.split(",")):
+        if item == "ring":
+            mapped.append(np.zeros((rows, int(eval(size, {"__builtins__": {}}, given)))))
+        elif item.lstrip("-").isdigit():
+            mapped.append(int(item))
+        else:
+            mapped.append(given[item])
+    return f"{family}.{other}", tuple(mapped)
 
 
 class Site:
@@ -263,6 +286,7 @@ class StreamBackend:
         self.pos += self.length
 
     def call(self, key, args):
+        key, args = substitute(key, args)
         k = self.next_site
         if k == len(self.sites):
             site = Site(key, args, self)

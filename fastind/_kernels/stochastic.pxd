@@ -13,6 +13,16 @@ cdef inline void position(const floating[:, ::1] high, const floating[:, ::1] lo
                           const floating[:, ::1] close, Py_ssize_t period, int mode,
                           floating[:, ::1] out, double[:, ::1] sv) noexcept nogil
 
+@cython.locals(d=double, w=double)
+cdef inline double position_value(double h, double lw, double c, int mode) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               hh=Py_ssize_t, hs=Py_ssize_t, lh=Py_ssize_t, ls=Py_ssize_t, k=Py_ssize_t,
+               h=double, lw=double, c=double)
+cpdef void position_deque(const floating[:, ::1] high, const floating[:, ::1] low,
+                          const floating[:, ::1] close, Py_ssize_t period, int mode,
+                          floating[:, ::1] out, double[:, ::1] ring) noexcept nogil
+
 cpdef void fast_k(const floating[:, ::1] high, const floating[:, ::1] low,
                   const floating[:, ::1] close, Py_ssize_t period, floating[:, ::1] out,
                   double[:, ::1] sv) noexcept nogil

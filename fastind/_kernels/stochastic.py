@@ -14,6 +14,12 @@ extremes are finite, so each run of valid bars of every input is its own series.
 # kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
 # resumable twin; a stream runs them again over their window (fastind/_streaming.py)
 WINDOW_REPLAY = ('position', 'fast_k', 'willr', 'aroon_engine', 'aroon', 'aroonosc')
+# kernels a stream runs another kernel of the family for: (its name, its arguments from the
+# replaced kernel's, the size of each row of its `ring` scratch)
+STREAM_SUBSTITUTES = {
+    "fast_k": ("position_deque", "high, low, close, period, 0, out, ring", "4 * period"),
+    "willr": ("position_deque", "high, low, close, period, 1, out, ring", "4 * period"),
+}
 
 
 def position(high, low, close, period, mode, out, sv):
@@ -81,26 +87,100 @@ def position(high, low, close, period, mode, out, sv):
                     else:
                         out[r, t] = NAN  # the first block's lookback
                         continue
-                    c = close[r, t]
-                    d = h - lw
-                    if d == 0.0:  # a flat window
-                        out[r, t] = 0.0
-                    elif mode == 0:
-                        out[r, t] = 100.0 * (c - lw) / d
-                    else:
-                        # TA-Lib 0.8.2 keeps %R in [-100, 0] (a close outside its bars' range,
-                        # as a high below its low allows); STOCH's %K is not clamped
-                        w = -100.0 * (h - c) / d
-                        if w < -100.0:
-                            w = -100.0
-                        elif w > 0.0:
-                            w = 0.0
-                        out[r, t] = w
+                    out[r, t] = position_value(h, lw, close[r, t], mode)
                 if stop < bs + period:
                     break
                 prev = cur
                 bs += period
             i = stop  # the gap (or the row's end)
+
+
+def position_value(h, lw, c, mode):
+    """The close c in the window's range [lw, h]: mode 0 STOCH's fast %K, 100*(c - lw)/(h - lw);
+    mode 1 WILLR, -100*(h - c)/(h - lw), kept in [-100, 0] as TA-Lib 0.8.2 keeps it (a close
+    outside its bars' range, as a high below its low allows; %K is not clamped); 0 for a flat
+    window."""
+    d = h - lw
+    if d == 0.0:
+        return 0.0
+    if mode == 0:
+        return 100.0 * (c - lw) / d
+    w = -100.0 * (h - c) / d
+    if w < -100.0:
+        return -100.0
+    if w > 0.0:
+        return 0.0
+    return w
+
+
+def position_deque(high, low, close, period, mode, out, ring):
+    """position bar by bar, what a stream runs instead (STREAM_SUBSTITUTES): the window's
+    highest high and lowest low from two monotonic deques in ring[r] (`period` slots each of the
+    highs' values, their bar numbers in the run, the lows' values, theirs). The same values as
+    position's blocks (a window's extremes are exact either way); O(1) a bar, amortized."""
+    rows = high.shape[0]
+    n = high.shape[1]
+    for r in range(rows):
+        count = 0  # bars of the current run, this one included
+        hh = 0  # the highs' deque: its front slot and its size
+        hs = 0
+        lh = 0  # the lows'
+        ls = 0
+        for i in range(n):
+            h = high[r, i]
+            lw = low[r, i]
+            c = close[r, i]
+            if (h - h) + (lw - lw) + (c - c) != 0.0:  # any NaN or infinite: a gap
+                count = 0
+                hs = 0
+                ls = 0
+                out[r, i] = NAN
+                continue
+            count += 1
+            # each deque: the front leaves once out of the window, then the values it now
+            # dominates leave from the back, then the bar joins
+            if hs > 0 and ring[r, period + hh] <= count - period:
+                hh += 1
+                if hh == period:
+                    hh = 0
+                hs -= 1
+            k = hh + hs - 1  # the back's slot (the ring wraps at period)
+            if k >= period:
+                k -= period
+            while hs > 0 and ring[r, k] <= h:
+                hs -= 1
+                k -= 1
+                if k < 0:
+                    k += period
+            k += 1
+            if k == period:
+                k = 0
+            ring[r, k] = h
+            ring[r, period + k] = count
+            hs += 1
+            if ls > 0 and ring[r, 3 * period + lh] <= count - period:
+                lh += 1
+                if lh == period:
+                    lh = 0
+                ls -= 1
+            k = lh + ls - 1  # the back's slot (the ring wraps at period)
+            if k >= period:
+                k -= period
+            while ls > 0 and ring[r, 2 * period + k] >= lw:
+                ls -= 1
+                k -= 1
+                if k < 0:
+                    k += period
+            k += 1
+            if k == period:
+                k = 0
+            ring[r, 2 * period + k] = lw
+            ring[r, 3 * period + k] = count
+            ls += 1
+            if count < period:
+                out[r, i] = NAN
+            else:
+                out[r, i] = position_value(ring[r, hh], ring[r, 2 * period + lh], c, mode)
 
 
 def fast_k(high, low, close, period, out, sv):
