@@ -70,6 +70,8 @@ def ratio_plot(records, path, dtype="float64"):
             bars[b].append(float("nan") if r is None else r["ratio_talib"])
     if not labels:
         return False
+    if len(labels) > MAX_BARS:
+        return _ratio_points(plt, labels, bars, path, dtype)
     fig, ax = plt.subplots(figsize=(max(7, 0.75 * len(labels)), 4.5))
     width = 0.8 / max(len(bes), 1)
     for k, b in enumerate(bes):
@@ -81,6 +83,39 @@ def ratio_plot(records, path, dtype="float64"):
     ax.set_xticklabels(labels, fontsize=7)
     ax.set_ylabel(f"time / TA-Lib time ({dtype}; below 1 = faster)")
     ax.set_title("fastind vs TA-Lib at the largest size measured")
+    ax.grid(True, axis="y", which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+MAX_BARS = 30  # more functions than this: sorted points instead of grouped bars
+
+
+def _ratio_points(plt, labels, bars, path, dtype):
+    """The catalog at once: each backend's ratios as points, the functions sorted by the
+    fastest backend's ratio, the slowest ten named."""
+    fastest = [min((bars[b][i] for b in bars if bars[b][i] == bars[b][i]), default=float("nan"))
+               for i in range(len(labels))]
+    order = sorted(range(len(labels)), key=lambda i: (fastest[i] != fastest[i], fastest[i]))
+    fig, ax = plt.subplots(figsize=(11, 5))
+    for b, values in bars.items():
+        ax.plot(range(len(order)), [values[i] for i in order], ".", label=b, color=_STYLE.get(b),
+                markersize=4)
+    ax.axhline(1.0, color="k", linewidth=1)
+    ax.set_yscale("log")
+    named = [k for k in order if fastest[k] == fastest[k]][-10:]
+    for k in named:
+        x = order.index(k)
+        ax.annotate(labels[k].split("\n")[0], (x, fastest[k]), fontsize=6, rotation=60,
+                    xytext=(0, 6), textcoords="offset points")
+    ax.set_xticks([])
+    ax.set_xlabel(f"{len(labels)} functions, sorted by the fastest backend's ratio (each at its "
+                  "largest measured size)")
+    ax.set_ylabel(f"time / TA-Lib time ({dtype}; below 1 = faster)")
+    ax.set_title("fastind vs TA-Lib, every function")
     ax.grid(True, axis="y", which="both", alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -49,7 +49,28 @@ PY
 mkdir "$work/tests" && cp "$root"/tests/*.py "$work/tests/" && rm "$work/tests/test_readme.py" "$work/tests/test_generated.py"
 cd "$work/tests"
 "$work/clean/bin/python" -c "import fastind, os; assert not fastind.__file__.startswith('$root'), fastind.__file__; print('testing', os.path.dirname(fastind.__file__))"
+# numba: one function of each kernel family, against the compiled backend (it shows that the
+# wheel carries the kernel sources and their .pxd, which the numba loader reads; compiling all
+# ~200 functions took most of this step's time). The streams: every function, from the wheel's
+# resume modules.
 "$work/clean/bin/python" -m pytest -q -p no:cacheprovider test_talib_parity.py test_inputs.py \
     test_fast_path.py test_dispatch.py test_registry.py test_abstract.py test_talib_api.py \
-    test_parallel.py -k "not test_edge_data and (not test_random_walks or 1000-2)" \
+    test_parallel.py test_stream.py -k "not test_edge_data and (not test_random_walks or 1000-2) and not numba" \
     --deselect test_talib_parity.py::test_two_dimensional_rows_are_independent_series
+"$work/clean/bin/python" - <<'PY'
+import numpy as np
+import fastind
+from fastind import _registry
+from cases import market, _source
+data = market(500, 1)
+families = {}
+for e in _registry.ENTRIES:
+    if e.native and "." in e.kernel and ":" not in e.kernel:
+        families.setdefault(e.kernel.split(".")[0], e)
+for family, e in sorted(families.items()):
+    args = [data[_source(e, n)] for n in e.inputs]
+    a, b = (getattr(fastind, e.name)(*args, backend=be) for be in ("numba", "cython"))
+    for x, y in zip(a if isinstance(a, tuple) else (a,), b if isinstance(b, tuple) else (b,)):
+        assert np.array_equal(x, y, equal_nan=True), (family, e.name)
+print("numba from the wheel: one function of each of", len(families), "kernel families, bitwise cython's")
+PY

@@ -439,8 +439,12 @@ def module_source(source, pxd_text):
           + "\n\n".join(t.source for t in made.values())
           + "\n\n# the streams' Steps\n" + step_py
           + "\n\nRESUMABLE = {" + layout + "}\n")
-    pxd = (pxd_text.rstrip("\n") + "\n\n" + "\n".join(t.declaration for t in made.values())
-           + "\n" + step_pxd)
+    # streams compute in double: the family's helpers and replayed kernels are not fused here
+    # (half their code, and of the build's time for these modules)
+    unfused = "\n".join(line if "cimport" in line else _double(line)
+                        for line in pxd_text.splitlines())
+    pxd = (unfused.rstrip("\n") + "\n\n"
+           + "\n".join(t.declaration for t in made.values()) + "\n" + step_pxd)
     return py, pxd, made
 
 
