@@ -51,11 +51,15 @@ def _correl(a, b, period):
         starts, step = _chunks(x.shape[0], period)
         for s in starts:
             xs, ys = x[s:s + step], y[s:s + step]
-            dx = xs - xs.mean(axis=1, keepdims=True)
-            dy = ys - ys.mean(axis=1, keepdims=True)
-            den = (dx * dx).sum(axis=1) * (dy * dy).sum(axis=1)
+            # deviations from a value of the window, as the kernel's sums (from its mean, a
+            # constant window's deviations would be its mean's rounding, not 0: CORREL 1, not 0)
+            dx = xs - xs[:, :1]
+            dy = ys - ys[:, :1]
+            sx, sy = dx.sum(axis=1), dy.sum(axis=1)
+            den = (((dx * dx).sum(axis=1) - sx * sx / period)
+                   * ((dy * dy).sum(axis=1) - sy * sy / period))
             with np.errstate(divide="ignore", invalid="ignore"):
-                res[s:s + step] = np.where(den > 0.0, (dx * dy).sum(axis=1)
+                res[s:s + step] = np.where(den > 0.0, ((dx * dy).sum(axis=1) - sx * sy / period)
                                            / np.sqrt(np.where(den > 0.0, den, 1.0)), 0.0)
     return out
 
