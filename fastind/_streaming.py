@@ -55,19 +55,22 @@ def substitute(key, args):
     """(key, args) of the kernel a stream runs for the call of `key` with `args`: the kernel's
     family may name another of its kernels in STREAM_SUBSTITUTES (a bar loop where the batch
     kernel works in blocks that a stream would have to run again over the window), with that
-    kernel's arguments from this one's and a `ring` scratch of rows x (an expression of them)."""
+    kernel's arguments from this one's and a `ring` scratch: two monotonic deques over a window
+    (an expression of them) for each row, in 4 x deque_slots(window) doubles."""
     family, name = key.split(".")
     kernels = importlib.import_module(f"fastind._kernels.{family}")
     table = getattr(kernels, "STREAM_SUBSTITUTES", None)
     if not table or name not in table:
         return key, args
-    other, template, size = table[name]
+    other, template, window_text = table[name]
     given = dict(zip(_family_module(family).ARGUMENTS[name], args))
     rows = next(a.shape[0] for a in args if isinstance(a, np.ndarray) and a.ndim == 2)
     mapped = []
     for item in (part.strip() for part in template.split(",")):
         if item == "ring":
-            mapped.append(np.zeros((rows, int(eval(size, {"__builtins__": {}}, given)))))
+            window = int(eval(window_text, {"__builtins__": {}}, given))
+            slots = 1 << (window - 1).bit_length()  # _shared.deque_slots
+            mapped.append(np.zeros((rows, 4 * slots)))
         elif item.lstrip("-").isdigit():
             mapped.append(int(item))
         else:

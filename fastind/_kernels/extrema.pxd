@@ -47,9 +47,9 @@ cpdef void rolling_min(const floating[:, ::1] x, Py_ssize_t period,
 cpdef void rolling_minmax(const floating[:, ::1] x, Py_ssize_t period,
     floating[:, ::1] out_max, floating[:, ::1] out_min) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               hh=Py_ssize_t, hs=Py_ssize_t, lh=Py_ssize_t, ls=Py_ssize_t, k=Py_ssize_t,
-               v=double)
+@cython.locals(slots=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t,
+               count=Py_ssize_t, top_f=Py_ssize_t, top_b=Py_ssize_t, bot_f=Py_ssize_t,
+               bot_b=Py_ssize_t, v=double)
 cpdef void extreme_deque(const floating[:, ::1] x, Py_ssize_t period, int mode,
                          floating[:, ::1] out_a, floating[:, ::1] out_b,
                          double[:, ::1] ring) noexcept nogil
@@ -84,3 +84,14 @@ cdef inline void touch_ahead(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t 
                u6=size_t, u7=size_t)
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil
+
+@cython.locals(slots=Py_ssize_t)
+cdef inline Py_ssize_t deque_slots(Py_ssize_t window) noexcept nogil
+
+cdef inline Py_ssize_t deque_expire(double[:, ::1] ring, Py_ssize_t r, Py_ssize_t at,
+                                    Py_ssize_t slots, Py_ssize_t front, Py_ssize_t back,
+                                    Py_ssize_t oldest) noexcept nogil
+
+cdef inline Py_ssize_t deque_push(double[:, ::1] ring, Py_ssize_t r, Py_ssize_t at,
+                                  Py_ssize_t slots, Py_ssize_t front, Py_ssize_t back,
+                                  Py_ssize_t bar, double v, bint lower) noexcept nogil

@@ -20,11 +20,11 @@ memory once.
 # resumable twin; a stream runs them again over their window (fastind/_streaming.py)
 WINDOW_REPLAY = ('rolling_max', 'rolling_min', 'rolling_minmax')
 # kernels a stream runs another kernel of the family for: (its name, its arguments from the
-# replaced kernel's, the size of each row of its `ring` scratch)
+# replaced kernel's, the window of the two monotonic deques in its `ring` scratch)
 STREAM_SUBSTITUTES = {
-    "rolling_max": ("extreme_deque", "x, period, 0, out_max, out_max, ring", "4 * period"),
-    "rolling_min": ("extreme_deque", "x, period, 1, out_min, out_min, ring", "4 * period"),
-    "rolling_minmax": ("extreme_deque", "x, period, 2, out_max, out_min, ring", "4 * period"),
+    "rolling_max": ("extreme_deque", "x, period, 0, out_max, out_max, ring", "period"),
+    "rolling_min": ("extreme_deque", "x, period, 1, out_min, out_min, ring", "period"),
+    "rolling_minmax": ("extreme_deque", "x, period, 2, out_max, out_min, ring", "period"),
 }
 
 
@@ -313,81 +313,45 @@ def min_back(x, out, r, start, q, period, suf):
 def extreme_deque(x, period, mode, out_a, out_b, ring):
     """The rolling extremes bar by bar, what a stream runs instead of the blocks above
     (STREAM_SUBSTITUTES): mode 0 the max into out_a, 1 the min into out_a, 2 both (max, min)
-    into out_a, out_b; from monotonic deques in ring[r] (`period` slots each of the max's values,
-    their bar numbers in the run, the min's values, theirs). The same values (a window's
-    extremes are exact either way); O(1) a bar, amortized."""
+    into out_a, out_b; from monotonic deques in ring[r] (the max's from 0, the min's from
+    2 * slots: see deque_push). The same values (a window's extremes are exact either way);
+    O(1) a bar, amortized."""
+    slots = deque_slots(period)
     rows = x.shape[0]
     n = x.shape[1]
     for r in range(rows):
         count = 0  # bars of the current run, this one included
-        hh = 0  # the max's deque: its front slot and its size
-        hs = 0
-        lh = 0  # the min's
-        ls = 0
+        top_f = 0  # the max's deque: its front and back positions
+        top_b = 0
+        bot_f = 0  # the min's
+        bot_b = 0
         for i in range(n):
             v = x[r, i]
             if v - v != 0.0:  # NaN or infinite: a gap
                 count = 0
-                hs = 0
-                ls = 0
+                top_f = top_b = bot_f = bot_b = 0
                 out_a[r, i] = NAN
                 if mode == 2:
                     out_b[r, i] = NAN
                 continue
             count += 1
-            # each deque: the front leaves once out of the window, then the values it now
-            # dominates leave from the back, then the bar joins
             if mode != 1:
-                if hs > 0 and ring[r, period + hh] <= count - period:
-                    hh += 1
-                    if hh == period:
-                        hh = 0
-                    hs -= 1
-                k = hh + hs - 1  # the back's slot (the ring wraps at period)
-                if k >= period:
-                    k -= period
-                while hs > 0 and ring[r, k] <= v:
-                    hs -= 1
-                    k -= 1
-                    if k < 0:
-                        k += period
-                k += 1
-                if k == period:
-                    k = 0
-                ring[r, k] = v
-                ring[r, period + k] = count
-                hs += 1
+                top_f = deque_expire(ring, r, 0, slots, top_f, top_b, count - period + 1)
+                top_b = deque_push(ring, r, 0, slots, top_f, top_b, count, v, False)
             if mode != 0:
-                if ls > 0 and ring[r, 3 * period + lh] <= count - period:
-                    lh += 1
-                    if lh == period:
-                        lh = 0
-                    ls -= 1
-                k = lh + ls - 1  # the back's slot (the ring wraps at period)
-                if k >= period:
-                    k -= period
-                while ls > 0 and ring[r, 2 * period + k] >= v:
-                    ls -= 1
-                    k -= 1
-                    if k < 0:
-                        k += period
-                k += 1
-                if k == period:
-                    k = 0
-                ring[r, 2 * period + k] = v
-                ring[r, 3 * period + k] = count
-                ls += 1
+                bot_f = deque_expire(ring, r, 2 * slots, slots, bot_f, bot_b, count - period + 1)
+                bot_b = deque_push(ring, r, 2 * slots, slots, bot_f, bot_b, count, v, True)
             if count < period:
                 out_a[r, i] = NAN
                 if mode == 2:
                     out_b[r, i] = NAN
             elif mode == 0:
-                out_a[r, i] = ring[r, hh]
+                out_a[r, i] = ring[r, top_f & (slots - 1)]
             elif mode == 1:
-                out_a[r, i] = ring[r, 2 * period + lh]
+                out_a[r, i] = ring[r, 2 * slots + (bot_f & (slots - 1))]
             else:
-                out_a[r, i] = ring[r, hh]
-                out_b[r, i] = ring[r, 2 * period + lh]
+                out_a[r, i] = ring[r, top_f & (slots - 1)]
+                out_b[r, i] = ring[r, 2 * slots + (bot_f & (slots - 1))]
 
 
 # ---- generated by tools/sync_shared.py from _shared.py: never edit below this line ----
@@ -440,3 +404,38 @@ def valid_until(x, r, end, limit):
         else:
             break
     return end
+
+
+def deque_slots(window):
+    """The slots of a monotonic deque over `window` bars: the least power of two >= window, so
+    that a position's slot is position & (slots - 1)."""
+    slots = 1
+    while slots < window:
+        slots *= 2
+    return slots
+
+
+def deque_expire(ring, r, at, slots, front, back, oldest):
+    """A window's monotonic deque in ring[r, at : at + 2 * slots] (its values, then their bars'
+    numbers; positions front .. back - 1, each at slot position & (slots - 1)): the front leaves
+    when its bar is older than `oldest` (one bar leaves the window a bar, so at most one does).
+    The new front."""
+    if back > front and ring[r, at + slots + (front & (slots - 1))] < oldest:
+        return front + 1
+    return front
+
+
+def deque_push(ring, r, at, slots, front, back, bar, v, lower):
+    """Bar number `bar` of value v joins the back of the deque (see deque_expire) once the
+    values it dominates left it (a max's deque: those <= v, so that the latest of equal values is
+    the front, as TA-Lib's >= rescans; a min's, `lower`: those >= v). The new back: the deque
+    stays monotonic, its front the window's extreme, O(1) a bar amortized."""
+    if lower:
+        while back > front and ring[r, at + ((back - 1) & (slots - 1))] >= v:
+            back -= 1
+    else:
+        while back > front and ring[r, at + ((back - 1) & (slots - 1))] <= v:
+            back -= 1
+    ring[r, at + (back & (slots - 1))] = v
+    ring[r, at + slots + (back & (slots - 1))] = bar
+    return back + 1

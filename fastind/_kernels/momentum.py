@@ -416,3 +416,38 @@ def valid_until(x, r, end, limit):
         else:
             break
     return end
+
+
+def deque_slots(window):
+    """The slots of a monotonic deque over `window` bars: the least power of two >= window, so
+    that a position's slot is position & (slots - 1)."""
+    slots = 1
+    while slots < window:
+        slots *= 2
+    return slots
+
+
+def deque_expire(ring, r, at, slots, front, back, oldest):
+    """A window's monotonic deque in ring[r, at : at + 2 * slots] (its values, then their bars'
+    numbers; positions front .. back - 1, each at slot position & (slots - 1)): the front leaves
+    when its bar is older than `oldest` (one bar leaves the window a bar, so at most one does).
+    The new front."""
+    if back > front and ring[r, at + slots + (front & (slots - 1))] < oldest:
+        return front + 1
+    return front
+
+
+def deque_push(ring, r, at, slots, front, back, bar, v, lower):
+    """Bar number `bar` of value v joins the back of the deque (see deque_expire) once the
+    values it dominates left it (a max's deque: those <= v, so that the latest of equal values is
+    the front, as TA-Lib's >= rescans; a min's, `lower`: those >= v). The new back: the deque
+    stays monotonic, its front the window's extreme, O(1) a bar amortized."""
+    if lower:
+        while back > front and ring[r, at + ((back - 1) & (slots - 1))] >= v:
+            back -= 1
+    else:
+        while back > front and ring[r, at + ((back - 1) & (slots - 1))] <= v:
+            back -= 1
+    ring[r, at + (back & (slots - 1))] = v
+    ring[r, at + slots + (back & (slots - 1))] = bar
+    return back + 1

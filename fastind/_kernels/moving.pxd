@@ -109,3 +109,14 @@ cdef inline void touch_ahead(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t 
                u6=size_t, u7=size_t)
 cdef inline Py_ssize_t valid_until(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t end,
                                    Py_ssize_t limit) noexcept nogil
+
+@cython.locals(slots=Py_ssize_t)
+cdef inline Py_ssize_t deque_slots(Py_ssize_t window) noexcept nogil
+
+cdef inline Py_ssize_t deque_expire(double[:, ::1] ring, Py_ssize_t r, Py_ssize_t at,
+                                    Py_ssize_t slots, Py_ssize_t front, Py_ssize_t back,
+                                    Py_ssize_t oldest) noexcept nogil
+
+cdef inline Py_ssize_t deque_push(double[:, ::1] ring, Py_ssize_t r, Py_ssize_t at,
+                                  Py_ssize_t slots, Py_ssize_t front, Py_ssize_t back,
+                                  Py_ssize_t bar, double v, bint lower) noexcept nogil
