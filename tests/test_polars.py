@@ -34,6 +34,8 @@ def _call(case, frame, params, how):
     e = method(*others, **params)
     if how == "over":
         e = e.over("symbol")
+    elif how == "polars-over":  # polars' own over: the function called once per group
+        e = pl.Expr.over(e, "symbol")
     return frame.with_columns(e.alias("out"))["out"]
 
 
@@ -43,11 +45,11 @@ def _columns(series, entry):
     return tuple(series.struct.field(name).to_numpy() for name in entry.outputs)
 
 
-@pytest.mark.parametrize("how", ["over", "by"])
+@pytest.mark.parametrize("how", ["over", "by", "polars-over"])
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_namespace_equals_the_array_functions(case, how):
     frame = _frame()
-    if how == "by":
+    if how in ("by", "over"):
         frame = frame.sample(fraction=1.0, shuffle=True, seed=3)  # interleaved symbols
     for params in case.params[:2]:
         got = _columns(_call(case, frame, params, how), case.entry)
@@ -102,3 +104,94 @@ def test_features_one_call(kind):
         np.testing.assert_array_equal(np.asarray(rows["rsi"]), fi.rsi(d["close"], 14))
         np.testing.assert_array_equal(np.asarray(rows["atr"]), fi.atr(d["high"], d["low"], d["close"], 5))
         np.testing.assert_array_equal(np.asarray(rows["bb_lowerband"]), fi.bbands(d["close"], 10)[2])
+
+
+def _per_symbol(frame, key, values, period=5):
+    """fi.sma of `values` over each key's rows, in the frame's order (the reference)."""
+    out = np.empty(len(frame))
+    keys = frame[key]
+    for k in keys.unique(maintain_order=True):
+        mask = (keys.is_null() if k is None else keys.eq_missing(k)).to_numpy()
+        out[mask] = fi.sma(values[mask], period)
+    return out
+
+
+def _keyed(keys, seed=0):
+    rng = np.random.default_rng(seed)
+    return pl.DataFrame({"key": keys, "close": rng.random(len(keys)) + 1.0})
+
+
+KEYS = {
+    "contiguous equal": ["a"] * 7 + ["b"] * 7 + ["c"] * 7,
+    "contiguous unequal": ["b"] * 9 + ["a"] * 4 + ["c"] * 8,
+    "interleaved": ["a", "b", "a", "c", "b", "a"] * 4,
+    "recurring run": ["a"] * 6 + ["b"] * 6 + ["a"] * 6,
+    "null keys": ["a"] * 5 + [None] * 6 + ["a", None] * 3 + ["b"] * 4,
+    "one row each": ["x", "y", "z"],
+    "one group": ["a"] * 12,
+}
+
+
+@pytest.mark.parametrize("dtype", [pl.String, pl.Categorical, pl.Int64, "sorted"])
+@pytest.mark.parametrize("layout", list(KEYS))
+def test_over_and_by_every_key_layout(layout, dtype):
+    """.over(key) (computed as by=), by= and polars' per-group over give the array function per
+    key, whatever the keys' type and layout (contiguous or not, nulls, sorted flag)."""
+    keys = pl.Series("key", KEYS[layout])
+    if dtype == pl.Int64:
+        keys = keys.cast(pl.Categorical).to_physical().cast(pl.Int64).scatter(
+            keys.is_null().arg_true(), None)
+    elif dtype == "sorted":
+        if layout not in ("contiguous equal", "one row each", "one group"):
+            pytest.skip("sorted keys only")
+        keys = keys.set_sorted()
+    else:
+        keys = keys.cast(dtype)
+    frame = _keyed(keys)
+    want = _per_symbol(frame, "key", frame["close"].to_numpy())
+    sma = pl.col("close").ta.sma(5)
+    for expr in (sma.over("key"), sma.alias("x").over(pl.col("key")), sma.over(["key"]),
+                 pl.col("close").ta.sma(5, by="key"), pl.Expr.over(sma, "key")):
+        got = frame.with_columns(expr.alias("out"))["out"].to_numpy()
+        np.testing.assert_array_equal(got, want)
+    lazy = frame.lazy().with_columns(sma.over("key").alias("out"))
+    np.testing.assert_array_equal(lazy.collect(engine="streaming")["out"].to_numpy(), want)
+
+
+def test_over_with_several_keys_or_an_order_is_polars_own():
+    frame = _frame(seed=2).with_columns((pl.col("t") % 2).alias("half"))
+    got = frame.with_columns(pl.col("close").ta.ema(5).over("symbol", "half").alias("e"))["e"]
+    for (sym, half), rows in frame.with_row_index("row").group_by("symbol", "half"):
+        np.testing.assert_array_equal(got.gather(rows["row"]).to_numpy(),
+                                      fi.ema(rows["close"].to_numpy(), 5))
+    shuffled = frame.sample(fraction=1.0, shuffle=True, seed=4)
+    got = shuffled.with_columns(pl.col("close").ta.ema(5).over("symbol", order_by="t")
+                                .alias("e")).sort("symbol", "t")
+    for sym in SYMBOLS:
+        rows = got.filter(pl.col("symbol") == sym)
+        np.testing.assert_array_equal(rows["e"].to_numpy(), fi.ema(rows["close"].to_numpy(), 5))
+
+
+def test_group_edges():
+    from fastind.polars import _group_edges
+
+    def edges(values, sort=False):
+        keys = pl.Series("k", values)
+        out = _group_edges(keys.set_sorted() if sort else keys)
+        return None if out is None else out.tolist()
+
+    assert edges(["a", "a", "b", "b"]) == [0, 2, 4]
+    assert edges(["a", "a", "b", "b"], sort=True) == [0, 2, 4]
+    assert edges(["a", "a", "a", "b"], sort=True) == [0, 3, 4]  # unequal: the full scan
+    assert edges(["a", "b", "a"]) is None
+    assert edges([None, None, "a"]) == [0, 2, 3]
+    assert edges([3, 3, 1, 1, 1]) == [0, 2, 5]
+    assert edges([3, 1, 3]) is None
+    assert edges([]) == [0]
+    assert _group_edges(pl.Series(["x", "x", "y"]).cast(pl.Categorical)).tolist() == [0, 2, 3]
+
+
+def test_over_a_constant_key_is_one_group():
+    frame = _frame(seed=3)
+    got = frame.with_columns(pl.col("close").ta.sma(4).over(pl.lit("all")).alias("s"))["s"]
+    np.testing.assert_array_equal(got.to_numpy(), fi.sma(frame["close"].to_numpy(), 4))
