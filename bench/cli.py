@@ -25,7 +25,11 @@ def parse_args(argv):
     p.add_argument("--backends", help="comma-separated fastind backends to time (default: every "
                    "one that loads)")
     p.add_argument("--no-panel", action="store_true",
-                   help="skip the panel and threads suites (the 1-D grid and overhead only)")
+                   help="skip the panel, threads and polars suites (the 1-D grid, overhead and "
+                        "updates only)")
+    p.add_argument("--no-polars", action="store_true",
+                   help="skip the polars suite (.over/by= per symbol on a long frame against the "
+                        "2-D call)")
     p.add_argument("--no-updates", action="store_true",
                    help="skip the updates suite (a stream's update against TA-Lib's handle)")
     p.add_argument("--no-plots", action="store_true", help="skip the PNG figures")
@@ -49,13 +53,17 @@ def _mode(args):
 
         mode = plan.Mode(**{**mode.__dict__, "grid": tuple((n, dt, only(sel)) for n, dt, sel in mode.grid),
                             "overhead_cases": only(mode.overhead_cases),
-                            "panel_cases": only(mode.panel_cases)})
+                            "panel_cases": only(mode.panel_cases),
+                            "polars_cases": only(mode.polars_cases)})
     if args.sizes:
         sizes = {int(float(v)) for v in args.sizes.split(",") if v.strip()}
         mode = plan.Mode(**{**mode.__dict__,
                             "grid": tuple(g for g in mode.grid if g[0] in sizes)})
     if args.no_panel:
-        mode = plan.Mode(**{**mode.__dict__, "panel_cases": (), "threads": False})
+        mode = plan.Mode(**{**mode.__dict__, "panel_cases": (), "threads": False,
+                            "polars": False})
+    if args.no_polars:
+        mode = plan.Mode(**{**mode.__dict__, "polars": False})
     if args.no_updates:
         mode = plan.Mode(**{**mode.__dict__, "updates": False})
     if args.backends:
@@ -98,6 +106,7 @@ def _settings(mode):
             "panel_backends": mode.panel_backends, "panel_cases": mode.panel_cases,
             "overhead_cases": mode.overhead_cases,
             "overhead_n": plan.OVERHEAD_N, "panel_shape": list(plan.PANEL_SHAPE),
+            "polars_shape": list(mode.polars_shape) if mode.polars else None,
             "timing": mode.settings.__dict__, "large_timing": mode.large_settings.__dict__,
             "large_from_values": plan.LARGE,
             "case_params": {c.name: c.params for c in cases.CASES}}

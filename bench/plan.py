@@ -10,7 +10,7 @@ import numpy as np
 
 import fastind
 
-from . import cases, data, floors, peers, threads, timing, updates
+from . import cases, data, floors, frames, peers, threads, timing, updates
 from .updates import TARGETS as UPDATE_TARGETS
 
 F64 = "float64"
@@ -35,6 +35,9 @@ class Mode:
     threads: bool = True   # the threads suite (two threads on their own arrays)
     updates: bool = True   # the updates suite (a stream's update against TA-Lib's handle)
     updates_cases: tuple = UPDATE_TARGETS  # None for every function
+    polars: bool = True    # the polars suite (.over / by= on a long frame against the 2-D call)
+    polars_shape: tuple = frames.SHAPE  # symbols x bars of its frame
+    polars_cases: tuple = None  # None for all of frames.CALLS
     backends: tuple = None  # fastind backends of the 1-D grid (None: every one that loads)
     # the numpy backend above this many values is left out of the grid: some of its versions of
     # adaptive recurrences loop over time in Python (the oracle, not a contender at 1e7)
@@ -57,6 +60,7 @@ QUICK = Mode(
     # compiling every function cold with numba takes minutes with ~200 functions (the
     # candlestick family alone ~100 s): the full plan measures it
     numba_all_runs=0,
+    polars_shape=frames.QUICK_SHAPE,
     settings=timing.Settings(repeats=5, min_sample=0.002, budget=0.1),
     large_settings=timing.Settings(repeats=3, min_repeats=2, budget=0.5),
 )
@@ -225,6 +229,8 @@ def build(mode):
             panel.append(Task("panel", case.name, f"threads={count}", "fastind", n, rows, F64,
                               (lambda case=case, count=count: written_threads(case, pan(), count)),
                               f"default backend ({fastind.get_backend()}), threads={count}"))
+    panel += (frames.tasks(Task, F64, mode.polars_shape, mode.polars_cases)
+              if mode.polars else [])
     panel += threads.tasks(Task, F64) if mode.threads else []
     panel += updates.tasks(Task, F64, mode.updates_cases) if mode.updates else []
     for task in tasks + overhead + panel:

@@ -19,7 +19,8 @@ SCHEMA = 1
 
 def record(task, timing, beside=None):
     """The record of a task; `beside`, {label: Timing} of the references timed in alternate
-    samples with it ('talib', 'copy', 'floor'), whose best times become talib_s, copy_s, floor_s."""
+    samples with it ('talib', 'copy', 'floor'), whose best times become talib_s, copy_s, floor_s;
+    'ref', a suite's own reference, becomes ref_s."""
     beside = beside or {}
     rec = {"suite": task.suite, "case": task.case, "impl": task.impl, "kind": task.kind,
            "n": task.n, "rows": task.rows, "dtype": task.dtype, "best_s": timing.best,
@@ -27,6 +28,8 @@ def record(task, timing, beside=None):
            "note": task.note}
     for label in ("talib", "copy", "floor"):
         rec[label + "_s"] = beside[label].best if label in beside else None
+    if "ref" in beside:  # a suite's own reference (the polars suite's 2-D call)
+        rec["ref_s"] = beside["ref"].best
     return rec
 
 

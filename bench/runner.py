@@ -1,7 +1,7 @@
 """Runs a plan: every task through the timing harness, then the start-up measurements."""
 import sys
 
-from . import cases, data, plan, results, startup, timing
+from . import cases, data, frames, plan, results, startup, timing
 
 try:
     from tqdm import tqdm
@@ -30,6 +30,7 @@ def run(mode, quiet=False):
             shape = (task.n, task.rows, task.dtype)
             if previous is not None and shape != previous[0] and previous[1] >= plan.LARGE:
                 data.clear()  # done with the largest inputs: give their memory back
+                frames.clear()
             previous = (shape, task.values)
             if bar is not None:
                 bar.set_description(f"{task.suite} {task.case} {task.impl} n={task.values:.0e}",
@@ -43,6 +44,7 @@ def run(mode, quiet=False):
             if bar is not None:
                 bar.update()
         data.clear()
+        frames.clear()
         for label, step in steps:
             if bar is not None:
                 bar.set_description("startup " + label, refresh=False)
