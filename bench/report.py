@@ -141,6 +141,18 @@ def _updates(records):
             f"{updates.UPDATES} more, timed in alternate samples.\n\n" + table)
 
 
+def _polars(records):
+    table = tables.polars_table(records)
+    if not table:
+        return ""
+    rows, n = tables.polars_shape(records)
+    return (f"## polars: per symbol on a long frame\n\n"
+            f"{rows:,} symbols × {n:,} bars ({rows * n:,} rows: symbol as a String column, "
+            "each symbol's bars contiguous), one indicator per symbol added as a column with "
+            "`df.with_columns(...)`; ×2-D call is the time over the 2-D array call on the same "
+            "values, (symbols, bars), from this run.\n\n" + table)
+
+
 def _floor(records):
     rows = []
     for r in results.find(records, suite="floor", rows=1):
@@ -164,13 +176,18 @@ def _appendix(records):
     rows, n = plan.PANEL_SHAPE
     if results.find(records, suite="panel"):
         parts.append(f"### panel {rows} × {n}\n\n" + tables.long_table(records, n, "float64", rows, "panel"))
+    shape = tables.polars_shape(records)
+    if shape:
+        parts.append(f"### polars {shape[0]} × {shape[1]}\n\n"
+                     + tables.long_table(records, shape[1], "float64", shape[0], "polars"))
     return "## All measurements\n\n" + "\n\n".join(parts)
 
 
 def render(doc, plot_files=()):
     records = doc["records"]
     sections = [_header(doc), _headline(records), _grid(records), _overhead(records),
-                _panel(records), _threads(records), _updates(records), _startup(records),
+                _panel(records), _threads(records), _polars(records), _updates(records),
+                _startup(records),
                 _floor(records), _plots(plot_files),
                 _appendix(records)]
     return "\n\n".join(s for s in sections if s) + "\n"

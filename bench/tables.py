@@ -1,5 +1,5 @@
 """Markdown tables over results records, shared by report.md and the README section."""
-from . import cases, results
+from . import cases, frames, results
 
 BACKEND_ORDER = ("cython", "numba", "numpy")
 
@@ -194,3 +194,22 @@ def updates_table(records):
                    f"functions; {sum(x > 1.0 for x in ratios)} slower than it.\n\n")
     return summary + md_table(["function", "fastind µs/update", "TA-Lib µs/update", "ratio"],
                               rows, ["---", "--:", "--:", "--:"])
+
+
+def polars_table(records):
+    """The polars suite as markdown: per function, each row's time and its ratio to the 2-D call
+    on the same values ("" without such records)."""
+    rows = []
+    for name, impl, r, ratio in frames.rows(records, results.find):
+        rows.append([case_label(name), impl,
+                     fmt_time(r["best_s"]), fmt_ratio(ratio), r.get("note") or ""])
+    if not rows:
+        return ""
+    return md_table(["function", "how", "time", "×2-D call", "note"], rows,
+                    ["---", "---", "--:", "--:", "---"])
+
+
+def polars_shape(records):
+    """(symbols, bars) of the polars suite's frame, or None."""
+    found = results.find(records, suite="polars")
+    return (found[0]["rows"], found[0]["n"]) if found else None

@@ -135,6 +135,12 @@ def section(doc, plot=None):
     if streaming:
         lines += ["", "**Streaming** (`fastind.stream(name).update(bar)` against TA-Lib 0.8.2's "
                   "`talib.stream` handle, µs per update; docs/streaming.md):", "", streaming]
+    per_symbol = tables.polars_table(records)
+    if per_symbol:
+        rows, n = tables.polars_shape(records)
+        lines += ["", f"**polars, per symbol** ({rows:,} symbols × {n:,} bars in one long frame, "
+                  "the symbol a String column; `df.with_columns(...)`'s time and its ratio to the "
+                  "2-D array call on the same values; docs/polars.md):", "", per_symbol]
     return "\n".join(lines)
 
 

@@ -39,7 +39,7 @@ def test_calls_are_timed_beside_talib_and_large_ones_beside_a_copy():
         labels = [label for label, _ in t.beside]
         if t.suite == "indicators":
             assert ("copy" in labels) == (t.values >= plan.LARGE), (t.case, t.impl, t.n)
-        talib_computes = (t.kind == "fastind" and t.suite not in ("panel", "threads")
+        talib_computes = (t.kind == "fastind" and t.suite not in ("panel", "threads", "polars")
                           and cases.BY_NAME[t.case].talib_name is not None
                           and cases.talib is not None)
         assert ("talib" in labels) == talib_computes, (t.suite, t.case, t.impl, t.n, t.dtype)

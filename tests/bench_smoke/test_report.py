@@ -13,6 +13,7 @@ def _tiny_mode():
     return plan.Mode(name="quick", grid=((1_000, "float64", ("sma", "rsi")), (1_000, "float32", ("sma",))),
                      overhead_cases=("sma",), panel_cases=(), panel_backends=None,
                      import_runs=1, numba_runs=0, numba_all_runs=0, updates_cases=("sma",),
+                     polars_shape=(3, 300), polars_cases=("sma",),
                      settings=timing.Settings(repeats=2, min_repeats=2, min_sample=0.0002, budget=0.01),
                      large_settings=timing.Settings(repeats=2, min_repeats=2, budget=0.01))
 
@@ -43,8 +44,11 @@ def test_run_writes_report_results_and_plots(run_dir):
     text = (run_dir / "report.md").read_text()
     for heading in ("# fastind benchmark report", "## Every function by size", "## Call overhead",
                     "## Streaming: one update", "## Start-up", "## Memory floor",
+                    "## polars: per symbol on a long frame",
                     "## All measurements"):
         assert heading in text
+    over = results.one(doc["records"], suite="polars", case="sma", impl=".over")
+    assert over["best_s"] > 0 and (over["rows"], over["n"]) == (3, 300) and over["ref_s"] > 0
     update = results.one(doc["records"], suite="updates", case="sma")
     assert update["best_s"] > 0 and update["n"] == 1000
     assert doc["machine"]["cpu"] in text
@@ -184,3 +188,30 @@ def test_floor_column_shows_the_fastest_backends_ratio_to_its_stream_floor():
         r.pop("ratio_floor")
     assert "×floor" not in tables.time_ratio_table(results.annotate(plain), "indicators",
                                                     100_000, "float64", with_copy=True)
+
+
+def test_polars_section_in_the_report_and_the_readme(run_dir):
+    doc = results.load(str(run_dir / "results.json"))
+    over = results.one(doc["records"], suite="polars", case="sma", impl=".over")
+    row = f"| sma (SMA) | .over | {tables.fmt_time(over['best_s'])} | " \
+          f"{tables.fmt_ratio(over['best_s'] / over['ref_s'])} |"
+    body = _gen_readme().section(doc)
+    assert "**polars, per symbol** (3 symbols × 300 bars" in body and row in body
+    assert row in (run_dir / "report.md").read_text()
+    for impl in ("2-D call", "by=", "Python loop", "polars rolling_mean.over"):
+        assert f"| sma (SMA) | {impl} |" in body
+    # a run without the suite has no such section
+    others = dict(doc, records=[r for r in doc["records"] if r["suite"] != "polars"])
+    assert "polars, per symbol" not in _gen_readme().section(others)
+    assert "## polars" not in report.render(others)
+
+
+def test_no_polars_and_no_panel_skip_the_suite():
+    assert cli._mode(cli.parse_args(["--quick"])).polars
+    assert not cli._mode(cli.parse_args(["--quick", "--no-polars"])).polars
+    assert not cli._mode(cli.parse_args(["--quick", "--no-panel"])).polars
+    quick = plan.build(plan.QUICK)
+    shapes = {(t.rows, t.n) for t in quick if t.suite == "polars"}
+    assert shapes == {plan.frames.QUICK_SHAPE}
+    assert {t.case for t in plan.build(cli._mode(cli.parse_args(["--quick", "--cases", "atr"])))
+            if t.suite == "polars"} == {"atr"}
