@@ -306,9 +306,10 @@ def twin(func, source_lines, declared, indexes=(), resets=None):
     new_body = body[:loop_line] + load + body[loop_line:end_line] + store + body[end_line:]
     source = header + "\n" + "\n".join(new_body) + "\n"
 
-    # streams run in double: the twin is not fused (half the compile)
+    # streams run in double: the twin is not fused (half the compile); inline in its Step's
+    # run, its one caller (a cpdef twin took its memoryviews by value, ~200 bytes each, a step)
     decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
-    declaration = (f"{decorator}{keyword} void {name}_resume({_double(args).rstrip()}, "
+    declaration = (f"{decorator}cdef inline void {name}_resume({_double(args).rstrip()}, "
                    "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at, "
                    "Py_ssize_t resume_stop) noexcept nogil\n")
     return Twin(name, source, declaration, floats, ints)
@@ -392,7 +393,7 @@ def wrapper_twin(func, declared, made):
     source = (f"def {func.name}_resume({params}, resume_f, resume_i, resume_at, resume_stop):\n"
               + "".join(f"    {line}\n" for line in text.splitlines()))
     decorator = f"@cython.locals({_double(locals_text)})\n" if locals_text.strip() else ""
-    declaration = (f"{decorator}{keyword} void {func.name}_resume({_double(args).rstrip()}, "
+    declaration = (f"{decorator}cdef inline void {func.name}_resume({_double(args).rstrip()}, "
                    "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at, "
                    "Py_ssize_t resume_stop) noexcept nogil\n")
     return Twin(func.name, source, declaration, engine.floats, engine.ints)

@@ -5,6 +5,8 @@ from cython cimport floating
 cdef extern from "<math.h>" nogil:
     const double NAN
 
+cdef Py_ssize_t SCAN
+
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, start=Py_ssize_t,
                end=Py_ssize_t, bs=Py_ssize_t, stop=Py_ssize_t, t=Py_ssize_t, q=Py_ssize_t,
                prev=Py_ssize_t, cur=Py_ssize_t, c=double, h=double, lw=double, hm=double,
@@ -18,7 +20,7 @@ cdef inline double position_value(double h, double lw, double c, int mode) noexc
 
 @cython.locals(slots=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t,
                count=Py_ssize_t, top_f=Py_ssize_t, top_b=Py_ssize_t, bot_f=Py_ssize_t,
-               bot_b=Py_ssize_t, h=double, lw=double, c=double)
+               bot_b=Py_ssize_t, k=Py_ssize_t, h=double, lw=double, c=double, hm=double, lm=double)
 cpdef void position_deque(const floating[:, ::1] high, const floating[:, ::1] low,
                           const floating[:, ::1] close, Py_ssize_t period, int mode,
                           floating[:, ::1] out, double[:, ::1] ring) noexcept nogil

@@ -115,6 +115,9 @@ def position_value(h, lw, c, mode):
     return w
 
 
+SCAN = 16  # windows up to this many bars: rescanned (no branch) rather than kept in deques
+
+
 def position_deque(high, low, close, period, mode, out, ring):
     """position bar by bar, what a stream runs instead (STREAM_SUBSTITUTES): the window's
     highest high and lowest low from two monotonic deques in ring[r] (the highs' from 0, the
@@ -139,6 +142,17 @@ def position_deque(high, low, close, period, mode, out, ring):
                 out[r, i] = NAN
                 continue
             count += 1
+            if period <= SCAN:
+                if count < period:
+                    out[r, i] = NAN
+                    continue
+                hm = h
+                lm = lw
+                for k in range(i - period + 1, i):
+                    hm = max(hm, high[r, k])
+                    lm = min(lm, low[r, k])
+                out[r, i] = position_value(hm, lm, c, mode)
+                continue
             top_f = deque_expire(ring, r, 0, slots, top_f, top_b, count - period + 1)
             top_b = deque_push(ring, r, 0, slots, top_f, top_b, count, h, False)
             bot_f = deque_expire(ring, r, 2 * slots, slots, bot_f, bot_b, count - period + 1)
