@@ -44,22 +44,33 @@ def _column(frame, name, kind):
     return col.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
-def _group_bounds(frame, by, kind):
-    """Start/end rows of each symbol in a frame sorted by symbol."""
+def _group_edges(frame, by, kind):
+    """[0, end of the first symbol's rows, ..., n] of a frame sorted by symbol."""
+    n = len(frame)
     if by is None:
-        return [(0, len(frame))]
-    keys = frame[by].to_numpy()
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    edges = np.concatenate(([0], change, [len(keys)]))
-    return list(zip(edges[:-1], edges[1:]))
+        return np.array([0, n])
+    if kind == "polars":
+        from .polars import _group_edges
+
+        return _group_edges(frame[by])  # the frame was sorted by `by`: polars knows it
+    keys = frame[by]
+    if keys.dtype == object:  # (None keys equal, as numpy compares them)
+        values = keys.to_numpy()
+        change = np.flatnonzero(values[1:] != values[:-1]) + 1
+    else:  # string, categorical, numbers: pandas' own comparison, no objects made
+        change = np.flatnonzero(keys.ne(keys.shift()).to_numpy(dtype=bool, na_value=True)[1:]) + 1
+    return np.concatenate(([0], change, [n]))
 
 
 def compute_columns(frame, spec, by=None):
-    """{output column: values} for a frame already sorted by (symbol, time)."""
+    """{output column: values} for a frame already sorted by (symbol, time): one 2-D call when
+    every symbol has as many rows, else a call per symbol."""
     import fastind
 
     kind = _kind(frame)
-    bounds = _group_bounds(frame, by, kind)
+    edges = _group_edges(frame, by, kind)
+    lengths = np.diff(edges)
+    rows = len(lengths) if len(lengths) and (lengths == lengths[0]).all() else None
     cache = {}
     result = {}
     for column, entry, params, inputs in _parse(spec):
@@ -69,13 +80,17 @@ def compute_columns(frame, spec, by=None):
                 cache[name] = _column(frame, name, kind)
             arrays.append(cache[name])
         func = getattr(fastind, entry.name)
-        outs = [np.empty(len(frame), entry.output_dtype(k, np.float64))
-                for k in range(entry.n_out)]
-        for lo, hi in bounds:
-            values = func(*[a[lo:hi] for a in arrays], **params)
-            values = values if isinstance(values, tuple) else (values,)
-            for o, v in zip(outs, values):
-                o[lo:hi] = v
+        if rows is not None:
+            values = func(*[a.reshape(rows, -1) for a in arrays], **params)
+            outs = [v.reshape(-1) for v in (values if isinstance(values, tuple) else (values,))]
+        else:
+            outs = [np.empty(len(frame), entry.output_dtype(k, np.float64))
+                    for k in range(entry.n_out)]
+            for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()):
+                values = func(*[a[lo:hi] for a in arrays], **params)
+                values = values if isinstance(values, tuple) else (values,)
+                for o, v in zip(outs, values):
+                    o[lo:hi] = v
         if entry.n_out == 1:
             result[column] = outs[0]
         else:

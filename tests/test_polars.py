@@ -195,3 +195,27 @@ def test_over_a_constant_key_is_one_group():
     frame = _frame(seed=3)
     got = frame.with_columns(pl.col("close").ta.sma(4).over(pl.lit("all")).alias("s"))["s"]
     np.testing.assert_array_equal(got.to_numpy(), fi.sma(frame["close"].to_numpy(), 4))
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_features_unequal_symbols(kind):
+    """Symbols of different lengths (a call per symbol) and one symbol alone (one 2-D call)."""
+    lengths = {"A": 40, "B": 25, "C": 60}
+    parts = [pl.DataFrame({"symbol": [s] * k, "t": np.arange(k), **market(k, seed=k)})
+             for s, k in lengths.items()]
+    frame = pl.concat(parts).sample(fraction=1.0, shuffle=True, seed=2)
+    frame = frame.to_pandas() if kind == "pandas" else frame
+    spec = {"atr": ("atr", {"period": 5}), "bb": ("bbands", {"period": 10}),
+            "doji": "cdl_doji"}
+    out = fi.features(frame, spec, by="symbol", order="t")
+    for sym, k in lengths.items():
+        rows = out[out["symbol"] == sym] if kind == "pandas" else out.filter(pl.col("symbol") == sym)
+        d = market(k, seed=k)
+        np.testing.assert_array_equal(np.asarray(rows["atr"]), fi.atr(d["high"], d["low"], d["close"], 5))
+        np.testing.assert_array_equal(np.asarray(rows["bb_upperband"]), fi.bbands(d["close"], 10)[0])
+        np.testing.assert_array_equal(np.asarray(rows["doji"]),
+                                      fi.cdl_doji(d["open"], d["high"], d["low"], d["close"]))
+    one = fi.features(frame[frame["symbol"] == "A"] if kind == "pandas"
+                      else frame.filter(pl.col("symbol") == "A"), spec, by=None, order="t")
+    d = market(40, seed=40)
+    np.testing.assert_array_equal(np.asarray(one["atr"]), fi.atr(d["high"], d["low"], d["close"], 5))
