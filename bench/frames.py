@@ -17,8 +17,9 @@ symbol's bars contiguous and in time order, the symbol a String column. Rows of 
 * `polars rolling_mean.over` (SMA only): polars' own `rolling_mean(20).over("symbol")`.
 
 Every row but the 2-D call computes on the frame and adds the result as a column
-(`with_columns`). The ratio is each row's time over the 2-D call's, the 2-D call timed beside
-the row in alternate samples (a shared machine drifts between minutes).
+(`with_columns`). The ratio is each row's time over the 2-D call's best in the run: the 2-D
+call is timed on its own and beside every row, in alternate samples (a shared machine drifts
+between minutes).
 """
 import functools
 
@@ -160,16 +161,18 @@ def tasks(Task, F64, shape=SHAPE, names=None):
 
 def rows(records, find):
     """[(case, impl, record, ratio to the case's 2-D call)] of the suite's records, in IMPLS
-    order per case: to the 2-D call timed beside the row (ref_s) where there is one, else to the
-    run's 2-D call record."""
+    order per case. The 2-D call's time is its best in the run: its own record's and those timed
+    beside each row (a VM's first touch of fresh pages after a large frame's work can slow the
+    next 2-D calls several-fold, which is not the 2-D call's cost)."""
     out = []
     recs = find(records, suite="polars")
     for name in dict.fromkeys(r["case"] for r in recs):
-        ref = next((r for r in recs if r["case"] == name and r["impl"] == REFERENCE), None)
-        mine = sorted((r for r in recs if r["case"] == name),
-                      key=lambda r: IMPLS.index(r["impl"]) if r["impl"] in IMPLS else len(IMPLS))
+        mine = [r for r in recs if r["case"] == name]
+        refs = [r["best_s"] for r in mine if r["impl"] == REFERENCE]
+        refs += [r["ref_s"] for r in mine if r.get("ref_s")]
+        base = min(refs, default=None)
+        mine.sort(key=lambda r: IMPLS.index(r["impl"]) if r["impl"] in IMPLS else len(IMPLS))
         for r in mine:
-            base = r.get("ref_s") or (ref["best_s"] if ref else None)
             out.append((name, r["impl"], r, r["best_s"] / base if base else None))
     return out
 

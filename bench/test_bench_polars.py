@@ -35,13 +35,14 @@ def test_polars_row(run_bench, name, impl):
 
 
 def test_report_rows_and_ratios():
-    """frames.rows: IMPLS order, each ratio to the 2-D call timed beside it, else to the run's."""
+    """frames.rows: IMPLS order, each ratio to the best 2-D call of the run (its own record or one
+    timed beside a row)."""
     def rec(impl, best, **extra):
         return dict(suite="polars", case="sma", impl=impl, kind="fastind", n=N, rows=ROWS,
                     dtype="float64", best_s=best, note="", **extra)
 
     from bench import results
 
-    records = [rec("by=", 3.0, ref_s=1.5), rec(".over", 4.0), rec("2-D call", 2.0)]
+    records = [rec("by=", 3.0, ref_s=1.5), rec(".over", 4.0, ref_s=2.5), rec("2-D call", 2.0)]
     got = [(impl, ratio) for _, impl, _, ratio in frames.rows(records, results.find)]
-    assert got == [("2-D call", 1.0), (".over", 2.0), ("by=", 2.0)]
+    assert got == [("2-D call", 2.0 / 1.5), (".over", 4.0 / 1.5), ("by=", 2.0)]

@@ -192,9 +192,12 @@ def test_floor_column_shows_the_fastest_backends_ratio_to_its_stream_floor():
 
 def test_polars_section_in_the_report_and_the_readme(run_dir):
     doc = results.load(str(run_dir / "results.json"))
-    over = results.one(doc["records"], suite="polars", case="sma", impl=".over")
+    mine = results.find(doc["records"], suite="polars", case="sma")
+    over = results.one(mine, impl=".over")
+    best_2d = min([r["best_s"] for r in mine if r["impl"] == "2-D call"]
+                  + [r["ref_s"] for r in mine if r.get("ref_s")])
     row = f"| sma (SMA) | .over | {tables.fmt_time(over['best_s'])} | " \
-          f"{tables.fmt_ratio(over['best_s'] / over['ref_s'])} |"
+          f"{tables.fmt_ratio(over['best_s'] / best_2d)} |"
     body = _gen_readme().section(doc)
     assert "**polars, per symbol** (3 symbols × 300 bars" in body and row in body
     assert row in (run_dir / "report.md").read_text()
