@@ -331,6 +331,15 @@ def twins(source, pxd_text):
                                                       resets.get(node.name, {}))
         if made is not None:
             result[node.name] = made
+    for node in functions:
+        row = _row_loop(node) if node.name in result else None
+        before = node.body[:node.body.index(row)] if row is not None else []
+        called = {sub.func.id for stmt in before for sub in ast.walk(stmt)
+                  if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name)}
+        if called & set(result):
+            # its twin would run that engine's batch code over the whole buffers each step
+            raise ValueError(f"{node.name} calls {sorted(called & set(result))} before its row "
+                             "loop: make it a kernel that only calls engines (wrapper_twin)")
     for node in functions:  # kernels that only call an engine with a twin: call its twin
         made = None if node.name in result or node.name in ahead else wrapper_twin(
             node, declared, result)
@@ -375,18 +384,21 @@ class _ToTwins(ast.NodeTransformer):
 
 
 def wrapper_twin(func, declared, made):
-    """The Twin of a kernel that only calls an engine that has a twin, maybe under a condition on
+    """The Twin of a kernel that only calls engines that have twins, maybe under a condition on
     its parameters (plus_dm calls directional(high, low, high, period, 0, out); moments picks a
-    mode): the same calls of the engine's twin, with the engine's state."""
+    mode; percentrank an algorithm): the same calls of the engines' twins, with their state."""
     body = [s for s in func.body
             if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
     if func.name not in declared or not body or not all(_only_calls(s) for s in body):
         return None
     rewrite = _ToTwins(made)
     body = [rewrite.visit(ast.parse(ast.unparse(s)).body[0]) for s in body]
-    if not rewrite.engines or len({e.name for e in rewrite.engines}) != 1:
+    if not rewrite.engines:
         return None
-    engine = rewrite.engines[0]
+    # engines picked by a parameter (PERCENTRANK: a count or the sorted window) share the state
+    # arrays, each using their first values: a stream's parameters, so its engine, are fixed
+    floats = max((e.floats for e in rewrite.engines), key=len)
+    ints = max((e.ints for e in rewrite.engines), key=len)
     locals_, args, locals_text, keyword = declared[func.name]
     params = ", ".join(a.arg for a in func.args.args)
     text = "\n".join(ast.unparse(ast.fix_missing_locations(s)) for s in body)
@@ -396,7 +408,7 @@ def wrapper_twin(func, declared, made):
     declaration = (f"{decorator}cdef inline void {func.name}_resume({_double(args).rstrip()}, "
                    "double[:, ::1] resume_f, Py_ssize_t[:, ::1] resume_i, Py_ssize_t resume_at, "
                    "Py_ssize_t resume_stop) noexcept nogil\n")
-    return Twin(func.name, source, declaration, engine.floats, engine.ints)
+    return Twin(func.name, source, declaration, floats, ints)
 
 
 def _only_calls(stmt):

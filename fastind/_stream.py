@@ -126,7 +126,8 @@ class Stream:
         elif rows != self._engine.rows:
             raise ValueError(f"this stream carries {self._engine.rows} series; got {rows}")
         outs = tuple(np.empty((rows, length), d) for d in self._dtypes)
-        self._engine.begin(length)
+        # a bar index counts buffer columns: those steps stay in the buffers
+        self._engine.begin(length, direct=not self._index)
         with _settings.applied(self._periods):
             self._compute(self._engine, "d", arrays, self._args, outs)
         self._engine.finish()

@@ -83,7 +83,7 @@ class Site:
     time-aligned arguments are buffers of the StreamBackend (`slots`: their indices there)."""
 
     __slots__ = ("key", "step", "fstate", "istate", "aligned", "written", "slots", "args",
-                 "start", "own")
+                 "start", "own", "step_args")
 
     def __init__(self, key, args, engine):
         self.key = key
@@ -126,12 +126,16 @@ class Site:
                     args[j] = own[k]
             self.own = own
         self.step = step(args, self.aligned, self.fstate, self.istate, targets)
+        self.step_args = args
 
-    def run(self, engine, args):
+    def run(self, engine, args, original=None):
         """The kernel over the step's new bars (engine.pos onwards), their values from the aligned
         arrays of `args`, the results written back into them: the twin from its state, with the
         `tail` bars before them readable; a WINDOW_REPLAY kernel (no state) over those `tail`
         bars and the new."""
+        if engine.block:
+            self._run_block(engine, args, original)
+            return
         pos = engine.pos
         stop = pos + engine.length
         # a twin reads the whole buffers up to `stop`; a replayed kernel its window's slice
@@ -156,6 +160,66 @@ class Site:
                     a.flags.writeable = False
                 if engine.given is not None:  # priming: what the kernel wrote, read-only
                     a.flags.writeable = False
+
+    def _run_block(self, engine, args, original):
+        """A long step (engine.block): its first `head` bars through the buffers as above, the
+        rest by the twin on the caller's arrays themselves (from column `head` on, each window
+        read back inside the block), then the block's last `tail` bars of every aligned array
+        kept for the engine's finish: O(tail) copies, where a step through the buffers copies
+        every bar in and out."""
+        head = engine.head
+        pos = engine.pos
+        buffers = engine.buffers
+        done = set()
+        for a, k in zip(args, self.slots):
+            if k is not None and k not in done:
+                buffers[k][:, pos:pos + head] = a[:, :head]
+                done.add(k)
+        self.start = engine.origin
+        self.step(0, pos + head, pos)
+        for a, k, w in zip(args, self.slots, self.written):
+            if k is not None and w:
+                a[:, :head] = buffers[k][:, pos:pos + head]
+        step, _ = step_of(self.key)
+        if original is not None:
+            self._replaced_block(engine, args, original, step)
+        else:
+            direct = [a if k is not None else b for a, b, k in zip(args, self.step_args, self.slots)]
+            step(direct, self.aligned, self.fstate, self.istate)(0, engine.length, head)
+        for a, k in zip(args, self.slots):
+            if k is not None:
+                engine.kept[k] = a[:, -engine.tail:].copy()
+
+    def _replaced_block(self, engine, args, original, step):
+        """The rest of a long block for a kernel a stream runs another for (STREAM_SUBSTITUTES:
+        `original`, its key and arguments): the batch kernel itself over the block from `window`
+        bars before column `head` (its warm-up there discarded: every window of a later bar lies
+        within), then the substitute's state made afresh from the block's last `tail` bars —
+        its state is that of a window (a deque's values and their order), which those bars
+        hold; its bar count is then at least `tail` where it was more, alike for every window."""
+        key, given = original
+        family, name = key.split(".")
+        kernel = getattr(importlib.import_module(f"fastind._kernels.{family}"), name)
+        head, tail, length = engine.head, engine.tail, engine.length
+        start = head - engine.window
+        aligned = [isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[1] == length
+                   for a in given]
+        before = {id(a): a[:, start:head].copy() for a, al in zip(given, aligned) if al}
+        kernel(*[a[:, start:] if al else a for a, al in zip(given, aligned)])
+        for a, al in zip(given, aligned):
+            if al:
+                a[:, start:head] = before[id(a)]
+        fstate = np.zeros_like(self.fstate)
+        istate = np.zeros_like(self.istate)
+        fresh = [(a[:, -tail:].copy() if w else a[:, -tail:]) if k is not None
+                 else (np.zeros_like(b) if isinstance(b, np.ndarray) else b)
+                 for a, b, k, w in zip(args, self.step_args, self.slots, self.written)]
+        step(fresh, self.aligned, fstate, istate)(0, tail, 0)
+        self.fstate[...] = fstate
+        self.istate[...] = istate
+        for a, b, k in zip(fresh, self.step_args, self.slots):
+            if k is None and isinstance(b, np.ndarray):
+                b[...] = a  # the scratch the bound Step holds (the deques' ring)
 
     def __getstate__(self):
         return {"key": self.key, "fstate": self.fstate, "istate": self.istate,
@@ -220,6 +284,11 @@ class StreamBackend:
         self.sharing = None  # priming: {id(array): slot} where sites share buffers
         self.broken = False
         self.chain = None
+        self.block = False  # a long step: see Site._run_block
+        # its first bars, through the buffers: the tail, in whole blocks of the kernels' block
+        # paths (BLOCK = 256 bars), so that the twins round as over the buffers
+        self.head = -(-tail // ROOM) * ROOM
+        self.kept = {}  # a long step's last `tail` bars of each buffer, for finish()
         kernels = _Kernels(self)
         self.kernels = {"d": kernels, "f": kernels}
 
@@ -277,18 +346,38 @@ class StreamBackend:
             site.bind(self.buffers)
 
     # -- steps --------------------------------------------------------------------------------
-    def begin(self, length):
-        """Starts a step of `length` bars (room made for them)."""
-        if self.buffers and self.pos + length > self.buffers[0].shape[1]:
-            self.make_room(length)
+    def begin(self, length, direct=False):
+        """Starts a step of `length` bars (room made for them). `direct`: the step may run a long
+        block on the caller's arrays (Site._run_block) where every site has a twin."""
+        self.block = (direct and length > 2 * self.head and self.given is None
+                      and bool(self.sites) and all(s.fstate is not None for s in self.sites))
+        need = self.head if self.block else length
+        if self.buffers and self.pos + need > self.buffers[0].shape[1]:
+            self.make_room(need)
         self.next_site = 0
         self.next_mark = 0
         self.length = length
+        self.kept = {}
 
     def finish(self):
-        self.pos += self.length
+        if not self.block:
+            self.pos += self.length
+            return
+        # a long step: each buffer holds the block's last `tail` bars at its front
+        keep = self.tail
+        for k, buf in enumerate(self.buffers):
+            fill = np.nan if buf.dtype.kind == "f" else 0
+            buf[:, :keep] = self.kept.get(k, fill)  # (a buffer no kernel read: nothing to keep)
+            buf[:, keep:] = fill
+        self.origin += self.pos + self.length - keep
+        self.pos = keep
+        self.block = False
+        self.kept = {}
+        for site in self.sites:
+            site.bind(self.buffers)
 
     def call(self, key, args):
+        original = (key, args)
         key, args = substitute(key, args)
         k = self.next_site
         if k == len(self.sites):
@@ -301,7 +390,7 @@ class StreamBackend:
         if site.key != key:
             raise RuntimeError(f"stream: call {k} of the compute was {site.key}, now {key}")
         self.next_site = k + 1
-        site.run(self, args)
+        site.run(self, args, original if original[0] != key else None)
 
     def mark(self):
         """The RunMark of this step's next run-position call (from_run_start, hide_first)."""

@@ -87,6 +87,39 @@ def test_stream_equals_batch(entry):
             assert (np.isnan(v) and np.isnan(w)) or v == pytest.approx(w, rel=1e-12, abs=1e-12)
 
 
+@pytest.mark.parametrize("entry", ENTRIES, ids=IDS)
+def test_a_long_block_equals_batch(entry):
+    """A block of thousands of bars after a short one: past its first few hundred bars the
+    kernels run on the caller's arrays (Site._run_block; a substituted kernel's batch code, its
+    state made again from the block's end), then single bars and a block continue from it."""
+    arrays = _data(entry, 6000, 11)
+    expected = _batch(entry, arrays, {})
+    s = fi.stream(entry.name)
+    pieces = [_as_tuple(s.update_many(*[a[:100] for a in arrays])),
+              _as_tuple(s.update_many(*[a[100:5900] for a in arrays]))]
+    pieces += [_as_tuple(s.update(*[a[i] for a in arrays])) for i in range(5900, 5940)]
+    pieces.append(_as_tuple(s.update_many(*[a[5940:] for a in arrays])))
+    inputs = max(float(np.nanmax(np.abs(np.where(np.isfinite(a), a, np.nan)))) for a in arrays)
+    for k, e in enumerate(expected):
+        got = np.concatenate([np.atleast_1d(np.asarray(p[k], np.float64)) for p in pieces])
+        assert_matches(got, e.astype(np.float64), rtol=1e-12, atol=1e-12 * inputs,
+                       label=f"{entry.name} output {k}")
+
+
+def test_a_long_block_runs_on_the_given_arrays():
+    """update_many of many bars runs the kernels on the caller's arrays past the first few
+    hundred (the buffers keep only what a window reads back) and equals batch."""
+    x = market(60_000, 4)["close"]
+    s = fi.stream("macd")
+    s.update_many(x[:50])
+    got = s.update_many(x[50:])
+    assert max(b.shape[1] for b in s._engine.buffers) < 2_000
+    for g, e in zip(got, fi.macd(x)):
+        assert_matches(g, e[50:], rtol=1e-12, atol=1e-12)
+    assert s.update(x[-1]) == pytest.approx(tuple(e[-1] for e in fi.macd(np.append(x, x[-1]))),
+                                            rel=1e-12)
+
+
 def test_every_function_streams():
     """A registry function without a stream fails here, so a new one cannot be forgotten."""
     missing = []

@@ -52,10 +52,13 @@ cpdef void percentile(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t ra
 cdef inline Py_ssize_t count_below(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
                                    Py_ssize_t stop, double v) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
-               v=double)
 cpdef void percentrank(const floating[:, ::1] x, Py_ssize_t period, double[::1] window,
                        floating[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, count=Py_ssize_t,
+               v=double)
+cdef inline void rank_count(const floating[:, ::1] x, Py_ssize_t period,
+                            floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t)
 cpdef void slope_angle(const floating[:, ::1] slope, floating[:, ::1] out) noexcept nogil

@@ -426,11 +426,16 @@ def count_below(x, r, start, stop, v):
 def percentrank(x, period, window, out):
     """PERCENTRANK: 100 * (the number of the `period` values before x that are below it) / period
     (count / period first, then * 100, as TA-Lib). Up to COUNT_MAX bars a straight count over the
-    window each bar (as TA-Lib's, vectorized), above it the sorted window (see order_window).
-    Lookback period."""
+    window each bar (as TA-Lib's, vectorized: rank_count), above it the sorted window (see
+    order_window). Lookback period."""
     if period > COUNT_MAX:
         order_window(x, period, 0, window, out)
-        return
+    else:
+        rank_count(x, period, out)
+
+
+def rank_count(x, period, out):
+    """PERCENTRANK by counting the window's values below x at each bar (see percentrank)."""
     rows = x.shape[0]
     nb = x.shape[1]
     for r in range(rows):
