@@ -160,10 +160,11 @@ def tasks(Task, F64, shape=SHAPE, names=None):
 
 
 def rows(records, find):
-    """[(case, impl, record, ratio to the case's 2-D call)] of the suite's records, in IMPLS
-    order per case. The 2-D call's time is its best in the run: its own record's and those timed
-    beside each row (a VM's first touch of fresh pages after a large frame's work can slow the
-    next 2-D calls several-fold, which is not the 2-D call's cost)."""
+    """[(case, impl, record, seconds, ratio to the case's 2-D call)] of the suite's records, in
+    IMPLS order per case. The 2-D call's time is its best in the run: its own record's and those
+    timed beside each row (on a shared 2-core VM it took 12 or 23 ms from one sample to the next,
+    as its two threads found two free cores or not; and a VM's first touch of fresh pages after a
+    large frame's work slowed the next 2-D calls several-fold), shown as the 2-D call's row."""
     out = []
     recs = find(records, suite="polars")
     for name in dict.fromkeys(r["case"] for r in recs):
@@ -173,7 +174,8 @@ def rows(records, find):
         base = min(refs, default=None)
         mine.sort(key=lambda r: IMPLS.index(r["impl"]) if r["impl"] in IMPLS else len(IMPLS))
         for r in mine:
-            out.append((name, r["impl"], r, r["best_s"] / base if base else None))
+            seconds = base if r["impl"] == REFERENCE else r["best_s"]
+            out.append((name, r["impl"], r, seconds, seconds / base if base else None))
     return out
 
 

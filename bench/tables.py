@@ -200,9 +200,11 @@ def polars_table(records):
     """The polars suite as markdown: per function, each row's time and its ratio to the 2-D call
     on the same values ("" without such records)."""
     rows = []
-    for name, impl, r, ratio in frames.rows(records, results.find):
-        rows.append([case_label(name), impl,
-                     fmt_time(r["best_s"]), fmt_ratio(ratio), r.get("note") or ""])
+    for name, impl, r, seconds, ratio in frames.rows(records, results.find):
+        note = r.get("note") or ""
+        if impl == frames.REFERENCE:
+            note = "its best in the run: on its own and beside each row"
+        rows.append([case_label(name), impl, fmt_time(seconds), fmt_ratio(ratio), note])
     if not rows:
         return ""
     return md_table(["function", "how", "time", "×2-D call", "note"], rows,

@@ -201,6 +201,7 @@ def test_polars_section_in_the_report_and_the_readme(run_dir):
     body = _gen_readme().section(doc)
     assert "**polars, per symbol** (3 symbols × 300 bars" in body and row in body
     assert row in (run_dir / "report.md").read_text()
+    assert f"| sma (SMA) | 2-D call | {tables.fmt_time(best_2d)} | 1.00× |" in body
     for impl in ("2-D call", "by=", "Python loop", "polars rolling_mean.over"):
         assert f"| sma (SMA) | {impl} |" in body
     # a run without the suite has no such section
