@@ -65,53 +65,54 @@ class Pattern:
 # ---------------------------------------------------------------------------------------------
 # The patterns (TA-Lib 0.6's definitions; the comments are TA-Lib's own descriptions)
 # ---------------------------------------------------------------------------------------------
-# The Hikkake patterns keep a state across bars (the last pattern's bar and sign): their own loops.
+# The Hikkake patterns keep a state across bars (the last pattern's sign, the bars since it and
+# the inside bar's level a close must pass): their own bar loops, of the other patterns' shape
+# (a stream resumes them, fastind/_resume.py: no absolute bar index is kept across bars).
 # TA-Lib runs the detection from 3 bars before the first output (patternIdx 0: none).
 HIKKAKE_KERNEL = """\
 def cdl_hikkake(open, high, low, close, ci, cf, out):
     \"\"\"CDLHIKKAKE (Hikkake Pattern): an inside bar, then a breakout (+-100); a close beyond the
-    inside bar within 3 bars confirms it (+-200).\"\"\"
+    inside bar within 3 bars confirms it (+-200). Lookback 5.\"\"\"
     rows = open.shape[0]
     n = open.shape[1]
     lb = 5
     for r in range(rows):
-        a = 0
-        while a < n:
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        res = 0
+        since = 4  # bars since the last pattern; over 3: none to confirm
+        ref = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                idx = a  # TA-Lib's patternIdx 0: no pattern
-                res = 0
-                i = a + lb - 3
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
-                    v = 0
-                    if h1 < h2 and l1 > l2 and (h0 < h1 and l0 < l1 or h0 > h1 and l0 > l1):
-                        res = 100 if h0 < h1 else -100
-                        idx = i
-                        v = res
-                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
-                                           or res < 0 and c0 < low[r, idx - 1]):
-                        v = res + (100 if res > 0 else -100)
-                        idx = a
-                    if i >= a + lb:
-                        out[r, i] = v
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb - 2:
+                if count < lb - 2:
+                    out[r, i] = 0
+                    continue
+                since = 4  # the detection starts 3 bars before the first output, no pattern
+            since += 1  # not capped at 4: one branch less per bar
+            h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
+            v = 0
+            # the inside bar's two tests without a branch (each a coin toss; both pass 1 in 4)
+            if (h1 < h2) & (l1 > l2) and (h0 < h1 and l0 < l1 or h0 > h1 and l0 > l1):
+                res = 100 if h0 < h1 else -100
+                ref = h1 if h0 < h1 else l1  # the inside bar's end a close must pass
+                since = 0
+                v = res
+            elif since <= 3 and (res > 0 and c0 > ref or res < 0 and c0 < ref):
+                v = res + (100 if res > 0 else -100)
+                since = 4  # confirmed once
+            out[r, i] = v if count > lb else 0
 """
 
 HIKKAKEMOD_KERNEL = """\
 def cdl_hikkakemod(open, high, low, close, ci, cf, out):
     \"\"\"CDLHIKKAKEMOD (Modified Hikkake Pattern): two nested inside bars, the first closing near
     its low (high), then a breakout (+-100); a close beyond the second within 3 bars (+-200).
-    The Near average of candle i-2 runs from 3 bars before the first output, as TA-Lib's.\"\"\"
+    Lookback max(1, Near) + 5.\"\"\"
     rows = open.shape[0]
     n = open.shape[1]
     t_Near = ci[0, 8]
@@ -119,53 +120,53 @@ def cdl_hikkakemod(open, high, low, close, ci, cf, out):
     f_Near = cf[8]
     lb = max(1, p_Near) + 5
     for r in range(rows):
-        a = 0
-        while a < n:
-            b = run_end(open, high, low, close, r, a, min(a + lb, n))
-            for i in range(a, b):
+        count = 0
+        res = 0
+        since = 4  # bars since the last pattern; over 3: none to confirm
+        ref = 0.0
+        s_Near_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                count = 0  # a gap: the next finite bar starts a run
                 out[r, i] = 0
-            i = b
-            if b == a + lb:
-                s_Near_2 = 0.0
-                for j in range(a + lb - 5 - p_Near, a + lb - 5):
-                    s_Near_2 += crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                idx = a  # TA-Lib's patternIdx 0: no pattern
-                res = 0
-                i = a + lb - 3
-                while i < n:
-                    o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-                    if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                        break
-                    h1 = high[r, i - 1]; l1 = low[r, i - 1]
-                    o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-                    h3 = high[r, i - 3]; l3 = low[r, i - 3]
-                    g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-                    v = 0
-                    if h2 < h3 and l2 > l3 and h1 < h2 and l1 > l2 and (
-                            h0 < h1 and l0 < l1
-                            and c2 <= l2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)
-                            or h0 > h1 and l0 > l1
-                            and c2 >= h2 - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)):
-                        res = 100 if h0 < h1 else -100
-                        idx = i
-                        v = res
-                    elif i <= idx + 3 and (res > 0 and c0 > high[r, idx - 1]
-                                           or res < 0 and c0 < low[r, idx - 1]):
-                        v = res + (100 if res > 0 else -100)
-                        idx = a
-                    if i >= a + lb:
-                        out[r, i] = v
-                    j = i - 2 - p_Near
-                    s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-                    i += 1
-            if i < n:
-                out[r, i] = 0  # a non-finite bar
-            a = i + 1
+                continue
+            count += 1
+            if count <= lb - 2:
+                if count < lb - 2:
+                    out[r, i] = 0
+                    continue
+                # the detection starts 3 bars before the first output, no pattern, and so does
+                # the Near average of candle i - 2 (TA-Lib's rounding path)
+                since = 4
+                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - 2 - p_Near, i - 2)
+            since += 1  # not capped at 4: one branch less per bar
+            h1 = high[r, i - 1]; l1 = low[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            h3 = high[r, i - 3]; l3 = low[r, i - 3]
+            g_Near_2 = crange(t_Near, o2, h2, l2, c2)
+            v = 0
+            # the two inside bars' tests without a branch (see _branch_free)
+            if (h2 < h3) & (l2 > l3) & (h1 < h2) & (l1 > l2) and (
+                    h0 < h1 and l0 < l1
+                    and c2 <= l2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)
+                    or h0 > h1 and l0 > l1
+                    and c2 >= h2 - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)):
+                res = 100 if h0 < h1 else -100
+                ref = h1 if h0 < h1 else l1  # the second inside bar's end a close must pass
+                since = 0
+                v = res
+            elif since <= 3 and (res > 0 and c0 > ref or res < 0 and c0 < ref):
+                v = res + (100 if res > 0 else -100)
+                since = 4  # confirmed once
+            out[r, i] = v if count > lb else 0
+            j = i - 2 - p_Near
+            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 """
 
 HIKKAKE_PXD = """\
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
-               i=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t, v=Py_ssize_t,
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double,
                o0=double, h0=double, l0=double, c0=double, h1=double, l1=double, h2=double,
                l2=double)
 cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
@@ -175,9 +176,9 @@ cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
 """
 
 HIKKAKEMOD_PXD = """\
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
-               i=Py_ssize_t, j=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t,
-               v=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t,
+               ref=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
                s_Near_2=double, g_Near_2=double, o0=double, h0=double, l0=double, c0=double,
                h1=double, l1=double, o2=double, h2=double, l2=double, c2=double, h3=double,
                l3=double)
@@ -929,10 +930,6 @@ TA_CANDLEAVERAGE, factor * (total / period) / (2 for Shadows), the candle's own 
 period is 0. ci[0, s] is setting s's range type, ci[1, s] its period, cf[s] its factor.
 Each run of finite bars is its own series (0 over its lookback and on non-finite bars).
 """
-
-# the Hikkake patterns loop run by run (their state: the last pattern's bar): a stream runs
-# them again over their window (fastind/_streaming.py); the others resume
-WINDOW_REPLAY = ("cdl_hikkake", "cdl_hikkakemod")
 
 
 def crange(kind, o, h, lo, c):

@@ -322,8 +322,8 @@ cpdef void cdl_highwave(const floating[:, ::1] open, const floating[:, ::1] high
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
-               i=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t, v=Py_ssize_t,
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double,
                o0=double, h0=double, l0=double, c0=double, h1=double, l1=double, h2=double,
                l2=double)
 cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
@@ -331,9 +331,9 @@ cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
                        const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                        int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t,
-               i=Py_ssize_t, j=Py_ssize_t, lb=Py_ssize_t, idx=Py_ssize_t, res=Py_ssize_t,
-               v=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t,
+               ref=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
                s_Near_2=double, g_Near_2=double, o0=double, h0=double, l0=double, c0=double,
                h1=double, l1=double, o2=double, h2=double, l2=double, c2=double, h3=double,
                l3=double)
