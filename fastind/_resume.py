@@ -20,8 +20,8 @@ The loop-carried locals are the names the row's body assigns (the head, the time
 nests), less the time index; their C types come from the kernel's `@cython.locals` in the .pxd
 (integers go to `resume_i`, the rest to `resume_f`, doubles). A kernel that does not have this shape
 gets no twin; one that writes outputs ahead of the bar it reads (the van Herk extrema) is named in
-its family's WINDOW_REPLAY and a stream runs it again over its window instead (as the candle
-patterns, whose loops go run by run). A local that holds a bar's index (MAXINDEX's kept bar) is
+its family's WINDOW_REPLAY, and its family's STREAM_SUBSTITUTES name the bar loop a stream runs
+instead (a monotonic deque), or, without one, a stream runs it again over its window. A local that holds a bar's index (MAXINDEX's kept bar) is
 named in the family's INDEX_STATE: it is stored relative to the end of the bars done and loaded
 relative to `resume_at`, as the caller's window moves along its buffer between calls. A local
 that bounds a look-ahead by the arrays' end (the moments' `end = n`, where a run ends once a
