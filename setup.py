@@ -1,9 +1,11 @@
 """Builds the Cython kernels: every fastind/_kernels/<family>.py with its augmenting .pxd."""
+import ast
 import functools
 import glob
 import os
 import re
 import sys
+import sysconfig
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
@@ -80,6 +82,12 @@ def nogil_extensions(families, flags, build_dir):
     return result
 
 
+def _gcc():
+    """Whether the C compiler is GCC (its --param names)."""
+    cc = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "").split()
+    return bool(cc) and "gcc" in os.path.basename(cc[0]) and sys.platform != "win32"
+
+
 def resume_extensions(families, flags, build_dir):
     """fastind._kernels._resume_<family>: the family's source and .pxd with the resumable twins of
     its kernels appended (fastind/_resume.py), which streams run. Written at build time."""
@@ -97,9 +105,17 @@ def resume_extensions(families, flags, build_dir):
         if not os.path.exists(init):
             open(init, "w").close()
     result = []
+    # a family's STREAM_INLINE: its twins, each called once by its Step's run, are inlined there
+    # with GCC's size limits lifted (the ones -fopt-info-inline-missed named), so that their
+    # memoryviews are not passed by value (~200 bytes each, a step: the Hilbert engine's eleven
+    # took 217 instructions an update); elsewhere the limits stand (candles' module: +45 % to
+    # compile, for twins GCC inlines anyway)
+    inline = ["--param=max-inline-insns-single=100000", "--param=inline-unit-growth=100000",
+              "--param=large-function-growth=100000", "--param=large-function-insns=100000"]
     for family in families:
         with open(os.path.join(KERNEL_DIR, family + ".py")) as fh:
             source = fh.read()
+        wants = resume._constant(ast.parse(source), "STREAM_INLINE", False) and _gcc()
         with open(os.path.join(KERNEL_DIR, family + ".pxd")) as fh:
             pxd = fh.read()
         py, resume_pxd, _ = resume.module_source(source, pxd)
@@ -111,7 +127,7 @@ def resume_extensions(families, flags, build_dir):
                     fh.write(text)
         result.append(Extension(f"fastind._kernels._resume_{family}",
                                 [os.path.join(package_dir, f"_resume_{family}.py")],
-                                extra_compile_args=flags,
+                                extra_compile_args=flags + (inline if wants else []),
                                 define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")]))
     # the Steps' base class and the one-kernel stream's compiled update (fastind/_stepbase.pyx)
     result.append(Extension("fastind._stepbase", [os.path.join("fastind", "_stepbase.pyx")],

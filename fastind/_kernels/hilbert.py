@@ -44,6 +44,9 @@ TRENDMODE = 4  # iout: 1 trend, 0 cycle
 TRENDLINE = 5  # out0: the instantaneous trendline
 MAMA = 6       # out0: MAMA, out1: FAMA (fast, slow: the alpha limits)
 
+# streams: this family's twins inlined into their Steps (the engine's is large; setup.py)
+STREAM_INLINE = True
+
 A = 0.0962
 B = 0.5769
 RAD2DEG = 57.29577951308232      # TA-Lib's 45/atan(1) (== 180/(4*atan(1)))

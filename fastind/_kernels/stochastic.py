@@ -115,6 +115,9 @@ def position_value(h, lw, c, mode):
     return w
 
 
+# streams: this family's twins inlined into their Steps (SMI's and ULTOSC's are large; setup.py)
+STREAM_INLINE = True
+
 SCAN = 16  # windows up to this many bars: rescanned (no branch) rather than kept in deques
 
 
