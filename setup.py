@@ -191,12 +191,29 @@ def kernel_extensions():
 
 
 class ParallelBuildExt(build_ext):
-    """build_ext compiling the ~40 extension modules on every core unless told otherwise (-j)."""
+    """build_ext compiling the ~40 extension modules on every core unless told otherwise (-j).
+
+    With FASTIND_REUSE_INPLACE=1 (CI's wheel check, right after the editable install compiled
+    the same sources) a module already built in place and newer than its C source is copied
+    rather than compiled again (~3.5 min of a CI run on 2 cores)."""
 
     def finalize_options(self):
         super().finalize_options()
         if self.parallel is None:
             self.parallel = os.cpu_count() or 1
+
+    def build_extension(self, ext):
+        if os.environ.get("FASTIND_REUSE_INPLACE") == "1" and not self.inplace:
+            built = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                 *ext.name.split(".")) + sysconfig.get_config_var("EXT_SUFFIX")
+            sources = list(ext.sources) + list(ext.depends or [])
+            if os.path.exists(built) and all(
+                    os.path.getmtime(built) >= os.path.getmtime(s) for s in sources):
+                target = self.get_ext_fullpath(ext.name)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                self.copy_file(built, target)
+                return
+        super().build_extension(ext)
 
 
 setup(ext_modules=kernel_extensions(), cmdclass={"build_ext": ParallelBuildExt})
