@@ -41,6 +41,8 @@ memory once.
 # kernels that write bars ahead of the one they read (van Herk / Gil-Werman blocks): no
 # resumable twin; a stream runs them again over their window (fastind/_streaming.py)
 WINDOW_REPLAY = ('rolling_max', 'rolling_min', 'rolling_minmax')
+# streams: this family's twins inlined into their Steps (setup.py)
+STREAM_INLINE = True
 # kernels a stream runs another kernel of the family for: (its name, its arguments from the
 # replaced kernel's, the window of the two monotonic deques in its `ring` scratch)
 STREAM_SUBSTITUTES = {

@@ -15,6 +15,8 @@ than the per-bar loop at 1e7 bars (VAR 50 vs 32 ms), with it VAR takes 26 ms (1e
 
 # locals a resumable twin sets afresh (fastind/_resume.py): the run's end found ahead of the work,
 # and the bar up to which a failed block is redone, are positions in the bars of one call
+# streams: this family's twins inlined into their Steps (setup.py)
+STREAM_INLINE = True
 RESUME_RESET = {"window_moments": {"end": "n", "calm": "0"}}
 
 RESUM = 4096  # bars between fresh summations of a window's running sums
