@@ -48,7 +48,7 @@ cdef inline void order_window(const floating[:, ::1] x, Py_ssize_t period, Py_ss
 
 cpdef void percentile(const floating[:, ::1] x, Py_ssize_t period, Py_ssize_t rank,
                       double[::1] window, floating[:, ::1] out) noexcept nogil
-@cython.locals(q=Py_ssize_t, j=Py_ssize_t, u=size_t)
+@cython.locals(q=int, j=Py_ssize_t, u=size_t)
 cdef inline Py_ssize_t count_below(const floating[:, ::1] x, Py_ssize_t r, Py_ssize_t start,
                                    Py_ssize_t stop, double v) noexcept nogil
 
