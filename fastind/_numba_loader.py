@@ -35,7 +35,8 @@ C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True,
 
 
 _LOCALS_BLOCK = re.compile(r"@cython\.locals\(([^)]*)\)\s*c(?:p)?def\s+(?:inline\s+)?\w+\s+(\w+)\s*\(")
-_CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "size_t": "uintp", "bint": "boolean"}
+_CYTHON_TO_NUMBA = {"double": "float64", "Py_ssize_t": "intp", "size_t": "uintp", "bint": "boolean",
+                    "int": "intc"}
 
 
 def pxd_locals(numba, family):
