@@ -743,34 +743,88 @@ def _sub(template, **names):
     return ast.parse(template.format(**names), mode="eval").body
 
 
+def _color_side(node):
+    """(k, sign) of COLOR(k) or -COLOR(k), ("const", v) of the constant 1 or -1, else None."""
+    sign = 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        sign, node = -1, node.operand
+        if isinstance(node, ast.Constant):
+            return ("const", -node.value) if node.value == 1 else None
+    if _macro(node) == "COLOR":
+        return _int(node.args[0]), sign
+    if isinstance(node, ast.Constant) and node.value in (1, -1) and sign == 1:
+        return "const", node.value
+    return None
+
+
+def _white(k):
+    return _sub(WHITE, k=k)
+
+
+# A candle's body ends and color, each from its own comparison: TA-Lib's upper end c >= o ? c : o,
+# its lower end min(o, c) (Cython's c < o ? c : o: the same candle end), the color from the sign
+# of c - o (c >= o for finite prices; the body's difference, computed anyway). Ends or colors
+# from one comparison made GCC select them together by a branch on it, a coin toss (with NaNs
+# honored, c >= o and c < o are not one comparison, and an SSE min/max or blend is one value).
+MAX = "(c{k} if c{k} >= o{k} else o{k})"
+MIN = "min(o{k}, c{k})"
+WHITE = "c{k} - o{k} >= 0.0"
+BLACK = "c{k} - o{k} < 0.0"
+
+
 class Loop(ast.NodeTransformer):
     """Macros -> the scalar locals of the fused bar loop (Cython / Numba)."""
+
+    def visit_Compare(self, node):
+        # a candle color compared (COLOR(k) == 1, COLOR(a) == -COLOR(b)): the close >= open tests
+        # compared as truth values (a setcc each; the +-1 colors were each a branch, a coin toss)
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            a, b = _color_side(node.left), _color_side(node.comparators[0])
+            if a is not None and b is not None and a[0] != "const":
+                if b[0] == "const":
+                    same = (b[1] == a[1]) == isinstance(node.ops[0], ast.Eq)
+                    test = _sub(WHITE if same else BLACK, k=a[0])
+                else:
+                    same = (a[1] == b[1]) == isinstance(node.ops[0], ast.Eq)
+                    test = ast.Compare(_white(a[0]), [ast.Eq() if same else ast.NotEq()],
+                                       [_white(b[0])])
+                return self.visit(test)
+        self.generic_visit(node)
+        return node
 
     def visit_Call(self, node):
         self.generic_visit(node)
         m = _macro(node)
         if m in FIELDS:
             return ast.Name(f"{VARS[m]}{_int(node.args[0])}", ast.Load())
+        if m in ("max", "min") and len(node.args) == 2:
+            # a candle's body ends in one operand order, max(c, o) and min(o, c) (TA-Lib's pick
+            # where they are equal, see crange): both orders in one loop made GCC select the
+            # values by branches (they differ in the sign of a zero)
+            names = sorted(getattr(x, "id", "") for x in node.args)
+            if len(names[0]) > 1 and names[0][0] == "c" and names[1] == "o" + names[0][1:]:
+                return _sub(MAX if m == "max" else MIN, k=names[0][1:])
+            return node
         if m is None or m in ("max", "min", "abs"):
             return node
         a = [_int(x) for x in node.args] if m != "AVG" else None
         if m == "BODY":
             return _sub("abs(c{k} - o{k})", k=a[0])
-        if m == "UPPER":
-            return _sub("(h{k} - (c{k} if c{k} >= o{k} else o{k}))", k=a[0])
+        if m == "UPPER":  # the candle ends TA-Lib picks (see crange), without a branch
+            return _sub("(h{k} - " + MAX + ")", k=a[0])
         if m == "LOWER":
-            return _sub("((o{k} if c{k} >= o{k} else c{k}) - l{k})", k=a[0])
+            return _sub("(" + MIN + " - l{k})", k=a[0])
         if m == "HL":
             return _sub("(h{k} - l{k})", k=a[0])
         if m == "COLOR":
-            return _sub("(1 if c{k} >= o{k} else -1)", k=a[0])
+            return _sub("(1 if " + WHITE + " else -1)", k=a[0])
         if m == "AVG":  # computed where the condition reaches it (a division)
             return _sub("cavg(t_{s}, p_{s}, f_{s}, s_{s}_{k}, g_{s}_{k})",
                         s=node.args[0].id, k=_int(node.args[1]))
         if m == "BODYGAPUP":
-            return _sub("(min(o{x}, c{x}) > max(o{y}, c{y}))", x=a[0], y=a[1])
+            return _sub("(" + MIN.format(k="{x}") + " > " + MAX.format(k="{y}") + ")", x=a[0], y=a[1])
         if m == "BODYGAPDOWN":
-            return _sub("(max(o{x}, c{x}) < min(o{y}, c{y}))", x=a[0], y=a[1])
+            return _sub("(" + MAX.format(k="{x}") + " < " + MIN.format(k="{y}") + ")", x=a[0], y=a[1])
         if m == "GAPUP":
             return _sub("(l{x} > h{y})", x=a[0], y=a[1])
         if m == "GAPDOWN":
@@ -891,26 +945,82 @@ def _reads_average(node):
     return any(_macro(n) == "AVG" for n in ast.walk(node))
 
 
-def _branch_free(cond):
-    """The condition for the fused loops: the first GATE terms of its top-level `and` that read
-    no candle average joined without branches (& and |: each alone is a coin toss, a branch on it
-    mispredicted half the time; together they pass rarely), then, only where they hold (one
-    well-predicted branch), the other such terms likewise, then the terms comparing with
-    averages in order, each evaluated (a division, or a load in cdl_all) only where the ones
-    before hold. Evaluating every term of all 59 patterns without branches cost more
-    instructions than the mispredictions it saved (cdl_all 1e6: 290 ms against 233)."""
-    tree = ast.parse(cond, mode="eval").body
-    terms = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+GAPS = ("BODYGAPUP", "BODYGAPDOWN", "GAPUP", "GAPDOWN")
+
+
+def _gap_only(node):
+    """A term of gap tests alone (and/or of them): rare on any market (never where a bar opens at
+    the previous close), unlike a color (a coin toss)."""
+    if isinstance(node, ast.BoolOp):
+        return all(_gap_only(v) for v in node.values)
+    return _macro(node) in GAPS
+
+
+def _groups(terms):
+    """An `and`'s terms that read no candle average, as the groups tested in turn (each without
+    branches inside, one well-predicted branch after it): its gap tests first, then the others
+    GATE at a time."""
     cheap = [t for t in terms if not _reads_average(t)]
-    costly = [t for t in terms if _reads_average(t)]
-    parts = []
-    for group in (cheap[:GATE], cheap[GATE:]):
-        if group:
-            expr = group[0] if len(group) == 1 else ast.BoolOp(ast.And(), group)
-            parts.append("(" + ast.unparse(Bits().visit(expr)) + ")")
-    # the average terms short-circuit: a division only where the terms before hold
-    parts += ["(" + ast.unparse(t) + ")" for t in costly]
-    return " and ".join(parts)
+    gaps = [t for t in cheap if _gap_only(t)]
+    rest = [t for t in cheap if not _gap_only(t)]
+    groups = [gaps] if gaps else []
+    groups += [rest[k:k + GATE] for k in range(0, len(rest), GATE)]
+    return groups
+
+
+def _joined(group):
+    expr = group[0] if len(group) == 1 else ast.BoolOp(ast.And(), group)
+    return "(" + ast.unparse(Bits().visit(expr)) + ")"
+
+
+def _cheap_part(node):
+    """The first group _render tests of `node` (an `or`: of each alternative), as an AST; None
+    where there is none (an alternative of candle averages only)."""
+    if not _reads_average(node):
+        return node
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        groups = _groups(node.values)
+        if not groups:
+            return None
+        return groups[0][0] if len(groups[0]) == 1 else ast.BoolOp(ast.And(), groups[0])
+    if isinstance(node, ast.BoolOp):
+        parts = [_cheap_part(v) for v in node.values]
+        return None if any(q is None for q in parts) else ast.BoolOp(ast.Or(), parts)
+    return None
+
+
+def _render(node):
+    """The condition with short-circuits only between groups of terms and where a candle average
+    is read: an `and`'s terms that read none are tested first, by groups (_groups) without
+    branches inside; the terms comparing with averages follow in order, each evaluated (a
+    division, or a load in cdl_all) only where the ones before hold; an `or` tries its
+    alternatives so, in order."""
+    if not _reads_average(node):
+        return "(" + ast.unparse(Bits().visit(node)) + ")"
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        parts = [_joined(g) for g in _groups(node.values)]
+        parts += [_render(t) for t in node.values if _reads_average(t)]
+        return "(" + " and ".join(parts) + ")"
+    if isinstance(node, ast.BoolOp):
+        return "(" + " or ".join(_render(v) for v in node.values) + ")"
+    return "(" + ast.unparse(node) + ")"
+
+
+def _branch_free(cond):
+    """The condition for the fused loops: the cheap terms (no candle average) without branches,
+    each a coin toss alone (a branch on it mispredicted half the time) that together pass rarely;
+    min/max then compile to minsd/maxsd (a branch each under a short-circuit); where the
+    condition is an `or` of alternatives, first the `or` of their cheap parts (one
+    well-predicted branch), then the alternatives (_render). Evaluating every term of all 59
+    patterns without branches cost more instructions than the mispredictions it saved (cdl_all
+    1e6: 290 ms against 233)."""
+    tree = ast.parse(cond, mode="eval").body
+    text = _render(tree)
+    if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.Or) and _reads_average(tree):
+        gate = _cheap_part(tree)
+        if gate is not None:
+            text = "(" + ast.unparse(Bits().visit(gate)) + ") and " + text
+    return text
 
 
 GATE = 3  # the first cheap terms, tested together without a branch (see _branch_free)
@@ -939,9 +1049,10 @@ def crange(kind, o, h, lo, c):
     if kind == 1:
         return h - lo
     if kind == 2:
-        if c >= o:
-            return (h - c) + (o - lo)
-        return (h - o) + (c - lo)
+        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo), the lower end as min(o, c)
+        # (c < o ? c : o, the same end): two comparisons, two selects without a branch (one
+        # comparison for both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
+        return (h - (c if c >= o else o)) + (min(o, c) - lo)
     return 0.0
 
 
@@ -1009,43 +1120,85 @@ def _sid(s):
     return SETTINGS.index(s)
 
 
+def _defaults():
+    """{setting: (range type, period, factor)}: TA-Lib's defaults (fastind/_candles.py)."""
+    tree = ast.parse(open(os.path.join(ROOT, "fastind", "_candles.py")).read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "DEFAULTS":
+            types = {"REAL_BODY": 0, "HIGH_LOW": 1, "SHADOWS": 2}
+            return {k.value: (types[v.elts[0].id], v.elts[1].value, v.elts[2].value)
+                    for k, v in zip(node.value.keys, node.value.values)}
+    raise ValueError("fastind/_candles.py: no DEFAULTS")
+
+
+def _setting_args(p):
+    return "".join(f"t_{s}, p_{s}, f_{s}, " for s in settings_of(p))
+
+
 def kernel_source(p):
     if p.kernel is not None:
         return p.kernel[0]
     streams = streams_of(p)
     depth = depth_of(p)
     used = settings_of(p)
+    defaults = _defaults()
     params = "".join(f"{name}, " for name, _, _ in p.params)
+    # the kernel: the bar loop (an inline engine) called with TA-Lib's default settings as
+    # constants where they are in force (the range types' switches, the zero periods' rolling
+    # sums and the factors fold away), else with the settings' values
+    test = " and ".join(f"ci[0, {_sid(s)}] == {defaults[s][0]} and ci[1, {_sid(s)}] == {defaults[s][1]}"
+                        f" and cf[{_sid(s)}] == {defaults[s][2]!r}" for s in used)
+    const = "".join(f"{defaults[s][0]}, {defaults[s][1]}, {defaults[s][2]!r}, " for s in used)
+    given = "".join(f"ci[0, {_sid(s)}], ci[1, {_sid(s)}], cf[{_sid(s)}], " for s in used)
     lines = [f"def {p.name}({ARGS}, {params}ci, cf, out):",
-             f'    """{p.talib} ({p.display}): {p.summary}."""',
-             "    rows = open.shape[0]",
-             "    n = open.shape[1]"]
-    for s in used:
-        k = _sid(s)
-        lines += [f"    t_{s} = ci[0, {k}]", f"    p_{s} = ci[1, {k}]", f"    f_{s} = cf[{k}]"]
-    lines.append(f"    lb = {_lookback(p, lambda s: 'p_' + s)}")
+             f'    """{p.talib} ({p.display}): {p.summary}."""']
+    def call(settings):
+        return textwrap.fill(f"{p.name}_bars({ARGS}, {params}{settings}out)", 96,
+                             initial_indent=" " * 8, subsequent_indent=" " * 12,
+                             break_long_words=False, break_on_hyphens=False)
+
+    if used:
+        lines += [textwrap.fill(f"if ({test}):", 96, initial_indent="    ",
+                                subsequent_indent=" " * 12, break_long_words=False,
+                                break_on_hyphens=False),
+                  call(const), "    else:", call(given), "", "",
+                  f"def {p.name}_bars({ARGS}, {params}{_setting_args(p)}out):",
+                  f'    """The bar loop of {p.name}, each candle setting given as (range type,'
+                  ' period, factor)."""']
+    else:  # no candle setting: the kernel is the bar loop
+        lines[0] = f"def {p.name}({ARGS}, {params}ci, cf, out):"
+    lines += ["    rows = open.shape[0]",
+              "    n = open.shape[1]",
+              f"    lb = {_lookback(p, lambda s: 'p_' + s)}",
+              "    lb1 = lb + 1"]
     body = _expand(_value(p, Loop), Loop)
     # one loop over the bars (a stream resumes it: fastind/_resume.py): `count` bars of the
     # current run so far; its first lb are the warm-up (0); at the first output bar the candle
-    # averages are summed from the window before it, then run on
+    # averages are summed from the window before it, then run on. One rarely taken branch for
+    # the gaps, the warm-up and the first output: z is NaN where an input is NaN or infinite (a
+    # body or range is then NaN or infinite), or where the finite ranges overflow (the exact
+    # test then finds no gap)
     lines += ["    for r in range(rows):",
               "        count = 0"]
     lines += [f"        s_{s}_{k} = 0.0" for s, k in streams]
     lines += ["        for i in range(n):",
               "            " + "; ".join(f"{VARS[f]}0 = {ARRAYS[f]}[r, i]" for f in FIELDS),
-              "            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:",
-              "                count = 0  # a gap: the next finite bar starts a run",
-              "                out[r, i] = 0",
-              "                continue",
               "            count += 1",
-              "            if count <= lb:",
-              "                out[r, i] = 0",
-              "                continue"]
+              "            z = (c0 - o0) + (h0 - l0)",
+              "            z = z - z",
+              f"            if count <= {'lb1' if streams else 'lb'} or z != z:",
+              "                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:",
+              "                    count = 0  # a gap: the next finite bar starts a run",
+              "                    out[r, i] = 0",
+              "                    continue",
+              "                if count <= lb:",
+              "                    out[r, i] = 0",
+              "                    continue"]
     ind2 = " " * 12
     if streams:
-        lines.append(f"{ind2}if count == lb + 1:")
+        lines.append(f"{ind2}    if count == lb1:")
         for s, k in streams:
-            lines += [f"{ind2}    s_{s}_{k} = range_sum(t_{s}, open, high, low, close, r, "
+            lines += [f"{ind2}        s_{s}_{k} = range_sum(t_{s}, open, high, low, close, r, "
                       f"i - p_{s} - {k}, i - {k})"]
     for k in range(1, depth + 1):
         lines.append(ind2 + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[r, i - {k}]" for f in FIELDS))
@@ -1053,9 +1206,23 @@ def kernel_source(p):
         lines.append(f"{ind2}g_{s}_{k} = crange(t_{s}, o{k}, h{k}, l{k}, c{k})")
     lines.append(f"{ind2}out[r, i] = {body}")
     for s, k in streams:
-        lines += [f"{ind2}j = i - {k} - p_{s}",
-                  f"{ind2}s_{s}_{k} += g_{s}_{k} - crange(t_{s}, open[r, j], high[r, j], low[r, j], close[r, j])"]
+        # with the period 0 the average is the candle's own range: no total to run
+        lines += [f"{ind2}if p_{s} != 0:",
+                  f"{ind2}    j = i - {k} - p_{s}",
+                  f"{ind2}    s_{s}_{k} += g_{s}_{k} - crange(t_{s}, open[r, j], high[r, j], low[r, j], close[r, j])"]
     return "\n".join(lines) + "\n"
+
+
+def _wrap_args(text, indent):
+    """A C argument list on lines of at most 96 characters, broken after commas."""
+    lines, line = [], " " * indent
+    for arg in text.split(", "):
+        if line.strip() and len(line) + len(arg) + 2 > 96:
+            lines.append(line.rstrip())
+            line = " " * indent
+        line += arg + ", "
+    lines.append(line[:-2])
+    return "\n".join(lines)
 
 
 def pxd_source(p):
@@ -1064,20 +1231,25 @@ def pxd_source(p):
     streams = streams_of(p)
     used = settings_of(p)
     locs = ["rows=Py_ssize_t", "n=Py_ssize_t", "r=Py_ssize_t", "count=Py_ssize_t",
-            "i=Py_ssize_t", "j=Py_ssize_t", "lb=Py_ssize_t"]
-    for s in used:
-        locs += [f"t_{s}=Py_ssize_t", f"p_{s}=Py_ssize_t", f"f_{s}=double"]
+            "i=Py_ssize_t", "j=Py_ssize_t", "lb=Py_ssize_t", "lb1=Py_ssize_t", "z=double"]
     for k in range(depth_of(p) + 1):
         locs += [f"{VARS[f]}{k}=double" for f in FIELDS]
     for s, k in streams:
         locs += [f"s_{s}_{k}=double", f"g_{s}_{k}=double"]
     params = "".join(f"double {name}, " for name, _, _ in p.params)
+    settings = "".join(f"Py_ssize_t t_{s}, Py_ssize_t p_{s}, double f_{s}, " for s in used)
     wrapped = textwrap.fill(", ".join(locs), 96, initial_indent="@cython.locals(",
                             subsequent_indent="               ")
-    return (f"{wrapped})\n"
-            f"cpdef void {p.name}({PXD_ARGS},\n"
-            f"                {params}const Py_ssize_t[:, ::1] ci, const double[::1] cf,\n"
-            f"                int[:, ::1] out) noexcept nogil\n")
+    engine = _wrap_args(f"{params}{settings}int[:, ::1] out", 28) + ") noexcept nogil"
+    kernel = (f"cpdef void {p.name}({PXD_ARGS},\n"
+              f"                {params}const Py_ssize_t[:, ::1] ci, const double[::1] cf,\n"
+              f"                int[:, ::1] out) noexcept nogil\n")
+    if not used:
+        return f"{wrapped})\n" + kernel
+    return (kernel + "\n"
+            f"{wrapped})\n"
+            f"cdef inline void {p.name}_bars({PXD_ARGS},\n"
+            f"{engine}\n")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,76 +18,93 @@ cdef double range_sum(Py_ssize_t kind, const floating[:, ::1] open, const floati
                       const floating[:, ::1] low, const floating[:, ::1] close, Py_ssize_t r,
                       Py_ssize_t start, Py_ssize_t stop) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double)
 cpdef void cdl_2crows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_ShadowVeryShort=Py_ssize_t,
-               p_ShadowVeryShort=Py_ssize_t, f_ShadowVeryShort=double, o0=double, h0=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
-               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double)
+cdef inline void cdl_2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_3blackcrows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
+               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_3blackcrows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_3inside(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, o2=double, h2=double, l2=double, c2=double, o3=double, h3=double,
-               l3=double, c3=double, s_Near_3=double, g_Near_3=double, s_Near_2=double,
-               g_Near_2=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double)
+cdef inline void cdl_3inside_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_3linestrike(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, o0=double, h0=double, l0=double, c0=double,
-               o1=double, h1=double, l1=double, c1=double, o2=double, h2=double, l2=double,
-               c2=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_Near_3=double, g_Near_3=double, s_Near_2=double, g_Near_2=double)
+cdef inline void cdl_3linestrike_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
+                            ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double)
 cpdef void cdl_3outside(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_ShadowLong_2=double,
-               g_ShadowLong_2=double, s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
-               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
 cpdef void cdl_3starsinsouth(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               t_Far=Py_ssize_t, p_Far=Py_ssize_t, f_Far=double, o0=double, h0=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_ShadowLong_2=double, g_ShadowLong_2=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_3starsinsouth_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
+                            ::1] out) noexcept nogil
+
+cpdef void cdl_3whitesoldiers(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                const Py_ssize_t[:, ::1] ci, const double[::1] cf,
+                int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_ShadowVeryShort_2=double,
                g_ShadowVeryShort_2=double, s_ShadowVeryShort_1=double,
@@ -95,28 +112,35 @@ cpdef void cdl_3starsinsouth(const floating[:, ::1] open, const floating[:, ::1]
                g_ShadowVeryShort_0=double, s_BodyShort_0=double, g_BodyShort_0=double,
                s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double,
                s_Far_2=double, g_Far_2=double, s_Far_1=double, g_Far_1=double)
-cpdef void cdl_3whitesoldiers(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                const Py_ssize_t[:, ::1] ci, const double[::1] cf,
-                int[:, ::1] out) noexcept nogil
+cdef inline void cdl_3whitesoldiers_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                            double f_Near, Py_ssize_t t_Far, Py_ssize_t p_Far, double f_Far,
+                            int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyDoji_1=double,
-               g_BodyDoji_1=double, s_BodyShort_0=double, g_BodyShort_0=double)
 cpdef void cdl_abandonedbaby(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowShort=Py_ssize_t, p_ShadowShort=Py_ssize_t,
-               f_ShadowShort=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               t_Far=Py_ssize_t, p_Far=Py_ssize_t, f_Far=double, o0=double, h0=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_abandonedbaby_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+
+cpdef void cdl_advanceblock(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                const Py_ssize_t[:, ::1] ci, const double[::1] cf,
+                int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_ShadowShort_2=double, g_ShadowShort_2=double, s_Near_2=double, g_Near_2=double,
@@ -124,203 +148,274 @@ cpdef void cdl_abandonedbaby(const floating[:, ::1] open, const floating[:, ::1]
                s_ShadowLong_0=double, g_ShadowLong_0=double, s_Far_2=double, g_Far_2=double,
                s_ShadowShort_0=double, g_ShadowShort_0=double, s_ShadowShort_1=double,
                g_ShadowShort_1=double)
-cpdef void cdl_advanceblock(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                const Py_ssize_t[:, ::1] ci, const double[::1] cf,
-                int[:, ::1] out) noexcept nogil
+cdef inline void cdl_advanceblock_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowShort,
+                            Py_ssize_t p_ShadowShort, double f_ShadowShort, Py_ssize_t t_Near,
+                            Py_ssize_t p_Near, double f_Near, Py_ssize_t t_Far,
+                            Py_ssize_t p_Far, double f_Far, int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyLong_0=double, g_BodyLong_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
 cpdef void cdl_belthold(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               o3=double, h3=double, l3=double, c3=double, o4=double, h4=double, l4=double,
-               c4=double, s_BodyLong_4=double, g_BodyLong_4=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_belthold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_breakaway(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyLong_0=double, g_BodyLong_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double)
+cdef inline void cdl_breakaway_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_closingmarubozu(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_ShadowVeryShort=Py_ssize_t,
-               p_ShadowVeryShort=Py_ssize_t, f_ShadowVeryShort=double, o0=double, h0=double,
-               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
-               s_ShadowVeryShort_3=double, g_ShadowVeryShort_3=double,
-               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_closingmarubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_concealbabyswall(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_ShadowVeryShort_3=double, g_ShadowVeryShort_3=double,
+               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
+               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double)
+cdef inline void cdl_concealbabyswall_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_counterattack(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
+               g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_counterattack_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_darkcloudcover(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double)
+cdef inline void cdl_darkcloudcover_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_doji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double)
+cdef inline void cdl_doji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_dojistar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
+               g_BodyDoji_0=double)
+cdef inline void cdl_dojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_dragonflydoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, o0=double, h0=double, l0=double, c0=double,
-               o1=double, h1=double, l1=double, c1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_dragonflydoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double)
 cpdef void cdl_engulfing(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyDoji_1=double,
-               g_BodyDoji_1=double, s_BodyShort_0=double, g_BodyShort_0=double)
 cpdef void cdl_eveningdojistar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_eveningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_eveningstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double, o0=double, h0=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
-               s_Equal_1=double, g_Equal_1=double)
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_eveningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_gapsidesidewhite(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
+               s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_gapsidesidewhite_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_gravestonedoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
-               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
-               s_Near_1=double, g_Near_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_gravestonedoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_hammer(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
                g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
                s_Near_1=double, g_Near_1=double)
+cdef inline void cdl_hammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort,
+                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_hangingman(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_BodyShort_0=double, g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
+               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               s_Near_1=double, g_Near_1=double)
+cdef inline void cdl_hangingman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort,
+                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_harami(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_harami_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_haramicross(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowVeryLong=Py_ssize_t, p_ShadowVeryLong=Py_ssize_t,
-               f_ShadowVeryLong=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowVeryLong_0=double,
-               g_ShadowVeryLong_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
+               g_BodyDoji_0=double)
+cdef inline void cdl_haramicross_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_highwave(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double)
+cdef inline void cdl_highwave_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
+                            double f_ShadowVeryLong, int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double,
@@ -342,333 +437,436 @@ cpdef void cdl_hikkakemod(const floating[:, ::1] open, const floating[:, ::1] hi
                           const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                           int[:, ::1] out) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_BodyShort_0=double, g_BodyShort_0=double)
 cpdef void cdl_homingpigeon(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_ShadowVeryShort=Py_ssize_t,
-               p_ShadowVeryShort=Py_ssize_t, f_ShadowVeryShort=double, t_Equal=Py_ssize_t,
-               p_Equal=Py_ssize_t, f_Equal=double, o0=double, h0=double, l0=double, c0=double,
-               o1=double, h1=double, l1=double, c1=double, o2=double, h2=double, l2=double,
-               c2=double, s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, s_Equal_2=double,
-               g_Equal_2=double, s_Equal_1=double, g_Equal_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_homingpigeon_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_identical3crows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_ShadowVeryShort_2=double,
+               g_ShadowVeryShort_2=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_ShadowVeryShort_0=double,
+               g_ShadowVeryShort_0=double, s_Equal_2=double, g_Equal_2=double, s_Equal_1=double,
                g_Equal_1=double)
+cdef inline void cdl_identical3crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
+                            double f_Equal, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_inneck(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_ShadowLong_0=double, g_ShadowLong_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_inneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_invertedhammer(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
+               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_invertedhammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_kicking(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_kicking_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_kickingbylength(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_ShadowVeryShort=Py_ssize_t,
-               p_ShadowVeryShort=Py_ssize_t, f_ShadowVeryShort=double, o0=double, h0=double,
-               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
-               o4=double, h4=double, l4=double, c4=double, s_ShadowVeryShort_1=double,
-               g_ShadowVeryShort_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_kickingbylength_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_ladderbottom(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyDoji_0=double, g_BodyDoji_0=double, s_ShadowLong_0=double,
-               g_ShadowLong_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double)
+cdef inline void cdl_ladderbottom_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_longleggeddoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowShort=Py_ssize_t, p_ShadowShort=Py_ssize_t,
-               f_ShadowShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyLong_0=double, g_BodyLong_0=double, s_ShadowShort_0=double,
-               g_ShadowShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowLong_0=double, g_ShadowLong_0=double)
+cdef inline void cdl_longleggeddoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_longline(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyLong_0=double, g_BodyLong_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowShort_0=double, g_ShadowShort_0=double)
+cdef inline void cdl_longline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort,
+                            double f_ShadowShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_marubozu(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t,
-               f_Equal=double, o0=double, h0=double, l0=double, c0=double, o1=double, h1=double,
-               l1=double, c1=double, s_Equal_1=double, g_Equal_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_marubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_matchinglow(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               o3=double, h3=double, l3=double, c3=double, o4=double, h4=double, l4=double,
-               c4=double, s_BodyLong_4=double, g_BodyLong_4=double, s_BodyShort_3=double,
-               g_BodyShort_3=double, s_BodyShort_2=double, g_BodyShort_2=double,
-               s_BodyShort_1=double, g_BodyShort_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_matchinglow_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_mathold(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyDoji_1=double,
-               g_BodyDoji_1=double, s_BodyShort_0=double, g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
+               s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
+               g_BodyShort_1=double)
+cdef inline void cdl_mathold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_morningdojistar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_morningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_morningstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double,
-               g_Equal_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double)
+cdef inline void cdl_morningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_onneck(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_BodyLong_0=double, g_BodyLong_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_onneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_piercing(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, s_BodyDoji_0=double,
-               g_BodyDoji_0=double, s_ShadowLong_0=double, g_ShadowLong_0=double,
-               s_Near_0=double, g_Near_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
+               g_BodyLong_0=double)
+cdef inline void cdl_piercing_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_rickshawman(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               o3=double, h3=double, l3=double, c3=double, o4=double, h4=double, l4=double,
-               c4=double, s_BodyLong_4=double, g_BodyLong_4=double, s_BodyShort_3=double,
-               g_BodyShort_3=double, s_BodyShort_2=double, g_BodyShort_2=double,
-               s_BodyShort_1=double, g_BodyShort_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowLong_0=double, g_ShadowLong_0=double, s_Near_0=double, g_Near_0=double)
+cdef inline void cdl_rickshawman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                            double f_Near, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_risefall3methods(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyLong_0=double, g_BodyLong_0=double, s_Equal_1=double,
-               g_Equal_1=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
+               s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
+               g_BodyShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double)
+cdef inline void cdl_risefall3methods_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_separatinglines(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowLong=Py_ssize_t, p_ShadowLong=Py_ssize_t,
-               f_ShadowLong=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_ShadowLong_0=double, g_ShadowLong_0=double, s_ShadowVeryShort_0=double,
-               g_ShadowVeryShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_0=double, g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_separatinglines_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
+                            double f_Equal, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_shootingstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowShort=Py_ssize_t, p_ShadowShort=Py_ssize_t,
-               f_ShadowShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowShort_0=double,
-               g_ShadowShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
+               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
+cdef inline void cdl_shootingstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
+                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_shortline(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double,
-               s_BodyShort_0=double, g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_ShadowShort_0=double, g_ShadowShort_0=double)
+cdef inline void cdl_shortline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort,
+                            double f_ShadowShort, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_spinningtop(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, t_ShadowVeryShort=Py_ssize_t, p_ShadowVeryShort=Py_ssize_t,
-               f_ShadowVeryShort=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, o2=double, h2=double, l2=double, c2=double, s_BodyLong_2=double,
-               g_BodyLong_2=double, s_BodyLong_1=double, g_BodyLong_1=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double, s_Near_2=double, g_Near_2=double, s_Near_1=double,
-               g_Near_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double)
+cdef inline void cdl_spinningtop_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_stalledpattern(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t,
-               f_Equal=double, o0=double, h0=double, l0=double, c0=double, o1=double, h1=double,
-               l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_Equal_2=double, g_Equal_2=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double)
+cdef inline void cdl_stalledpattern_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                            double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                            double f_Near, int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_sticksandwich(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, t_ShadowVeryLong=Py_ssize_t, p_ShadowVeryLong=Py_ssize_t,
-               f_ShadowVeryLong=double, t_ShadowVeryShort=Py_ssize_t,
-               p_ShadowVeryShort=Py_ssize_t, f_ShadowVeryShort=double, o0=double, h0=double,
-               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
-               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Equal_2=double, g_Equal_2=double)
+cdef inline void cdl_sticksandwich_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_takuri(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, o2=double, h2=double, l2=double, c2=double, s_Near_1=double,
-               g_Near_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double)
+cdef inline void cdl_takuri_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
+                            double f_ShadowVeryLong, Py_ssize_t t_ShadowVeryShort,
+                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_tasukigap(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_Equal=Py_ssize_t, p_Equal=Py_ssize_t, f_Equal=double,
-               o0=double, h0=double, l0=double, c0=double, o1=double, h1=double, l1=double,
-               c1=double, s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double,
-               g_Equal_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double)
+cdef inline void cdl_tasukigap_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_thrusting(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyDoji=Py_ssize_t, p_BodyDoji=Py_ssize_t,
-               f_BodyDoji=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyDoji_2=double, g_BodyDoji_2=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
+cdef inline void cdl_thrusting_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
+                            ::1] out) noexcept nogil
+
 cpdef void cdl_tristar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyDoji_2=double, g_BodyDoji_2=double)
+cdef inline void cdl_tristar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_unique3river(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, t_BodyLong=Py_ssize_t, p_BodyLong=Py_ssize_t,
-               f_BodyLong=double, t_BodyShort=Py_ssize_t, p_BodyShort=Py_ssize_t,
-               f_BodyShort=double, o0=double, h0=double, l0=double, c0=double, o1=double,
-               h1=double, l1=double, c1=double, o2=double, h2=double, l2=double, c2=double,
-               s_BodyLong_2=double, g_BodyLong_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_0=double, g_BodyShort_0=double)
+cdef inline void cdl_unique3river_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
 cpdef void cdl_upsidegap2crows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               j=Py_ssize_t, lb=Py_ssize_t, o0=double, h0=double, l0=double, c0=double,
-               o1=double, h1=double, l1=double, c1=double, o2=double, h2=double, l2=double,
-               c2=double)
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double)
+cdef inline void cdl_upsidegap2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                            int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double)
 cpdef void cdl_xsidegap3methods(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
                 int[:, ::1] out) noexcept nogil

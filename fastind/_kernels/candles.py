@@ -17,9 +17,10 @@ def crange(kind, o, h, lo, c):
     if kind == 1:
         return h - lo
     if kind == 2:
-        if c >= o:
-            return (h - c) + (o - lo)
-        return (h - o) + (c - lo)
+        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo), the lower end as min(o, c)
+        # (c < o ? c : o, the same end): two comparisons, two selects without a branch (one
+        # comparison for both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
+        return (h - (c if c >= o else o)) + (min(o, c) - lo)
     return 0.0
 
 
@@ -58,43 +59,59 @@ def run_end(open, high, low, close, r, start, stop):
 
 def cdl_2crows(open, high, low, close, ci, cf, out):
     """CDL2CROWS (Two Crows): long white, black gapping up, black opening in the 2nd body and closing in the 1st."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
+        cdl_2crows_bars(open, high, low, close, 0, 10, 1.0, out)
+    else:
+        cdl_2crows_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
+    """The bar loop of cdl_2crows, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
     lb = p_BodyLong + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3blackcrows(open, high, low, close, ci, cf, out):
     """CDL3BLACKCROWS (Three Black Crows): a white candle, then three declining blacks each opening within the prior body, with very short lower shadows."""
+    if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_3blackcrows_bars(open, high, low, close, 1, 10, 0.1, out)
+    else:
+        cdl_3blackcrows_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_3blackcrows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_3blackcrows, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 3
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_2 = 0.0
@@ -102,107 +119,134 @@ def cdl_3blackcrows(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = -100 if ((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 2 - p_ShadowVeryShort
-            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_ShadowVeryShort != 0:
+                j = i - 2 - p_ShadowVeryShort
+                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3inside(open, high, low, close, ci, cf, out):
     """CDL3INSIDE (Three Inside Up/Down): long body, short body inside it, third closing beyond the first open."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_3inside_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_3inside_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1, 2],
+            cf[2], out)
+
+
+def cdl_3inside_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_3inside, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = -(1 if c2 >= o2 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -(1 if c2 - o2 >= 0.0 else -1) * 100 if ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) & (min(o1, c1) > min(o2, c2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3linestrike(open, high, low, close, ci, cf, out):
     """CDL3LINESTRIKE (Three-Line Strike): three same-color candles each opening near the prior body with rising (falling) closes, a fourth of the other color closing beyond the first open."""
+    if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_3linestrike_bars(open, high, low, close, 1, 5, 0.2, out)
+    else:
+        cdl_3linestrike_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_3linestrike_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_3linestrike, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = p_Near + 3
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_Near_3 = 0.0
         s_Near_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_Near_3 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 3, i - 3)
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_3 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 3, i - 3)
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_Near_3 = crange(t_Near, o3, h3, l3, c3)
             g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-            out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(o3, c3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(o2, c2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
-            j = i - 3 - p_Near
-            s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Near
-            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= (c3 if c3 >= o3 else o3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= (c2 if c2 >= o2 else o2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
+            if p_Near != 0:
+                j = i - 3 - p_Near
+                s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 2 - p_Near
+                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3outside(open, high, low, close, ci, cf, out):
@@ -210,40 +254,45 @@ def cdl_3outside(open, high, low, close, ci, cf, out):
     rows = open.shape[0]
     n = open.shape[1]
     lb = 3
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-            out[r, i] = (1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (c2 - o2 < 0.0) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (c1 - o1 < 0.0) & (c2 - o2 >= 0.0) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
 
 
 def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
     """CDL3STARSINSOUTH (Three Stars In The South): long black with a long lower shadow, a smaller black within its range, a small black marubozu inside the second's range."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0 and cf[4] == 1.0 and ci[0, 7]
+            == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_3starsinsouth_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, 0, 0, 1.0, 1, 10,
+            0.1, out)
+    else:
+        cdl_3starsinsouth_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
+            ci[1, 2], cf[2], ci[0, 4], ci[1, 4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_3starsinsouth_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_3starsinsouth, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_ShadowLong, p_BodyLong, p_BodyShort) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -253,20 +302,23 @@ def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_ShadowLong_2 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 2, i - 2)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_ShadowLong_2 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -274,36 +326,42 @@ def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (l0 > l1) & (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and ((o2 if c2 >= o2 else c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and ((o1 if c1 >= o1 else c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_ShadowLong
-            s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (min(o2, c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and (min(o1, c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 2 - p_ShadowLong
+                s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
     """CDL3WHITESOLDIERS (Three Advancing White Soldiers): three white candles with higher closes and opens within the previous body, very short upper shadows, none far shorter than the one before, the last not short."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1 and ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 9]
+            == 1 and ci[1, 9] == 5 and cf[9] == 0.6):
+        cdl_3whitesoldiers_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, 1, 5, 0.2, 1, 5,
+            0.6, out)
+    else:
+        cdl_3whitesoldiers_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 7],
+            ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], ci[0, 9], ci[1, 9], cf[9], out)
+
+
+def cdl_3whitesoldiers_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, t_Far, p_Far, f_Far, out):
+    """The bar loop of cdl_3whitesoldiers, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
-    t_Far = ci[0, 9]
-    p_Far = ci[1, 9]
-    f_Far = cf[9]
     lb = max(p_ShadowVeryShort, p_BodyShort, p_Far, p_Near) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_2 = 0.0
@@ -316,23 +374,26 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
         s_Far_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
-                s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
-                s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
+                    s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
@@ -343,39 +404,50 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
             g_Far_2 = crange(t_Far, o2, h2, l2, c2)
             g_Far_1 = crange(t_Far, o1, h1, l1, c1)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_ShadowVeryShort
-            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Near
-            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Far
-            s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Far
-            s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_ShadowVeryShort != 0:
+                j = i - 2 - p_ShadowVeryShort
+                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 2 - p_Near
+                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Far != 0:
+                j = i - 2 - p_Far
+                s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Far != 0:
+                j = i - 1 - p_Far
+                s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
     """CDLABANDONEDBABY (Abandoned Baby): long body, a doji gapping away (shadows apart), a body gapping back and closing well into the first."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
+        cdl_abandonedbaby_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
+            10, 0.1, out)
+    else:
+        cdl_abandonedbaby_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_abandonedbaby_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_abandonedbaby, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -383,52 +455,58 @@ def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyDoji
-            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 1 - p_BodyDoji
+                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_advanceblock(open, high, low, close, ci, cf, out):
     """CDLADVANCEBLOCK (Advance Block): three white candles with higher closes, each opening near the prior body, the advance weakening (shrinking bodies or growing upper shadows)."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10 and cf[6] == 1.0 and ci[0, 8]
+            == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 9] == 1 and ci[1, 9] == 5 and
+            cf[9] == 0.6):
+        cdl_advanceblock_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 2, 10, 1.0, 1, 5,
+            0.2, 1, 5, 0.6, out)
+    else:
+        cdl_advanceblock_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 4], ci[1,
+            4], cf[4], ci[0, 6], ci[1, 6], cf[6], ci[0, 8], ci[1, 8], cf[8], ci[0, 9], ci[1, 9],
+            cf[9], out)
+
+
+def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowShort, p_ShadowShort, f_ShadowShort, t_Near, p_Near, f_Near, t_Far, p_Far, f_Far, out):
+    """The bar loop of cdl_advanceblock, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowShort = ci[0, 6]
-    p_ShadowShort = ci[1, 6]
-    f_ShadowShort = cf[6]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
-    t_Far = ci[0, 9]
-    p_Far = ci[1, 9]
-    f_Far = cf[9]
     lb = max(p_ShadowLong, p_ShadowShort, p_Far, p_Near, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -442,24 +520,27 @@ def cdl_advanceblock(open, high, low, close, ci, cf, out):
         s_ShadowShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_ShadowShort_2 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 2, i - 2)
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
-                s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
-                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
-                s_ShadowShort_1 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_ShadowShort_2 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 2, i - 2)
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
+                    s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+                    s_ShadowShort_1 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -471,142 +552,187 @@ def cdl_advanceblock(open, high, low, close, ci, cf, out):
             g_Far_2 = crange(t_Far, o2, h2, l2, c2)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
             g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_ShadowShort
-            s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Near
-            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Far
-            s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Far
-            s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowShort
-            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowShort
-            s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowShort != 0:
+                j = i - 2 - p_ShadowShort
+                s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 2 - p_Near
+                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Far != 0:
+                j = i - 1 - p_Far
+                s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Far != 0:
+                j = i - 2 - p_Far
+                s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowShort != 0:
+                j = i - 0 - p_ShadowShort
+                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowShort != 0:
+                j = i - 1 - p_ShadowShort
+                s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_belthold(open, high, low, close, ci, cf, out):
     """CDLBELTHOLD (Belt-hold): a long body opening on its extreme (no shadow on the opening side)."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_belthold_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_belthold_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
+            cf[7], out)
+
+
+def cdl_belthold_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_belthold, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_breakaway(open, high, low, close, ci, cf, out):
     """CDLBREAKAWAY (Breakaway): long body, a body gapping away, two more in the trend, a fifth of the other color closing inside the gap."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
+        cdl_breakaway_bars(open, high, low, close, 0, 10, 1.0, out)
+    else:
+        cdl_breakaway_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_breakaway_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
+    """The bar loop of cdl_breakaway, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
     lb = p_BodyLong + 4
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_4 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
-            j = i - 4 - p_BodyLong
-            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & ((c3 if c3 >= o3 else o3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(o3, c3) > (c4 if c4 >= o4 else o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
+            if p_BodyLong != 0:
+                j = i - 4 - p_BodyLong
+                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
     """CDLCLOSINGMARUBOZU (Closing Marubozu): a long body closing on its extreme (no shadow on the closing side)."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_closingmarubozu_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_closingmarubozu_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
+            ci[1, 7], cf[7], out)
+
+
+def cdl_closingmarubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_closingmarubozu, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and ((1 if c0 >= o0 else -1) == 1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
     """CDLCONCEALBABYSWALL (Concealing Baby Swallow): two black marubozu, a black gapping down with an upper shadow into the prior body, a black engulfing it with its shadows."""
+    if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_concealbabyswall_bars(open, high, low, close, 1, 10, 0.1, out)
+    else:
+        cdl_concealbabyswall_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_concealbabyswall_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_concealbabyswall, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 3
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_3 = 0.0
@@ -614,44 +740,55 @@ def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_ShadowVeryShort_3 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 3, i - 3)
-                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_3 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 3, i - 3)
+                    s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-            out[r, i] = 100 if ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & (h1 > c2) & (h0 > h1) & (l0 < l1) and ((o3 if c3 >= o3 else c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
-            j = i - 3 - p_ShadowVeryShort
-            s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_ShadowVeryShort
-            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(o3, c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            if p_ShadowVeryShort != 0:
+                j = i - 3 - p_ShadowVeryShort
+                s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 2 - p_ShadowVeryShort
+                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_counterattack(open, high, low, close, ci, cf, out):
     """CDLCOUNTERATTACK (Counterattack): two long bodies of opposite colors closing at the same level."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_counterattack_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+    else:
+        cdl_counterattack_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10],
+            ci[1, 10], cf[10], out)
+
+
+def cdl_counterattack_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_counterattack, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
@@ -659,163 +796,210 @@ def cdl_counterattack(open, high, low, close, ci, cf, out):
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
     """CDLDARKCLOUDCOVER (Dark Cloud Cover): long white, then a black opening above its high and closing well into its body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
+        cdl_darkcloudcover_bars(open, high, low, close, penetration, 0, 10, 1.0, out)
+    else:
+        cdl_darkcloudcover_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            out)
+
+
+def cdl_darkcloudcover_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, out):
+    """The bar loop of cdl_darkcloudcover, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
     lb = p_BodyLong + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_doji(open, high, low, close, ci, cf, out):
     """CDLDOJI (Doji): open quite equal to close: real body <= the BodyDoji average."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
+        cdl_doji_bars(open, high, low, close, 1, 10, 0.1, out)
+    else:
+        cdl_doji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_doji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_doji, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = p_BodyDoji
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_dojistar(open, high, low, close, ci, cf, out):
     """CDLDOJISTAR (Doji Star): a long body, then a doji gapping away from it."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10
+            and cf[3] == 0.1):
+        cdl_dojistar_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_dojistar_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 3], ci[1, 3],
+            cf[3], out)
+
+
+def cdl_dojistar_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_dojistar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyDoji_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(o0, c0) > (c1 if c1 >= o1 else o1)) | (c1 - o1 < 0.0) & ((c0 if c0 >= o0 else o0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
     """CDLDRAGONFLYDOJI (Dragonfly Doji): a doji with (almost) no upper shadow and a lower one."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_dragonflydoji_bars(open, high, low, close, 1, 10, 0.1, 1, 10, 0.1, out)
+    else:
+        cdl_dragonflydoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 7],
+            ci[1, 7], cf[7], out)
+
+
+def cdl_dragonflydoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_dragonflydoji, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_engulfing(open, high, low, close, ci, cf, out):
@@ -823,36 +1007,43 @@ def cdl_engulfing(open, high, low, close, ci, cf, out):
     rows = open.shape[0]
     n = open.shape[1]
     lb = 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-            out[r, i] = (1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if (c0 - o0 >= 0.0) & (c1 - o1 < 0.0) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (c0 - o0 < 0.0) & (c1 - o1 >= 0.0) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
 
 
 def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
     """CDLEVENINGDOJISTAR (Evening Doji Star): long white, a doji gapping up, a black closing well into the first body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
+        cdl_eveningdojistar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
+            10, 0.1, out)
+    else:
+        cdl_eveningdojistar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_eveningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_eveningdojistar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -860,43 +1051,54 @@ def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyDoji
-            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 1 - p_BodyDoji
+                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
     """CDLEVENINGSTAR (Evening Star): long white, a short star gapping up, a black closing well into the first body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_eveningstar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_eveningstar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_eveningstar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_eveningstar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -904,125 +1106,152 @@ def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
     """CDLGAPSIDESIDEWHITE (Up/Down-gap side-by-side white lines): two white candles of similar size and open side by side, gapping away from the candle before."""
+    if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_gapsidesidewhite_bars(open, high, low, close, 1, 5, 0.2, 1, 5, 0.05, out)
+    else:
+        cdl_gapsidesidewhite_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], ci[0, 10],
+            ci[1, 10], cf[10], out)
+
+
+def cdl_gapsidesidewhite_bars(open, high, low, close, t_Near, p_Near, f_Near, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_gapsidesidewhite, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_Near, p_Equal) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_Near_1 = 0.0
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = (100 if min(o1, c1) > max(o2, c2) else -100) if ((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (100 if min(o1, c1) > (c2 if c2 >= o2 else o2) else -100) if (min(o1, c1) > (c2 if c2 >= o2 else o2)) & (min(o0, c0) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) & ((c0 if c0 >= o0 else o0) < min(o2, c2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
     """CDLGRAVESTONEDOJI (Gravestone Doji): a doji with (almost) no lower shadow and an upper one."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_gravestonedoji_bars(open, high, low, close, 1, 10, 0.1, 1, 10, 0.1, out)
+    else:
+        cdl_gravestonedoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 7],
+            ci[1, 7], cf[7], out)
+
+
+def cdl_gravestonedoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_gravestonedoji, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hammer(open, high, low, close, ci, cf, out):
     """CDLHAMMER (Hammer): small real body, long lower shadow, (almost) no upper shadow, body near the previous low."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
+            == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_hammer_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, 1, 5, 0.2,
+            out)
+    else:
+        cdl_hammer_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1, 4],
+            cf[4], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_hammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_hammer, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
@@ -1031,52 +1260,60 @@ def cdl_hammer(open, high, low, close, ci, cf, out):
         s_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hangingman(open, high, low, close, ci, cf, out):
     """CDLHANGINGMAN (Hanging Man): small real body, long lower shadow, (almost) no upper shadow, body near the previous high."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
+            == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_hangingman_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, 1, 5,
+            0.2, out)
+    else:
+        cdl_hangingman_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1,
+            4], cf[4], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_hangingman_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_hangingman, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort, p_Near) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
@@ -1085,146 +1322,183 @@ def cdl_hangingman(open, high, low, close, ci, cf, out):
         s_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_harami(open, high, low, close, ci, cf, out):
     """CDLHARAMI (Harami Pattern): a long body, then a short one inside it: +-100, +-80 where the bodies share an end."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_harami_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_harami_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1, 2],
+            cf[2], out)
+
+
+def cdl_harami_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_harami, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if ((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if ((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_haramicross(open, high, low, close, ci, cf, out):
     """CDLHARAMICROSS (Harami Cross Pattern): a long body, then a doji inside it: +-100, +-80 where the bodies share an end."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10
+            and cf[3] == 0.1):
+        cdl_haramicross_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_haramicross_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 3], ci[1,
+            3], cf[3], out)
+
+
+def cdl_haramicross_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_haramicross, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyDoji_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 >= o1 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 >= o1 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if ((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if ((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_highwave(open, high, low, close, ci, cf, out):
     """CDLHIGHWAVE (High-Wave Candle): a short body with very long shadows on both sides."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 5] == 0 and ci[1, 5] == 0
+            and cf[5] == 2.0):
+        cdl_highwave_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 2.0, out)
+    else:
+        cdl_highwave_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 5], ci[1, 5],
+            cf[5], out)
+
+
+def cdl_highwave_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, out):
+    """The bar loop of cdl_highwave, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowVeryLong = ci[0, 5]
-    p_ShadowVeryLong = ci[1, 5]
-    f_ShadowVeryLong = cf[5]
     lb = max(p_BodyShort, p_ShadowVeryLong)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
         s_ShadowVeryLong_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryLong
-            s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryLong != 0:
+                j = i - 0 - p_ShadowVeryLong
+                s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_hikkake(open, high, low, close, ci, cf, out):
@@ -1322,53 +1596,68 @@ def cdl_hikkakemod(open, high, low, close, ci, cf, out):
 
 def cdl_homingpigeon(open, high, low, close, ci, cf, out):
     """CDLHOMINGPIGEON (Homing Pigeon): a long black, then a short black inside its body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_homingpigeon_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_homingpigeon_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1,
+            2], cf[2], out)
+
+
+def cdl_homingpigeon_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_homingpigeon, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_identical3crows(open, high, low, close, ci, cf, out):
     """CDLIDENTICAL3CROWS (Identical Three Crows): three declining blacks with very short lower shadows, each opening at the prior close."""
+    if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_identical3crows_bars(open, high, low, close, 1, 10, 0.1, 1, 5, 0.05, out)
+    else:
+        cdl_identical3crows_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], ci[0, 10],
+            ci[1, 10], cf[10], out)
+
+
+def cdl_identical3crows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_identical3crows, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_ShadowVeryShort, p_Equal) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_2 = 0.0
@@ -1378,20 +1667,23 @@ def cdl_identical3crows(open, high, low, close, ci, cf, out):
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
-                s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
@@ -1399,71 +1691,88 @@ def cdl_identical3crows(open, high, low, close, ci, cf, out):
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 2 - p_ShadowVeryShort
-            s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Equal
-            s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_ShadowVeryShort != 0:
+                j = i - 2 - p_ShadowVeryShort
+                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 2 - p_Equal
+                s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_inneck(open, high, low, close, ci, cf, out):
     """CDLINNECK (In-Neck Pattern): long black, then a white opening below its low and closing at (or just above) its close."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_inneck_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+    else:
+        cdl_inneck_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1, 10],
+            cf[10], out)
+
+
+def cdl_inneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_inneck, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_invertedhammer(open, high, low, close, ci, cf, out):
     """CDLINVERTEDHAMMER (Inverted Hammer): small body gapping down, long upper shadow, (almost) no lower shadow."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_invertedhammer_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_invertedhammer_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4],
+            ci[1, 4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_invertedhammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_invertedhammer, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
@@ -1471,42 +1780,53 @@ def cdl_invertedhammer(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if max(o0, c0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c0 if c0 >= o0 else o0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_kicking(open, high, low, close, ci, cf, out):
     """CDLKICKING (Kicking): two marubozu of opposite colors with a gap between them."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_kicking_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_kicking_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
+            cf[7], out)
+
+
+def cdl_kicking_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_kicking, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
@@ -1515,46 +1835,58 @@ def cdl_kicking(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_kickingbylength(open, high, low, close, ci, cf, out):
     """CDLKICKINGBYLENGTH (Kicking - bull/bear determined by the longer marubozu): Kicking, the sign of the longer marubozu."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_kickingbylength_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_kickingbylength_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
+            ci[1, 7], cf[7], out)
+
+
+def cdl_kickingbylength_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_kickingbylength, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_ShadowVeryShort, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
@@ -1563,220 +1895,282 @@ def cdl_kickingbylength(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = ((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100 if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and ((o1 if c1 >= o1 else c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_ladderbottom(open, high, low, close, ci, cf, out):
     """CDLLADDERBOTTOM (Ladder Bottom): three declining blacks, a black with an upper shadow, a white opening above its body and closing above its high."""
+    if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_ladderbottom_bars(open, high, low, close, 1, 10, 0.1, out)
+    else:
+        cdl_ladderbottom_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_ladderbottom_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_ladderbottom, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = p_ShadowVeryShort + 4
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-            out[r, i] = 100 if ((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
     """CDLLONGLEGGEDDOJI (Long Legged Doji): a doji with a long upper or lower shadow."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0):
+        cdl_longleggeddoji_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 1.0, out)
+    else:
+        cdl_longleggeddoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 4],
+            ci[1, 4], cf[4], out)
+
+
+def cdl_longleggeddoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowLong, p_ShadowLong, f_ShadowLong, out):
+    """The bar loop of cdl_longleggeddoji, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
     lb = max(p_BodyDoji, p_ShadowLong)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
         s_ShadowLong_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_longline(open, high, low, close, ci, cf, out):
     """CDLLONGLINE (Long Line Candle): a long body with short shadows."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10
+            and cf[6] == 1.0):
+        cdl_longline_bars(open, high, low, close, 0, 10, 1.0, 2, 10, 1.0, out)
+    else:
+        cdl_longline_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 6], ci[1, 6],
+            cf[6], out)
+
+
+def cdl_longline_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowShort, p_ShadowShort, f_ShadowShort, out):
+    """The bar loop of cdl_longline, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowShort = ci[0, 6]
-    p_ShadowShort = ci[1, 6]
-    f_ShadowShort = cf[6]
     lb = max(p_BodyLong, p_ShadowShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_0 = 0.0
         s_ShadowShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowShort
-            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowShort != 0:
+                j = i - 0 - p_ShadowShort
+                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_marubozu(open, high, low, close, ci, cf, out):
     """CDLMARUBOZU (Marubozu): a long body with (almost) no shadows."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1):
+        cdl_marubozu_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_marubozu_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
+            cf[7], out)
+
+
+def cdl_marubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_marubozu, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyLong, p_ShadowVeryShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_matchinglow(open, high, low, close, ci, cf, out):
     """CDLMATCHINGLOW (Matching Low): two blacks closing at the same level."""
+    if (ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
+        cdl_matchinglow_bars(open, high, low, close, 1, 5, 0.05, out)
+    else:
+        cdl_matchinglow_bars(open, high, low, close, ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_matchinglow_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_matchinglow, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = p_Equal + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
     """CDLMATHOLD (Mat Hold): long white, a short black gapping up, two short reaction candles holding within the first body, a white closing above their highs."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_mathold_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_mathold_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0], ci[0,
+            2], ci[1, 2], cf[2], out)
+
+
+def cdl_mathold_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_mathold, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 4
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_4 = 0.0
@@ -1785,19 +2179,22 @@ def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
-                s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
-                s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+                    s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
+                    s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
@@ -1806,31 +2203,38 @@ def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
             g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
             g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = 100 if ((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-            j = i - 4 - p_BodyLong
-            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 3 - p_BodyShort
-            s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_BodyShort
-            s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if min(o3, c3) > (c4 if c4 >= o4 else o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & ((c2 if c2 >= o2 else o2) < o3) & ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 4 - p_BodyLong
+                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 3 - p_BodyShort
+                s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 2 - p_BodyShort
+                s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
     """CDLMORNINGDOJISTAR (Morning Doji Star): long black, a doji gapping down, a white closing well into the first body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
+        cdl_morningdojistar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
+            10, 0.1, out)
+    else:
+        cdl_morningdojistar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_morningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_morningdojistar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = max(p_BodyDoji, p_BodyLong, p_BodyShort) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -1838,43 +2242,54 @@ def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & ((1 if c0 >= o0 else -1) == 1) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyDoji
-            s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyDoji != 0:
+                j = i - 1 - p_BodyDoji
+                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
     """CDLMORNINGSTAR (Morning Star): long black, short star gapping down, white closing well into the first body."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_morningstar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_morningstar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
+            ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_morningstar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_morningstar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -1882,119 +2297,148 @@ def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) and c0 > c2 + abs(c2 - o2) * penetration and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_onneck(open, high, low, close, ci, cf, out):
     """CDLONNECK (On-Neck Pattern): long black, then a white opening below its low and closing at its low."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_onneck_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+    else:
+        cdl_onneck_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1, 10],
+            cf[10], out)
+
+
+def cdl_onneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_onneck, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_piercing(open, high, low, close, ci, cf, out):
     """CDLPIERCING (Piercing Pattern): long black, then a long white opening below its low and closing above its midpoint."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
+        cdl_piercing_bars(open, high, low, close, 0, 10, 1.0, out)
+    else:
+        cdl_piercing_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_piercing_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
+    """The bar loop of cdl_piercing, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
     lb = p_BodyLong + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyLong_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_rickshawman(open, high, low, close, ci, cf, out):
     """CDLRICKSHAWMAN (Rickshaw Man): a doji with two long shadows, its body near the middle of the range."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_rickshawman_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 1.0, 1, 5, 0.2, out)
+    else:
+        cdl_rickshawman_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 4], ci[1,
+            4], cf[4], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_rickshawman_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_rickshawman, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = max(p_BodyDoji, p_ShadowLong, p_Near)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
@@ -2002,41 +2446,52 @@ def cdl_rickshawman(open, high, low, close, ci, cf, out):
         s_Near_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_Near_0 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_Near_0 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_Near_0 = crange(t_Near, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(o0, c0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_Near
-            s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and ((c0 if c0 >= o0 else o0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 0 - p_Near
+                s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_risefall3methods(open, high, low, close, ci, cf, out):
     """CDLRISEFALL3METHODS (Rising/Falling Three Methods): a long body, three short counter-trend bodies within its range, a long body of the first color closing beyond it."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_risefall3methods_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_risefall3methods_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
+            ci[1, 2], cf[2], out)
+
+
+def cdl_risefall3methods_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_risefall3methods, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 4
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_4 = 0.0
@@ -2046,20 +2501,23 @@ def cdl_risefall3methods(open, high, low, close, ci, cf, out):
         s_BodyLong_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
-                s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
-                s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+                    s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
+                    s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
@@ -2069,33 +2527,41 @@ def cdl_risefall3methods(open, high, low, close, ci, cf, out):
             g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-            out[r, i] = 100 * (1 if c4 >= o4 else -1) if ((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
-            j = i - 4 - p_BodyLong
-            s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 3 - p_BodyShort
-            s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_BodyShort
-            s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 * (1 if c4 - o4 >= 0.0 else -1) if ((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(o3, c3) < h4) & ((c3 if c3 >= o3 else o3) > l4) and (min(o2, c2) < h4) & ((c2 if c2 >= o2 else o2) > l4) & (min(o1, c1) < h4) and ((c1 if c1 >= o1 else o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 4 - p_BodyLong
+                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 3 - p_BodyShort
+                s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 2 - p_BodyShort
+                s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_separatinglines(open, high, low, close, ci, cf, out):
     """CDLSEPARATINGLINES (Separating Lines): opposite colors opening at the same level, the second a long belt hold."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
+            and cf[7] == 0.1 and ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
+        cdl_separatinglines_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, 1, 5, 0.05,
+            out)
+    else:
+        cdl_separatinglines_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
+            ci[1, 7], cf[7], ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_separatinglines_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_separatinglines, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_ShadowVeryShort, p_BodyLong, p_Equal) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_0 = 0.0
@@ -2103,45 +2569,53 @@ def cdl_separatinglines(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
-            j = i - 0 - p_BodyLong
-            s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            if p_BodyLong != 0:
+                j = i - 0 - p_BodyLong
+                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_shootingstar(open, high, low, close, ci, cf, out):
     """CDLSHOOTINGSTAR (Shooting Star): small body gapping up, long upper shadow, (almost) no lower shadow."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
+            and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_shootingstar_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, out)
+    else:
+        cdl_shootingstar_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1,
+            4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_shootingstar_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_shootingstar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowLong = ci[0, 4]
-    p_ShadowLong = ci[1, 4]
-    f_ShadowLong = cf[4]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyShort, p_ShadowLong, p_ShadowVeryShort) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
@@ -2149,114 +2623,141 @@ def cdl_shootingstar(open, high, low, close, ci, cf, out):
         s_ShadowVeryShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = -100 if min(o0, c0) > max(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowLong
-            s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if min(o0, c0) > (c1 if c1 >= o1 else o1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowLong != 0:
+                j = i - 0 - p_ShadowLong
+                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_shortline(open, high, low, close, ci, cf, out):
     """CDLSHORTLINE (Short Line Candle): a short body with short shadows."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10
+            and cf[6] == 1.0):
+        cdl_shortline_bars(open, high, low, close, 0, 10, 1.0, 2, 10, 1.0, out)
+    else:
+        cdl_shortline_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 6], ci[1,
+            6], cf[6], out)
+
+
+def cdl_shortline_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowShort, p_ShadowShort, f_ShadowShort, out):
+    """The bar loop of cdl_shortline, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowShort = ci[0, 6]
-    p_ShadowShort = ci[1, 6]
-    f_ShadowShort = cf[6]
     lb = max(p_BodyShort, p_ShadowShort)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
         s_ShadowShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and ((o0 if c0 >= o0 else c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowShort
-            s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowShort != 0:
+                j = i - 0 - p_ShadowShort
+                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_spinningtop(open, high, low, close, ci, cf, out):
     """CDLSPINNINGTOP (Spinning Top): a short body with both shadows longer than it."""
+    if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0):
+        cdl_spinningtop_bars(open, high, low, close, 0, 10, 1.0, out)
+    else:
+        cdl_spinningtop_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_spinningtop_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_spinningtop, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = p_BodyShort
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 >= o0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & (min(o0, c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_stalledpattern(open, high, low, close, ci, cf, out):
     """CDLSTALLEDPATTERN (Stalled Pattern): two long whites with higher closes, then a short white opening near the second's close."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
+            == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_stalledpattern_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, 1, 10, 0.1, 1,
+            5, 0.2, out)
+    else:
+        cdl_stalledpattern_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
+            ci[1, 2], cf[2], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_stalledpattern_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_stalledpattern, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = max(p_BodyLong, p_BodyShort, p_ShadowVeryShort, p_Near) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
@@ -2267,21 +2768,24 @@ def cdl_stalledpattern(open, high, low, close, ci, cf, out):
         s_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -2290,66 +2794,84 @@ def cdl_stalledpattern(open, high, low, close, ci, cf, out):
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_Near_2 = crange(t_Near, o2, h2, l2, c2)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_ShadowVeryShort
-            s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 2 - p_Near
-            s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 1 - p_ShadowVeryShort
+                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 2 - p_Near
+                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_sticksandwich(open, high, low, close, ci, cf, out):
     """CDLSTICKSANDWICH (Stick Sandwich): black, white above its close, black closing at the first close."""
+    if (ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
+        cdl_sticksandwich_bars(open, high, low, close, 1, 5, 0.05, out)
+    else:
+        cdl_sticksandwich_bars(open, high, low, close, ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_sticksandwich_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_sticksandwich, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = p_Equal + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_Equal_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) and l1 > c2 and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
-            j = i - 2 - p_Equal
-            s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
+            if p_Equal != 0:
+                j = i - 2 - p_Equal
+                s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_takuri(open, high, low, close, ci, cf, out):
     """CDLTAKURI (Takuri (Dragonfly Doji with very long lower shadow)): a doji with (almost) no upper shadow and a very long lower one."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 5] == 0 and ci[1, 5] == 0
+            and cf[5] == 2.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
+        cdl_takuri_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 2.0, 1, 10, 0.1, out)
+    else:
+        cdl_takuri_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 5], ci[1, 5],
+            cf[5], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_takuri_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
+    """The bar loop of cdl_takuri, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
-    t_ShadowVeryLong = ci[0, 5]
-    p_ShadowVeryLong = ci[1, 5]
-    f_ShadowVeryLong = cf[5]
-    t_ShadowVeryShort = ci[0, 7]
-    p_ShadowVeryShort = ci[1, 7]
-    f_ShadowVeryShort = cf[7]
     lb = max(p_BodyDoji, p_ShadowVeryShort, p_ShadowVeryLong)
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_0 = 0.0
@@ -2357,206 +2879,262 @@ def cdl_takuri(open, high, low, close, ci, cf, out):
         s_ShadowVeryLong_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
-                s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
-                s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and ((o0 if c0 >= o0 else c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
-            j = i - 0 - p_BodyDoji
-            s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryShort
-            s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_ShadowVeryLong
-            s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            if p_BodyDoji != 0:
+                j = i - 0 - p_BodyDoji
+                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryShort != 0:
+                j = i - 0 - p_ShadowVeryShort
+                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_ShadowVeryLong != 0:
+                j = i - 0 - p_ShadowVeryLong
+                s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_tasukigap(open, high, low, close, ci, cf, out):
     """CDLTASUKIGAP (Tasuki Gap): a gap between two bodies, then an opposite candle of similar size partly closing it."""
+    if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
+        cdl_tasukigap_bars(open, high, low, close, 1, 5, 0.2, out)
+    else:
+        cdl_tasukigap_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_tasukigap_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
+    """The bar loop of cdl_tasukigap, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_Near = ci[0, 8]
-    p_Near = ci[1, 8]
-    f_Near = cf[8]
     lb = p_Near + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = (1 if c1 >= o1 else -1) * 100 if min(o1, c1) > max(o2, c2) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (o0 < c1) and (o0 > o1) and (c0 < o1) and (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or (max(o1, c1) < min(o2, c2) and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == 1) and (o0 < o1) and (o0 > c1) and (c0 > o1) and (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1))) else 0
-            j = i - 1 - p_Near
-            s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (min(o1, c1) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) and (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > (c2 if c2 >= o2 else o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(o2, c2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)))) else 0
+            if p_Near != 0:
+                j = i - 1 - p_Near
+                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_thrusting(open, high, low, close, ci, cf, out):
     """CDLTHRUSTING (Thrusting Pattern): long black, then a white opening below its low and closing into its body, below the midpoint."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
+            and cf[10] == 0.05):
+        cdl_thrusting_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+    else:
+        cdl_thrusting_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1,
+            10], cf[10], out)
+
+
+def cdl_thrusting_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
+    """The bar loop of cdl_thrusting, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_Equal = ci[0, 10]
-    p_Equal = ci[1, 10]
-    f_Equal = cf[10]
     lb = max(p_Equal, p_BodyLong) + 1
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
-                s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
-            j = i - 1 - p_BodyLong
-            s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_Equal
-            s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 1 - p_BodyLong
+                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_Equal != 0:
+                j = i - 1 - p_Equal
+                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_tristar(open, high, low, close, ci, cf, out):
     """CDLTRISTAR (Tristar Pattern): three dojis, the middle one gapping away from the others."""
+    if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
+        cdl_tristar_bars(open, high, low, close, 1, 10, 0.1, out)
+    else:
+        cdl_tristar_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_tristar_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
+    """The bar loop of cdl_tristar, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyDoji = ci[0, 3]
-    p_BodyDoji = ci[1, 3]
-    f_BodyDoji = cf[3]
     lb = p_BodyDoji + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyDoji_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyDoji_2 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 2, i - 2)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_2 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 2, i - 2)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
-            out[r, i] = 100 if (max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if (min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1)) and abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
-            j = i - 2 - p_BodyDoji
-            s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and min(o0, c0) > min(o1, c1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
+            if p_BodyDoji != 0:
+                j = i - 2 - p_BodyDoji
+                s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_unique3river(open, high, low, close, ci, cf, out):
     """CDLUNIQUE3RIVER (Unique 3 River): long black, a black harami with a lower low, a small white opening above that low."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_unique3river_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_unique3river_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1,
+            2], cf[2], out)
+
+
+def cdl_unique3river_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_unique3river, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_0 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 0 - p_BodyShort
-            s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 0 - p_BodyShort
+                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
     """CDLUPSIDEGAP2CROWS (Upside Gap Two Crows): long white, a short black gapping up, a black engulfing it and closing above the first close."""
+    if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
+            and cf[2] == 1.0):
+        cdl_upsidegap2crows_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+    else:
+        cdl_upsidegap2crows_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
+            ci[1, 2], cf[2], out)
+
+
+def cdl_upsidegap2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
+    """The bar loop of cdl_upsidegap2crows, each candle setting given as (range type, period, factor)."""
     rows = open.shape[0]
     n = open.shape[1]
-    t_BodyLong = ci[0, 0]
-    p_BodyLong = ci[1, 0]
-    f_BodyLong = cf[0]
-    t_BodyShort = ci[0, 2]
-    p_BodyShort = ci[1, 2]
-    f_BodyShort = cf[2]
     lb = max(p_BodyShort, p_BodyLong) + 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
-            if count == lb + 1:
-                s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
-                s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = -100 if ((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
-            j = i - 2 - p_BodyLong
-            s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            j = i - 1 - p_BodyShort
-            s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            if p_BodyLong != 0:
+                j = i - 2 - p_BodyLong
+                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+            if p_BodyShort != 0:
+                j = i - 1 - p_BodyShort
+                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
 
 
 def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
@@ -2564,21 +3142,25 @@ def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
     rows = open.shape[0]
     n = open.shape[1]
     lb = 2
+    lb1 = lb + 1
     for r in range(rows):
         count = 0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb:
-                out[r, i] = 0
-                continue
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-            out[r, i] = (1 if c2 >= o2 else -1) * 100 if ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2))) else 0
+            out[r, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < (c1 if c1 >= o1 else o1)) & (o0 > min(o1, c1)) & (c0 < (c2 if c2 >= o2 else o2)) & (c0 > min(o2, c2)) & ((c2 - o2 >= 0.0) & (min(o1, c1) > (c2 if c2 >= o2 else o2)) | (c2 - o2 < 0.0) & ((c1 if c1 >= o1 else o1) < min(o2, c2))) else 0
 
 
 def candle_averages(open, high, low, close, ci, cf, spec, avg):
@@ -2848,65 +3430,65 @@ def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):
             o3 = open[0, i3]; h3 = high[0, i3]; l3 = low[0, i3]; c3 = close[0, i3]
             i4 = i - 4 if i - 4 >= a else a
             o4 = open[0, i4]; h4 = high[0, i4]; l4 = low[0, i4]; c4 = close[0, i4]
-            out[0, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) & (o0 > c1) & (c0 > o2) & (c0 < c2) and (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2])) else (0)) if d >= lb_2crows else 0
-            out[1, i] = ((-100) if (((1 if c3 >= o3 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (o1 < o2) & (o1 > c2) & (o0 < o1) & (o0 > c1) & (h3 > c2) & (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) and ((o1 if c1 >= o1 else c1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
-            out[2, i] = ((-(1 if c2 >= o2 else -1) * 100) if ((max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < o2) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > o2)) and abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
-            out[3, i] = (((1 if c1 >= o1 else -1) * 100) if (((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c0 >= o0 else -1) == -(1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == 1) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | ((1 if c1 >= o1 else -1) == -1) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - avg[q_3linestrike_Near_3, i3]) and (o2 <= max(o3, c3) + avg[q_3linestrike_Near_3, i3]) and (o1 >= min(o2, c2) - avg[q_3linestrike_Near_2, i2]) and (o1 <= max(o2, c2) + avg[q_3linestrike_Near_2, i2])) else (0)) if d >= lb_3linestrike else 0
-            out[4, i] = (((1 if c1 >= o1 else -1) * 100) if (((1 if c1 >= o1 else -1) == 1) & ((1 if c2 >= o2 else -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | ((1 if c1 >= o1 else -1) == -1) & ((1 if c2 >= o2 else -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1)) else (0)) if d >= lb_3outside else 0
-            out[5, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) & (l1 < c2) & (l1 >= l2) & (l0 > l1) & (h0 < h1) and (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) and ((o2 if c2 >= o2 else c2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) and ((o1 if c1 >= o1 else c1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) and (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3starsinsouth else 0
-            out[6, i] = ((100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) and (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) and (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) and (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) and (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
-            out[7, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | ((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > avg[q_abandonedbaby_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_abandonedbaby_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_abandonedbaby_BodyShort_0, i0])) else (0)) if d >= lb_abandonedbaby else 0
-            out[8, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) & (o0 > o1) and (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) and (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) and (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_advanceblock_ShadowShort_2, i2]) and (abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2] and abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1] or abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1] or (abs(c0 - o0) < abs(c1 - o1) and abs(c1 - o1) < abs(c2 - o2) and (h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowShort_0, i0] or h1 - (c1 if c1 >= o1 else o1) > avg[q_advanceblock_ShadowShort_1, i1])) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
-            out[9, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0] and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0] or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
-            out[10, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c4 >= o4 else -1) == (1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) and ((1 if c4 >= o4 else -1) == -1) & (max(o3, c3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | ((1 if c4 >= o4 else -1) == 1) & (min(o3, c3) > max(o4, c4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4])) else (0)) if d >= lb_breakaway else 0
-            out[11, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0] and ((1 if c0 >= o0 else -1) == 1 and h0 - (c0 if c0 >= o0 else o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0] or ((1 if c0 >= o0 else -1) == -1 and (o0 if c0 >= o0 else c0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
-            out[12, i] = ((100) if (((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) and ((1 if c0 >= o0 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & (h1 > c2) & (h0 > h1) & (l0 < l1) and ((o3 if c3 >= o3 else c3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (h3 - (c3 if c3 >= o3 else o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and ((o2 if c2 >= o2 else c2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1])) else (0)) if d >= lb_concealbabyswall else 0
-            out[13, i] = (((1 if c0 >= o0 else -1) * 100) if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and abs(c1 - o1) > avg[q_counterattack_BodyLong_1, i1] and (abs(c0 - o0) > avg[q_counterattack_BodyLong_0, i0]) and (c0 <= c1 + avg[q_counterattack_Equal_1, i1]) and (c0 >= c1 - avg[q_counterattack_Equal_1, i1])) else (0)) if d >= lb_counterattack else 0
-            out[14, i] = ((-100) if (((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover) and (abs(c1 - o1) > avg[q_darkcloudcover_BodyLong_1, i1])) else (0)) if d >= lb_darkcloudcover else 0
+            out[0, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2])) else (0)) if d >= lb_2crows else 0
+            out[1, i] = ((-100) if ((c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) and (min(o1, c1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) and (min(o0, c0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
+            out[2, i] = ((-(1 if c2 - o2 >= 0.0 else -1) * 100) if (((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) & (min(o1, c1) > min(o2, c2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
+            out[3, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if (((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - avg[q_3linestrike_Near_3, i3]) and (o2 <= (c3 if c3 >= o3 else o3) + avg[q_3linestrike_Near_3, i3]) and (o1 >= min(o2, c2) - avg[q_3linestrike_Near_2, i2]) and (o1 <= (c2 if c2 >= o2 else o2) + avg[q_3linestrike_Near_2, i2])) else (0)) if d >= lb_3linestrike else 0
+            out[4, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (c2 - o2 < 0.0) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (c1 - o1 < 0.0) & (c2 - o2 >= 0.0) & (o1 > c2) & (c1 < o2) & (c0 < c1)) else (0)) if d >= lb_3outside else 0
+            out[5, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) and (min(o2, c2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) and (min(o1, c1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) and (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) and (min(o0, c0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3starsinsouth else 0
+            out[6, i] = ((100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) and (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) and (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) and (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) and (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
+            out[7, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > avg[q_abandonedbaby_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_abandonedbaby_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_abandonedbaby_BodyShort_0, i0])) else (0)) if d >= lb_abandonedbaby else 0
+            out[8, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) and (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) and (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_advanceblock_ShadowShort_2, i2]) and (abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2] and abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1] or abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1] or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowShort_0, i0] or h1 - (c1 if c1 >= o1 else o1) > avg[q_advanceblock_ShadowShort_1, i1])) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
+            out[9, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0] and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
+            out[10, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & ((c3 if c3 >= o3 else o3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(o3, c3) > (c4 if c4 >= o4 else o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4])) else (0)) if d >= lb_breakaway else 0
+            out[11, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0] and (c0 - o0 >= 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and min(o0, c0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
+            out[12, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(o3, c3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (h3 - (c3 if c3 >= o3 else o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (min(o2, c2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1])) else (0)) if d >= lb_concealbabyswall else 0
+            out[13, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > avg[q_counterattack_BodyLong_1, i1] and (abs(c0 - o0) > avg[q_counterattack_BodyLong_0, i0]) and (c0 <= c1 + avg[q_counterattack_Equal_1, i1]) and (c0 >= c1 - avg[q_counterattack_Equal_1, i1])) else (0)) if d >= lb_counterattack else 0
+            out[14, i] = ((-100) if ((c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover) and (abs(c1 - o1) > avg[q_darkcloudcover_BodyLong_1, i1])) else (0)) if d >= lb_darkcloudcover else 0
             out[15, i] = ((100) if (abs(c0 - o0) <= avg[q_doji_BodyDoji_0, i0]) else (0)) if d >= lb_doji else 0
-            out[16, i] = ((-(1 if c1 >= o1 else -1) * 100) if (((1 if c1 >= o1 else -1) == 1) & (min(o0, c0) > max(o1, c1)) | ((1 if c1 >= o1 else -1) == -1) & (max(o0, c0) < min(o1, c1)) and abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0])) else (0)) if d >= lb_dojistar else 0
-            out[17, i] = ((100) if (abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0] and ((o0 if c0 >= o0 else c0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
-            out[18, i] = (((1 if c0 >= o0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if (((1 if c0 >= o0 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | ((1 if c0 >= o0 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1))) else (0)) if d >= lb_engulfing else 0
-            out[19, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar and (abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_eveningdojistar else 0
-            out[20, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) & ((1 if c0 >= o0 else -1) == -1) and c0 < c2 - abs(c2 - o2) * penetration_eveningstar and (abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0])) else (0)) if d >= lb_eveningstar else 0
-            out[21, i] = ((100 if min(o1, c1) > max(o2, c2) else -100) if (((min(o1, c1) > max(o2, c2)) & (min(o0, c0) > max(o2, c2)) | (max(o1, c1) < min(o2, c2)) & (max(o0, c0) < min(o2, c2))) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1] and (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) and (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) and (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
-            out[22, i] = ((100) if (abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0] and (o0 if c0 >= o0 else c0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
-            out[23, i] = ((100) if (abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0] and (o0 if c0 >= o0 else c0) - l0 > avg[q_hammer_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hammer_ShadowVeryShort_0, i0]) and (min(c0, o0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
-            out[24, i] = ((-100) if (abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0] and (o0 if c0 >= o0 else c0) - l0 > avg[q_hangingman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) and (min(c0, o0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
-            out[25, i] = ((-(1 if c1 >= o1 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else ((-(1 if c1 >= o1 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else (0))) if d >= lb_harami else 0
-            out[26, i] = ((-(1 if c1 >= o1 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else ((-(1 if c1 >= o1 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else (0))) if d >= lb_haramicross else 0
-            out[27, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) > avg[q_highwave_ShadowVeryLong_0, i0] and ((o0 if c0 >= o0 else c0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
-            out[28, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > avg[q_homingpigeon_BodyLong_1, i1]) and (abs(c0 - o0) <= avg[q_homingpigeon_BodyShort_0, i0])) else (0)) if d >= lb_homingpigeon else 0
-            out[29, i] = ((-100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and (c2 > c1) & (c1 > c0) and ((o2 if c2 >= o2 else c2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) and ((o1 if c1 >= o1 else c1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) and (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) and (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) and (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
-            out[30, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > avg[q_inneck_BodyLong_1, i1]) and (c0 <= c1 + avg[q_inneck_Equal_1, i1])) else (0)) if d >= lb_inneck else 0
-            out[31, i] = ((100) if (max(o0, c0) < min(o1, c1) and abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_invertedhammer_ShadowLong_0, i0]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0])) else (0)) if d >= lb_invertedhammer else 0
-            out[32, i] = (((1 if c0 >= o0 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kicking_ShadowVeryShort_1, i1]) and ((o1 if c1 >= o1 else c1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kicking_ShadowVeryShort_0, i0]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kicking else 0
-            out[33, i] = ((((1 if c0 >= o0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 >= o1 else -1) * 100) if (((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (((1 if c1 >= o1 else -1) == -1) & (l0 > h1) | ((1 if c1 >= o1 else -1) == 1) & (h0 < l1)) and abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and ((o1 if c1 >= o1 else c1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kickingbylength else 0
-            out[34, i] = ((100) if (((1 if c4 >= o4 else -1) == -1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c2 >= o2 else -1) == -1) and (o4 > o3) & (o3 > o2) & (c4 > c3) & (c3 > c2) & ((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1])) else (0)) if d >= lb_ladderbottom else 0
-            out[35, i] = ((100) if (abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0] and ((o0 if c0 >= o0 else c0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0] or h0 - (c0 if c0 >= o0 else o0) > avg[q_longleggeddoji_ShadowLong_0, i0])) else (0)) if d >= lb_longleggeddoji else 0
-            out[36, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) > avg[q_longline_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_longline_ShadowShort_0, i0] and ((o0 if c0 >= o0 else c0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
-            out[37, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_marubozu_ShadowVeryShort_0, i0] and ((o0 if c0 >= o0 else c0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
-            out[38, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == -1) and c0 <= c1 + avg[q_matchinglow_Equal_1, i1] and (c0 >= c1 - avg[q_matchinglow_Equal_1, i1])) else (0)) if d >= lb_matchinglow else 0
-            out[39, i] = ((100) if (((1 if c4 >= o4 else -1) == 1) & ((1 if c3 >= o3 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) and (min(o3, c3) > max(o4, c4)) & (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration_mathold) & (min(o1, c1) > c4 - abs(c4 - o4) * penetration_mathold) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) & (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1])) else (0)) if d >= lb_mathold else 0
-            out[40, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)) & ((1 if c0 >= o0 else -1) == 1) and c0 > c2 + abs(c2 - o2) * penetration_morningdojistar and (abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_morningdojistar else 0
-            out[41, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (max(o1, c1) < min(o2, c2)) and c0 > c2 + abs(c2 - o2) * penetration_morningstar and (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
-            out[42, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and abs(c1 - o1) > avg[q_onneck_BodyLong_1, i1] and (c0 <= l1 + avg[q_onneck_Equal_1, i1]) and (c0 >= l1 - avg[q_onneck_Equal_1, i1])) else (0)) if d >= lb_onneck else 0
-            out[43, i] = ((100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > avg[q_piercing_BodyLong_1, i1]) and (abs(c0 - o0) > avg[q_piercing_BodyLong_0, i0])) else (0)) if d >= lb_piercing else 0
-            out[44, i] = ((100) if (abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0] and (o0 if c0 >= o0 else c0) - l0 > avg[q_rickshawman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_rickshawman_ShadowLong_0, i0]) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) and (max(o0, c0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
-            out[45, i] = ((100 * (1 if c4 >= o4 else -1)) if (((1 if c4 >= o4 else -1) == -(1 if c3 >= o3 else -1)) & ((1 if c3 >= o3 else -1) == (1 if c2 >= o2 else -1)) & ((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) and ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (min(o3, c3) < h4) & (max(o3, c3) > l4) & (min(o2, c2) < h4) & (max(o2, c2) > l4) & (min(o1, c1) < h4) & (max(o1, c1) > l4) & (c2 * (1 if c4 >= o4 else -1) < c3 * (1 if c4 >= o4 else -1)) & (c1 * (1 if c4 >= o4 else -1) < c2 * (1 if c4 >= o4 else -1)) & (o0 * (1 if c4 >= o4 else -1) > c1 * (1 if c4 >= o4 else -1)) & (c0 * (1 if c4 >= o4 else -1) > c4 * (1 if c4 >= o4 else -1)) and (abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0])) else (0)) if d >= lb_risefall3methods else 0
-            out[46, i] = (((1 if c0 >= o0 else -1) * 100) if ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1) and o0 <= o1 + avg[q_separatinglines_Equal_1, i1] and (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) and (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) and ((1 if c0 >= o0 else -1) == 1 and (o0 if c0 >= o0 else c0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0] or ((1 if c0 >= o0 else -1) == -1 and h0 - (c0 if c0 >= o0 else o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
-            out[47, i] = ((-100) if (min(o0, c0) > max(o1, c1) and abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_shootingstar_ShadowLong_0, i0]) and ((o0 if c0 >= o0 else c0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0])) else (0)) if d >= lb_shootingstar else 0
-            out[48, i] = (((1 if c0 >= o0 else -1) * 100) if (abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_shortline_ShadowShort_0, i0] and ((o0 if c0 >= o0 else c0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
-            out[49, i] = (((1 if c0 >= o0 else -1) * 100) if ((h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & ((o0 if c0 >= o0 else c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) else (0)) if d >= lb_spinningtop else 0
-            out[50, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == 1) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) and (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) and (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) and (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) and (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
-            out[51, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == 1) & ((1 if c0 >= o0 else -1) == -1) and l1 > c2 and (c0 <= c2 + avg[q_sticksandwich_Equal_2, i2]) and (c0 >= c2 - avg[q_sticksandwich_Equal_2, i2])) else (0)) if d >= lb_sticksandwich else 0
-            out[52, i] = ((100) if (abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_takuri_ShadowVeryShort_0, i0] and ((o0 if c0 >= o0 else c0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
-            out[53, i] = (((1 if c1 >= o1 else -1) * 100) if (min(o1, c1) > max(o2, c2) and (1 if c1 >= o1 else -1) == 1 and ((1 if c0 >= o0 else -1) == -1) and (o0 < c1) and (o0 > o1) and (c0 < o1) and (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) or (max(o1, c1) < min(o2, c2) and (1 if c1 >= o1 else -1) == -1 and ((1 if c0 >= o0 else -1) == 1) and (o0 < o1) and (o0 > c1) and (c0 > o1) and (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]))) else (0)) if d >= lb_tasukigap else 0
-            out[54, i] = ((-100) if (((1 if c1 >= o1 else -1) == -1) & ((1 if c0 >= o0 else -1) == 1) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > avg[q_thrusting_BodyLong_1, i1]) and (c0 > c1 + avg[q_thrusting_Equal_1, i1])) else (0)) if d >= lb_thrusting else 0
-            out[55, i] = ((100) if ((max(o1, c1) < min(o2, c2)) & (min(o0, c0) > min(o1, c1)) and abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2] and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else ((-100) if ((min(o1, c1) > max(o2, c2)) & (max(o0, c0) < max(o1, c1)) and abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2] and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else (0))) if d >= lb_tristar else 0
-            out[56, i] = ((100) if (((1 if c2 >= o2 else -1) == -1) & ((1 if c1 >= o1 else -1) == -1) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & ((1 if c0 >= o0 else -1) == 1) & (o0 > l1) and (abs(c2 - o2) > avg[q_unique3river_BodyLong_2, i2]) and (abs(c0 - o0) < avg[q_unique3river_BodyShort_0, i0])) else (0)) if d >= lb_unique3river else 0
-            out[57, i] = ((-100) if (((1 if c2 >= o2 else -1) == 1) & ((1 if c1 >= o1 else -1) == -1) & (min(o1, c1) > max(o2, c2)) and ((1 if c0 >= o0 else -1) == -1) & (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1])) else (0)) if d >= lb_upsidegap2crows else 0
-            out[58, i] = (((1 if c2 >= o2 else -1) * 100) if (((1 if c2 >= o2 else -1) == (1 if c1 >= o1 else -1)) & ((1 if c1 >= o1 else -1) == -(1 if c0 >= o0 else -1)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & (((1 if c2 >= o2 else -1) == 1) & (min(o1, c1) > max(o2, c2)) | ((1 if c2 >= o2 else -1) == -1) & (max(o1, c1) < min(o2, c2)))) else (0)) if d >= lb_xsidegap3methods else 0
+            out[16, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (min(o0, c0) > (c1 if c1 >= o1 else o1)) | (c1 - o1 < 0.0) & ((c0 if c0 >= o0 else o0) < min(o1, c1)) and abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0])) else (0)) if d >= lb_dojistar else 0
+            out[17, i] = ((100) if (abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
+            out[18, i] = (((1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if ((c0 - o0 >= 0.0) & (c1 - o1 < 0.0) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (c0 - o0 < 0.0) & (c1 - o1 >= 0.0) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1))) else (0)) if d >= lb_engulfing else 0
+            out[19, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar) and (abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_eveningdojistar else 0
+            out[20, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar) and (abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0])) else (0)) if d >= lb_eveningstar else 0
+            out[21, i] = ((100 if min(o1, c1) > (c2 if c2 >= o2 else o2) else -100) if ((min(o1, c1) > (c2 if c2 >= o2 else o2)) & (min(o0, c0) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) & ((c0 if c0 >= o0 else o0) < min(o2, c2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1]) and (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) and (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) and (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
+            out[22, i] = ((100) if (abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0] and min(o0, c0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
+            out[23, i] = ((100) if (abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0] and min(o0, c0) - l0 > avg[q_hammer_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hammer_ShadowVeryShort_0, i0]) and (min(o0, c0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
+            out[24, i] = ((-100) if (abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0] and min(o0, c0) - l0 > avg[q_hangingman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) and (min(o0, c0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
+            out[25, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if (((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if (((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else (0))) if d >= lb_harami else 0
+            out[26, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if (((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if (((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else (0))) if d >= lb_haramicross else 0
+            out[27, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) > avg[q_highwave_ShadowVeryLong_0, i0] and (min(o0, c0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
+            out[28, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > avg[q_homingpigeon_BodyLong_1, i1]) and (abs(c0 - o0) <= avg[q_homingpigeon_BodyShort_0, i0])) else (0)) if d >= lb_homingpigeon else 0
+            out[29, i] = ((-100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) and (min(o1, c1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) and (min(o0, c0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) and (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) and (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) and (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
+            out[30, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > avg[q_inneck_BodyLong_1, i1]) and (c0 <= c1 + avg[q_inneck_Equal_1, i1])) else (0)) if d >= lb_inneck else 0
+            out[31, i] = ((100) if ((c0 if c0 >= o0 else o0) < min(o1, c1) and abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_invertedhammer_ShadowLong_0, i0]) and (min(o0, c0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0])) else (0)) if d >= lb_invertedhammer else 0
+            out[32, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kicking_ShadowVeryShort_1, i1]) and (min(o1, c1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kicking_ShadowVeryShort_0, i0]) and (min(o0, c0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kicking else 0
+            out[33, i] = ((((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (min(o1, c1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) and (min(o0, c0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kickingbylength else 0
+            out[34, i] = ((100) if ((c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1])) else (0)) if d >= lb_ladderbottom else 0
+            out[35, i] = ((100) if (abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0] and (min(o0, c0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0] or h0 - (c0 if c0 >= o0 else o0) > avg[q_longleggeddoji_ShadowLong_0, i0])) else (0)) if d >= lb_longleggeddoji else 0
+            out[36, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_longline_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_longline_ShadowShort_0, i0] and (min(o0, c0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
+            out[37, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_marubozu_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
+            out[38, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + avg[q_matchinglow_Equal_1, i1] and (c0 >= c1 - avg[q_matchinglow_Equal_1, i1])) else (0)) if d >= lb_matchinglow else 0
+            out[39, i] = ((100) if (min(o3, c3) > (c4 if c4 >= o4 else o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration_mathold) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration_mathold) & ((c2 if c2 >= o2 else o2) < o3) & ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1])) else (0)) if d >= lb_mathold else 0
+            out[40, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar) and (abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_morningdojistar else 0
+            out[41, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) and (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
+            out[42, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > avg[q_onneck_BodyLong_1, i1] and (c0 <= l1 + avg[q_onneck_Equal_1, i1]) and (c0 >= l1 - avg[q_onneck_Equal_1, i1])) else (0)) if d >= lb_onneck else 0
+            out[43, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > avg[q_piercing_BodyLong_1, i1]) and (abs(c0 - o0) > avg[q_piercing_BodyLong_0, i0])) else (0)) if d >= lb_piercing else 0
+            out[44, i] = ((100) if (abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0] and min(o0, c0) - l0 > avg[q_rickshawman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_rickshawman_ShadowLong_0, i0]) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) and ((c0 if c0 >= o0 else o0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
+            out[45, i] = ((100 * (1 if c4 - o4 >= 0.0 else -1)) if (((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(o3, c3) < h4) & ((c3 if c3 >= o3 else o3) > l4) and (min(o2, c2) < h4) & ((c2 if c2 >= o2 else o2) > l4) & (min(o1, c1) < h4) and ((c1 if c1 >= o1 else o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0])) else (0)) if d >= lb_risefall3methods else 0
+            out[46, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + avg[q_separatinglines_Equal_1, i1] and (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) and (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
+            out[47, i] = ((-100) if (min(o0, c0) > (c1 if c1 >= o1 else o1) and abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_shootingstar_ShadowLong_0, i0]) and (min(o0, c0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0])) else (0)) if d >= lb_shootingstar else 0
+            out[48, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_shortline_ShadowShort_0, i0] and (min(o0, c0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
+            out[49, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & (min(o0, c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) else (0)) if d >= lb_spinningtop else 0
+            out[50, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) and (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) and (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) and (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) and (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
+            out[51, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + avg[q_sticksandwich_Equal_2, i2]) and (c0 >= c2 - avg[q_sticksandwich_Equal_2, i2])) else (0)) if d >= lb_sticksandwich else 0
+            out[52, i] = ((100) if (abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_takuri_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
+            out[53, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((min(o1, c1) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) and (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > (c2 if c2 >= o2 else o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) or ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(o2, c2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1])))) else (0)) if d >= lb_tasukigap else 0
+            out[54, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > avg[q_thrusting_BodyLong_1, i1]) and (c0 > c1 + avg[q_thrusting_Equal_1, i1])) else (0)) if d >= lb_thrusting else 0
+            out[55, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and min(o0, c0) > min(o1, c1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else (0))) if d >= lb_tristar else 0
+            out[56, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > avg[q_unique3river_BodyLong_2, i2]) and (abs(c0 - o0) < avg[q_unique3river_BodyShort_0, i0])) else (0)) if d >= lb_unique3river else 0
+            out[57, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1])) else (0)) if d >= lb_upsidegap2crows else 0
+            out[58, i] = (((1 if c2 - o2 >= 0.0 else -1) * 100) if (((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < (c1 if c1 >= o1 else o1)) & (o0 > min(o1, c1)) & (c0 < (c2 if c2 >= o2 else o2)) & (c0 > min(o2, c2)) & ((c2 - o2 >= 0.0) & (min(o1, c1) > (c2 if c2 >= o2 else o2)) | (c2 - o2 < 0.0) & ((c1 if c1 >= o1 else o1) < min(o2, c2)))) else (0)) if d >= lb_xsidegap3methods else 0
         if b < n:
             for k in range(59):
                 out[k, b] = 0
