@@ -24,7 +24,7 @@ KERNEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_kernels"
 FAMILIES = tuple(sorted(os.path.basename(p)[:-3] for p in os.listdir(KERNEL_DIR)
                         if p.endswith(".py") and not p.startswith("_")))
 # what each .pxd takes from C: <math.h>, and the block-loop form for LLVM's loop vectorizer
-# (and the prefetch hint, prefetch_intrinsic below)
+# (and the prefetch hint, prefetch_intrinsic below; elementwise's ufunc_row, ufunc_row_helper)
 C_MATH = {"NAN": math.nan, "sqrt": math.sqrt, "LOOP_VECTORIZER": True,
           # elementwise.py (tools/gen_elementwise.py): <math.h>'s functions, the same libm calls;
           # floor and ceil as numpy's, which return a float (math.floor returns an int under numba)
@@ -159,6 +159,114 @@ def prefetch_intrinsic():
     return prefetch
 
 
+# values a call of numpy's inner loop computes in ufunc_row: FASTIND_UFUNC_BLOCK of elementwise.pxd
+UFUNC_BLOCK = 1024
+
+
+@functools.lru_cache(maxsize=None)
+def ufunc_row_helper():
+    """ufunc_row(loop, data, x, out, r, gaps) for the jitted kernel elementwise.ufunc_unary, as
+    elementwise.pxd's C (its comment says how): numpy's inner loop of a ufunc for doubles, given
+    by its address, on blocks of row r, each block then given the gap rule where it holds a NaN
+    or an infinity (with `gaps`). The same loop on the same blocks, so the same bits as the
+    Cython build. Built once, on the first load of elementwise; not cached itself (it is compiled
+    into the kernel calling it, whose cache entry holds it and whose stamp covers this file: the
+    loop's address is an argument, never a constant of the cached code)."""
+    import numba
+    import numpy as np
+    from llvmlite import ir
+    from numba.core import cgutils, types as nbtypes
+    from numba.extending import intrinsic
+
+    @intrinsic
+    def call_loop(typingctx, loop, data, source, target, m):
+        """loop(args, &m, steps, data): args the addresses source and target, steps 8 bytes."""
+        def codegen(context, builder, sig, args):
+            intp = context.get_value_type(nbtypes.intp)
+            byte_ptr = ir.IntType(8).as_pointer()
+            loop, data, source, target, m = [context.cast(builder, v, t, nbtypes.intp)
+                                              for v, t in zip(args, sig.args)]
+            argv = cgutils.alloca_once(builder, byte_ptr, size=2)
+            steps = cgutils.alloca_once(builder, intp, size=2)
+            for j, address in enumerate((source, target)):
+                builder.store(builder.inttoptr(address, byte_ptr),
+                              builder.gep(argv, [ir.Constant(intp, j)]))
+                builder.store(ir.Constant(intp, 8), builder.gep(steps, [ir.Constant(intp, j)]))
+            dims = cgutils.alloca_once_value(builder, m)
+            function = ir.FunctionType(ir.VoidType(), [byte_ptr.as_pointer(), intp.as_pointer(),
+                                                       intp.as_pointer(), byte_ptr])
+            builder.call(builder.inttoptr(loop, function.as_pointer()),
+                         [argv, dims, steps, builder.inttoptr(data, byte_ptr)])
+            return context.get_dummy_value()
+
+        return nbtypes.void(loop, data, source, target, m), codegen
+
+    @intrinsic
+    def address(typingctx, x, r, j):
+        """The address of x[r, j], an integer."""
+        def codegen(context, builder, sig, args):
+            array = context.make_array(sig.args[0])(context, builder, args[0])
+            index = [context.cast(builder, value, ty, nbtypes.intp)
+                     for value, ty in zip(args[1:], sig.args[1:])]
+            pointer = cgutils.get_item_pointer(context, builder, sig.args[0], array, index,
+                                               wraparound=False)
+            return builder.ptrtoint(pointer, context.get_value_type(nbtypes.intp))
+
+        return nbtypes.intp(x, r, j), codegen
+
+    block = UFUNC_BLOCK
+    exponent = np.uint64(0x7FF0000000000000)
+    carry = np.uint64(0x0010000000000000)
+    sign = np.uint64(63)
+    jit = numba.njit(nogil=True, error_model="numpy")
+
+    @jit
+    def nonfinite(xb):
+        """Whether a float64 block holds a NaN or an infinity (the .pxd's fastind_nonfinite:
+        integer operations on the bits, vectorized; indexed from 0, so no negative-index
+        wrap-around)."""
+        bits = xb.view(np.uint64)
+        acc = np.uint64(0)
+        for k in range(bits.shape[0]):
+            acc |= (bits[k] & exponent) + carry
+        return (acc >> sign) != 0
+
+    @jit
+    def ufunc_row(loop, data, x, out, r, gaps):
+        n = x.shape[1]
+        if x.itemsize == 8:  # float64: the loop on the row itself
+            i0 = 0
+            while i0 < n:
+                m = min(block, n - i0)
+                call_loop(loop, data, address(x, r, i0), address(out, r, i0), m)
+                if gaps and nonfinite(x[r, i0:i0 + m]):
+                    xb = x[r, i0:i0 + m]
+                    ob = out[r, i0:i0 + m]
+                    for k in range(m):
+                        v = xb[k]
+                        ob[k] = ob[k] * (1.0 + (v - v))
+                i0 += m
+        else:  # float32: through double buffers, rounded once
+            a = np.empty((1, block))
+            b = np.empty((1, block))
+            i0 = 0
+            while i0 < n:
+                m = min(block, n - i0)
+                for k in range(m):
+                    a[0, k] = x[r, i0 + k]
+                call_loop(loop, data, address(a, 0, 0), address(b, 0, 0), m)
+                if gaps:
+                    for k in range(m):
+                        v = a[0, k]
+                        out[r, i0 + k] = b[0, k] * (1.0 + (v - v))
+                else:
+                    for k in range(m):
+                        out[r, i0 + k] = b[0, k]
+                i0 += m
+
+    return ufunc_row
+
+
 def _jit(numba, func, local_types, cache):
     options = dict(nogil=True, error_model="numpy", locals=local_types)
     return numba.njit(cache=cache, **options)(func)
@@ -174,6 +282,8 @@ def load_family(numba, family):
     module = importlib.util.module_from_spec(spec)
     module.__dict__.update(C_MATH)
     module.prefetch = prefetch_intrinsic()
+    if family == "elementwise":
+        module.ufunc_row = ufunc_row_helper()
     # numba's cache keys on the module: it must be importable by this name on a cache hit
     sys.modules[name] = module
     cache = os.environ.get("FASTIND_NUMBA_CACHE", "1") != "0"

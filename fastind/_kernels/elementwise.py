@@ -13,6 +13,13 @@ pi/2, and NaN for NaN). No branch: the loop vectorizes where f does (sqrt, floor
 numba, the arithmetic), and is one libm call per value where f is a libm function (the same call in
 both builds: numba without SVML calls the process's libm, as the Cython build does).
 
+The vec_* kernels are what streams resume (a value a bar). A batch call of a function whose libm
+call numpy does in SIMD (EXP, ATAN, ...: tools/gen_elementwise.py's `loop`) runs ufunc_unary
+instead (fastind/_compose/elementwise.py): numpy's own inner loop of the function's ufunc, called
+on blocks of a row small enough for L1, each block then checked for the gap rule (ufunc_row in the
+.pxd's C, and in fastind/_numba_loader.py for numba: the same loop on the same blocks, so the
+same bits in both builds). numpy's values are within a few ulps of libm's.
+
 Lookback 0: every bar is its own run, so there is nothing to restart after a gap.
 """
 
@@ -209,3 +216,13 @@ def vec_div(x0, x1, out):
             a = x0[r, i]
             b = x1[r, i]
             out[r, i] = (a / b) * (1.0 + ((a - a) + (b - b)))
+
+
+def ufunc_unary(x, out, loop, data, gaps):
+    """out = f(x) by numpy's inner loop of a ufunc f for doubles (`loop`, its `data`: addresses
+    fastind/_compose/ufuncs.py reads from the ufunc), row by row in blocks (ufunc_row); with
+    `gaps`, NaN where x is infinite (for an f whose f(inf) is a number: EXP, ATAN, ...). The batch
+    path of most Math Transform functions, whose vec_* kernels streams resume."""
+    rows = x.shape[0]
+    for r in range(rows):
+        ufunc_row(loop, data, x, out, r, gaps)

@@ -29,8 +29,9 @@ R01 = ("real0", "real1")  # TA-Lib's names of the two inputs
 
 
 def _vector(name, talib, summary, display):
-    """Element-wise arithmetic of two series (fastind/_kernels/elementwise.py): lookback 0."""
-    return Indicator(name, talib, G, X01, (), ("real",), lambda: 0, f"elementwise.vec_{name}",
+    """Element-wise arithmetic of two series: lookback 0; its compute from tools/gen_elementwise.py's
+    table (fastind/_compose/elementwise.py: the kernel elementwise.vec_<name>)."""
+    return Indicator(name, talib, G, X01, (), ("real",), lambda: 0, f"elementwise:{name}",
                      summary, talib_inputs=R01, display=display)
 
 

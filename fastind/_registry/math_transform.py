@@ -1,4 +1,5 @@
-"""Math Transform: one element-wise kernel each (tools/gen_elementwise.py writes them)."""
+"""Math Transform: one element-wise function each (tools/gen_elementwise.py writes their kernels
+and computes from one table: fastind/_compose/elementwise.py)."""
 from .spec import Indicator
 
 G = "Math Transform"
@@ -6,8 +7,10 @@ X = ("x",)
 
 
 def _transform(name, talib, summary, display, domain=None):
-    """An element-wise function of one series: no parameter, lookback 0."""
-    return Indicator(name, talib, G, X, (), ("real",), lambda: 0, f"elementwise.vec_{name}",
+    """An element-wise function of one series: no parameter, lookback 0; its compute from
+    tools/gen_elementwise.py's table (fastind/_compose/elementwise.py: numpy's loop of its ufunc
+    in a batch call, or the kernel elementwise.vec_<name>, which a stream resumes)."""
+    return Indicator(name, talib, G, X, (), ("real",), lambda: 0, f"elementwise:{name}",
                      summary, domain=domain, display=display)
 
 
