@@ -32,7 +32,9 @@ then adds each new range minus the one leaving the window (that rounding path de
 real prices quoted in cents, so it is kept exactly).
 """
 import ast
+import functools
 import os
+import re
 import sys
 import textwrap
 
@@ -83,16 +85,19 @@ def cdl_hikkake(open, high, low, close, ci, cf, out):
         ref = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb - 2:
+            z = (c0 - o0) + (h0 - l0)  # NaN where an input is not finite (see the other patterns)
+            z = z - z
+            if count <= lb - 2 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
                 if count < lb - 2:
                     out[r, i] = 0
                     continue
-                since = 4  # the detection starts 3 bars before the first output, no pattern
+                if count == lb - 2:
+                    since = 4  # the detection starts 3 bars before the first output, no pattern
             since += 1  # not capped at 4: one branch less per bar
             h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
             v = 0
@@ -127,19 +132,22 @@ def cdl_hikkakemod(open, high, low, close, ci, cf, out):
         s_Near_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb - 2:
+            z = (c0 - o0) + (h0 - l0)  # NaN where an input is not finite (see the other patterns)
+            z = z - z
+            if count <= lb - 2 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
                 if count < lb - 2:
                     out[r, i] = 0
                     continue
-                # the detection starts 3 bars before the first output, no pattern, and so does
-                # the Near average of candle i - 2 (TA-Lib's rounding path)
-                since = 4
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - 2 - p_Near, i - 2)
+                if count == lb - 2:
+                    # the detection starts 3 bars before the first output, no pattern, and so
+                    # does the Near average of candle i - 2 (TA-Lib's rounding path)
+                    since = 4
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - 2 - p_Near, i - 2)
             since += 1  # not capped at 4: one branch less per bar
             h1 = high[r, i - 1]; l1 = low[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
@@ -166,7 +174,7 @@ def cdl_hikkakemod(open, high, low, close, ci, cf, out):
 
 HIKKAKE_PXD = """\
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double,
+               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double, z=double,
                o0=double, h0=double, l0=double, c0=double, h1=double, l1=double, h2=double,
                l2=double)
 cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
@@ -178,7 +186,7 @@ cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
 HIKKAKEMOD_PXD = """\
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t,
-               ref=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
+               ref=double, z=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
                s_Near_2=double, g_Near_2=double, o0=double, h0=double, l0=double, c0=double,
                h1=double, l1=double, o2=double, h2=double, l2=double, c2=double, h3=double,
                l3=double)
@@ -271,10 +279,12 @@ PATTERNS = [
     Pattern("CDLENGULFING", "Engulfing Pattern", "2",
             "second real body engulfs the first of the opposite color: +-100, +-80 where an "
             "open or close equals the other candle's",
-            cases=[("(COLOR(0) == 1 and COLOR(1) == -1 and"
-                    " (C(0) >= O(1) and O(0) < C(1) or C(0) > O(1) and O(0) <= C(1)))"
-                    " or (COLOR(0) == -1 and COLOR(1) == 1 and"
-                    " (O(0) >= C(1) and C(0) < O(1) or O(0) > C(1) and C(0) <= O(1)))",
+            # TA-Lib's (white after black and (C(0) >= O(1) and O(0) < C(1) or C(0) > O(1) and
+            # O(0) <= C(1))) or (black after white and the mirror), with the bodies' ends: 6
+            # comparisons instead of 14
+            cases=[("COLOR(0) == -COLOR(1)"
+                    " and (max(C(0), O(0)) >= max(C(1), O(1)) and min(C(0), O(0)) < min(C(1), O(1))"
+                    " or max(C(0), O(0)) > max(C(1), O(1)) and min(C(0), O(0)) <= min(C(1), O(1)))",
                     "COLOR(0) * (100 if O(0) != C(1) and C(0) != O(1) else 80)")]),
     Pattern("CDLHAMMER", "Hammer", "max(BodyShort, ShadowLong, ShadowVeryShort, Near) + 1",
             "small real body, long lower shadow, (almost) no upper shadow, body near the "
@@ -761,13 +771,15 @@ def _white(k):
     return _sub(WHITE, k=k)
 
 
-# A candle's body ends and color, each from its own comparison: TA-Lib's upper end c >= o ? c : o,
-# its lower end min(o, c) (Cython's c < o ? c : o: the same candle end), the color from the sign
-# of c - o (c >= o for finite prices; the body's difference, computed anyway). Ends or colors
-# from one comparison made GCC select them together by a branch on it, a coin toss (with NaNs
-# honored, c >= o and c < o are not one comparison, and an SSE min/max or blend is one value).
-MAX = "(c{k} if c{k} >= o{k} else o{k})"
-MIN = "min(o{k}, c{k})"
+# A candle's body ends and color, each from its own comparison: max(c, o) and min(c, o) (Cython's
+# o > c ? o : c and o < c ? o : c, TA-Lib's max(open, close) and min(open, close), the same
+# candle end as its shadows' c >= o ? c : o and c >= o ? o : c), SSE's maxsd and minsd; the
+# color from the sign of c - o (c >= o for finite prices; the body's difference, computed
+# anyway). Ends or colors from one comparison (min(o, c) and max(c, o) are both o > c ? ...) made
+# GCC select them together by a branch on it, a coin toss (with NaNs honored, o > c, o < c and
+# c >= o are three comparisons).
+MAX = "max(c{k}, o{k})"
+MIN = "min(c{k}, o{k})"
 WHITE = "c{k} - o{k} >= 0.0"
 BLACK = "c{k} - o{k} < 0.0"
 
@@ -956,6 +968,15 @@ def _gap_only(node):
     return _macro(node) in GAPS
 
 
+def _first(node):
+    """A necessary condition of `node`: the first term of each `and`, through `or`s."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        return _first(node.values[0])
+    if isinstance(node, ast.BoolOp):
+        return ast.BoolOp(ast.Or(), [_first(v) for v in node.values])
+    return node
+
+
 def _groups(terms):
     """An `and`'s terms that read no candle average, as the groups tested in turn (each without
     branches inside, one well-predicted branch after it): its gap tests first, then the others
@@ -964,6 +985,9 @@ def _groups(terms):
     gaps = [t for t in cheap if _gap_only(t)]
     rest = [t for t in cheap if not _gap_only(t)]
     groups = [gaps] if gaps else []
+    first = [_first(t) for t in gaps]
+    if any(a is not b for a, b in zip(first, gaps)):  # an `or` of `and`s of gaps: their first
+        groups.insert(0, first)                       # gaps, an `or` of fewer tests, before
     groups += [rest[k:k + GATE] for k in range(0, len(rest), GATE)]
     return groups
 
@@ -1049,10 +1073,10 @@ def crange(kind, o, h, lo, c):
     if kind == 1:
         return h - lo
     if kind == 2:
-        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo), the lower end as min(o, c)
-        # (c < o ? c : o, the same end): two comparisons, two selects without a branch (one
-        # comparison for both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
-        return (h - (c if c >= o else o)) + (min(o, c) - lo)
+        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo): max(c, o) is o > c ? o : c
+        # and min(c, o) o < c ? o : c, the same candle ends, maxsd and minsd (one comparison for
+        # both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
+        return (h - max(c, o)) + (min(c, o) - lo)
     return 0.0
 
 
@@ -1120,6 +1144,7 @@ def _sid(s):
     return SETTINGS.index(s)
 
 
+@functools.lru_cache(maxsize=None)
 def _defaults():
     """{setting: (range type, period, factor)}: TA-Lib's defaults (fastind/_candles.py)."""
     tree = ast.parse(open(os.path.join(ROOT, "fastind", "_candles.py")).read())
@@ -1131,56 +1156,125 @@ def _defaults():
     raise ValueError("fastind/_candles.py: no DEFAULTS")
 
 
+def _offsets(p):
+    """{setting: [candle offsets of its running totals]} in the order of the settings' first use."""
+    result = {}
+    for s, k in streams_of(p):
+        result.setdefault(s, []).append(k)
+    return result
+
+
+def _twins(p, const=None):
+    """{setting: an earlier setting of the pattern with the same range type and period}: the
+    same increments (and, at a candle both read, the same total). With const (the settings'
+    values fixed in the text): the settings that have them there; else those whose defaults do
+    (with TA-Lib's defaults: Near, Far and Equal; BodyDoji and ShadowVeryShort; BodyLong and
+    BodyShort), tested at run time."""
+    values = const or _defaults()
+    seen, result = [], {}
+    for s in _offsets(p):
+        if const is not None and values[s][1] == 0:
+            continue
+        for other in seen:
+            if values[other][:2] == values[s][:2]:
+                result[s] = other
+                break
+        else:
+            seen.append(s)
+    return result
+
+
+def _chains(p, const=None):
+    """{setting: how many increments of earlier candles it hands on}: its own totals' largest
+    candle offset, and those of the settings that read its increments (_twins)."""
+    twin = _twins(p, const)
+    result = {}
+    for s, ks in _offsets(p).items():
+        if const is not None and const[s][1] == 0:
+            continue
+        if const is not None and s in twin:  # reads the other's increments only
+            result[twin[s]] = max(result.get(twin[s], 0), max(ks))
+            continue
+        result[s] = max(result.get(s, 0), max(ks))
+        if s in twin:
+            result[twin[s]] = max(result.get(twin[s], 0), max(ks))
+    return result
+
+
+def _crange_at(s, bar):
+    return f"crange(t_{s}, open[r, {bar}], high[r, {bar}], low[r, {bar}], close[r, {bar}])"
+
+
 def _setting_args(p):
     return "".join(f"t_{s}, p_{s}, f_{s}, " for s in settings_of(p))
 
 
+def _call(name, args, indent):
+    return textwrap.fill(f"{name}({args})", 96, initial_indent=" " * indent,
+                         subsequent_indent=" " * (indent + 4), break_long_words=False,
+                         break_on_hyphens=False)
+
+
 def kernel_source(p):
+    """The pattern's kernel: where TA-Lib's default candle settings are in force, its bar loop
+    written with them as constants (_default: the range types' switches fold away, the zero
+    periods run no total, settings of one range type and period share their increments and
+    totals); else the bar loop given the settings' values (_bars). No candle setting: the kernel
+    is its bar loop."""
     if p.kernel is not None:
         return p.kernel[0]
-    streams = streams_of(p)
-    depth = depth_of(p)
     used = settings_of(p)
-    defaults = _defaults()
     params = "".join(f"{name}, " for name, _, _ in p.params)
-    # the kernel: the bar loop (an inline engine) called with TA-Lib's default settings as
-    # constants where they are in force (the range types' switches, the zero periods' rolling
-    # sums and the factors fold away), else with the settings' values
-    test = " and ".join(f"ci[0, {_sid(s)}] == {defaults[s][0]} and ci[1, {_sid(s)}] == {defaults[s][1]}"
-                        f" and cf[{_sid(s)}] == {defaults[s][2]!r}" for s in used)
-    const = "".join(f"{defaults[s][0]}, {defaults[s][1]}, {defaults[s][2]!r}, " for s in used)
+    if not used:
+        return bar_loop(p, f"{p.name}({ARGS}, {params}ci, cf, out)", None,
+                        f"{p.talib} ({p.display}): {p.summary}.")
+    defaults = _defaults()
+    test = " and ".join(f"ci[0, {_sid(s)}] == {defaults[s][0]} and ci[1, {_sid(s)}] == "
+                        f"{defaults[s][1]} and cf[{_sid(s)}] == {defaults[s][2]!r}" for s in used)
     given = "".join(f"ci[0, {_sid(s)}], ci[1, {_sid(s)}], cf[{_sid(s)}], " for s in used)
     lines = [f"def {p.name}({ARGS}, {params}ci, cf, out):",
-             f'    """{p.talib} ({p.display}): {p.summary}."""']
-    def call(settings):
-        return textwrap.fill(f"{p.name}_bars({ARGS}, {params}{settings}out)", 96,
-                             initial_indent=" " * 8, subsequent_indent=" " * 12,
-                             break_long_words=False, break_on_hyphens=False)
+             f'    """{p.talib} ({p.display}): {p.summary}."""',
+             textwrap.fill(f"if ({test}):", 96, initial_indent="    ", subsequent_indent=" " * 12,
+                           break_long_words=False, break_on_hyphens=False),
+             _call(f"{p.name}_default", f"{ARGS}, {params}out", 8),
+             "    else:",
+             _call(f"{p.name}_bars", f"{ARGS}, {params}{given}out", 8)]
+    return ("\n".join(lines) + "\n\n\n"
+            + bar_loop(p, f"{p.name}_default({ARGS}, {params}out)", {s: defaults[s] for s in used},
+                       f"The bar loop of {p.name} with TA-Lib's default candle settings.")
+            + "\n\n"
+            + bar_loop(p, f"{p.name}_bars({ARGS}, {params}{_setting_args(p)}out)", None,
+                       f"The bar loop of {p.name}, each candle setting given as (range type, "
+                       "period, factor)."))
 
-    if used:
-        lines += [textwrap.fill(f"if ({test}):", 96, initial_indent="    ",
-                                subsequent_indent=" " * 12, break_long_words=False,
-                                break_on_hyphens=False),
-                  call(const), "    else:", call(given), "", "",
-                  f"def {p.name}_bars({ARGS}, {params}{_setting_args(p)}out):",
-                  f'    """The bar loop of {p.name}, each candle setting given as (range type,'
-                  ' period, factor)."""']
-    else:  # no candle setting: the kernel is the bar loop
-        lines[0] = f"def {p.name}({ARGS}, {params}ci, cf, out):"
-    lines += ["    rows = open.shape[0]",
-              "    n = open.shape[1]",
-              f"    lb = {_lookback(p, lambda s: 'p_' + s)}",
-              "    lb1 = lb + 1"]
+
+def bar_loop(p, signature, const, doc):
+    """One bar loop of pattern p (a stream resumes it: fastind/_resume.py): `count` bars of the
+    current run so far; its first lb are the warm-up (0); at the first output bar the candle
+    averages' totals are summed from the window before it, then run on. `const`: {setting:
+    (range type, period, factor)} written into the text, or None (the settings are arguments)."""
+    streams = streams_of(p)
+    if const is not None:  # a zero period: the candle's own range, no total to run
+        zero = {s for s in const if const[s][1] == 0}
+        streams = [(s, k) for s, k in streams if s not in zero]
+    depth = depth_of(p)
+    offsets = {s: ks for s, ks in _offsets(p).items()
+               if const is None or const[s][1] != 0}
+    twin = _twins(p, const)
+    chain = _chains(p, const)
+    lines = [f"def {signature}:", f'    """{doc}"""',
+             "    rows = open.shape[0]",
+             "    n = open.shape[1]",
+             f"    lb = {_lookback(p, lambda s: 'p_' + s)}",
+             "    lb1 = lb + 1"]
     body = _expand(_value(p, Loop), Loop)
-    # one loop over the bars (a stream resumes it: fastind/_resume.py): `count` bars of the
-    # current run so far; its first lb are the warm-up (0); at the first output bar the candle
-    # averages are summed from the window before it, then run on. One rarely taken branch for
-    # the gaps, the warm-up and the first output: z is NaN where an input is NaN or infinite (a
-    # body or range is then NaN or infinite), or where the finite ranges overflow (the exact
-    # test then finds no gap)
+    # One rarely taken branch for the gaps, the warm-up and the first output: z is NaN where an
+    # input is NaN or infinite (a body or range is then NaN or infinite), or where the finite
+    # differences overflow (the exact test then finds no gap)
     lines += ["    for r in range(rows):",
               "        count = 0"]
     lines += [f"        s_{s}_{k} = 0.0" for s, k in streams]
+    lines += [f"        d_{s}_{k} = 0.0" for s, m in chain.items() for k in range(1, m + 1)]
     lines += ["        for i in range(n):",
               "            " + "; ".join(f"{VARS[f]}0 = {ARRAYS[f]}[r, i]" for f in FIELDS),
               "            count += 1",
@@ -1195,22 +1289,68 @@ def kernel_source(p):
               "                    out[r, i] = 0",
               "                    continue"]
     ind2 = " " * 12
+    ind3 = ind2 + "    "
     if streams:
         lines.append(f"{ind2}    if count == lb1:")
         for s, k in streams:
             lines += [f"{ind2}        s_{s}_{k} = range_sum(t_{s}, open, high, low, close, r, "
                       f"i - p_{s} - {k}, i - {k})"]
+        # the increments of the candles before this one, as the bars before would have left them
+        for s, m in chain.items():
+            for k in range(1, m + 1):
+                lines += [f"{ind2}        d_{s}_{k} = {_crange_at(s, f'i - {k}')} - "
+                          f"{_crange_at(s, f'i - {k} - p_{s}')}"]
     for k in range(1, depth + 1):
         lines.append(ind2 + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[r, i - {k}]" for f in FIELDS))
-    for s, k in streams:
+    for s, k in streams_of(p):
         lines.append(f"{ind2}g_{s}_{k} = crange(t_{s}, o{k}, h{k}, l{k}, c{k})")
     lines.append(f"{ind2}out[r, i] = {body}")
-    for s, k in streams:
-        # with the period 0 the average is the candle's own range: no total to run
-        lines += [f"{ind2}if p_{s} != 0:",
-                  f"{ind2}    j = i - {k} - p_{s}",
-                  f"{ind2}    s_{s}_{k} += g_{s}_{k} - crange(t_{s}, open[r, j], high[r, j], low[r, j], close[r, j])"]
-    return "\n".join(lines) + "\n"
+
+    # Each running total moves on by its candle's increment d (the range entering the window
+    # less the one leaving it, TA-Lib's rounding): a setting's increment is computed once, for
+    # this bar, and handed on bar by bar to the totals of later candles (d_S_k: that of bar
+    # i - k). A setting whose range type and period are those of an earlier one (_twins) reads
+    # that one's increments and, at a candle both read, its total.
+    def increment(s, ind):
+        return [f"{ind}j = i - p_{s}",
+                f"{ind}d_{s}_0 = crange(t_{s}, o0, h0, l0, c0) - {_crange_at(s, 'j')}"]
+
+    def shift(s, m, ind):
+        return [f"{ind}d_{s}_{k} = d_{s}_{k - 1}" for k in range(m, 0, -1)]
+
+    def shared(s, other, ind):
+        return [f"{ind}s_{s}_{k} = s_{other}_{k}" if k in offsets[other]
+                else f"{ind}s_{s}_{k} += d_{other}_{k}" for k in offsets[s]]
+
+    roots = [s for s in offsets if s not in twin]
+    for s in roots:
+        if const is None:
+            lines += [f"{ind2}d_{s}_0 = 0.0", f"{ind2}if p_{s} != 0:"] + increment(s, ind3)
+            lines += [f"{ind3}s_{s}_{k} += d_{s}_{k}" for k in offsets[s]]
+        else:
+            lines += increment(s, ind2) + [f"{ind2}s_{s}_{k} += d_{s}_{k}" for k in offsets[s]]
+    for s, other in twin.items():
+        if const is not None:
+            lines += shared(s, other, ind2)
+            continue
+        lines += [f"{ind2}if p_{s} != 0 and t_{s} == t_{other} and p_{s} == p_{other}:"]
+        lines += shared(s, other, ind3)
+        lines += [f"{ind2}elif p_{s} != 0:"] + increment(s, ind3)
+        lines += [f"{ind3}s_{s}_{k} += d_{s}_{k}" for k in offsets[s]]
+        lines += shift(s, max(offsets[s]), ind3)
+    for s in roots:  # last: the settings above read these
+        if chain[s]:
+            lines += ([f"{ind2}if p_{s} != 0:"] + shift(s, chain[s], ind3) if const is None
+                      else shift(s, chain[s], ind2))
+    text = "\n".join(lines) + "\n"
+    if const is not None:
+        for s, (t, period, factor) in const.items():
+            text = re.sub(rf"\bt_{s}\b", str(t), text)
+            text = re.sub(rf"\bp_{s}\b", str(period), text)
+            text = re.sub(rf"\bf_{s}\b", repr(factor), text)
+            if period == 0:
+                text = re.sub(rf"\bs_{s}_(\d+)\b", "0.0", text)
+    return text
 
 
 def _wrap_args(text, indent):
@@ -1225,31 +1365,41 @@ def _wrap_args(text, indent):
     return "\n".join(lines)
 
 
-def pxd_source(p):
-    if p.kernel is not None:
-        return p.kernel[1]
-    streams = streams_of(p)
-    used = settings_of(p)
+def _loop_locals(p, const):
     locs = ["rows=Py_ssize_t", "n=Py_ssize_t", "r=Py_ssize_t", "count=Py_ssize_t",
             "i=Py_ssize_t", "j=Py_ssize_t", "lb=Py_ssize_t", "lb1=Py_ssize_t", "z=double"]
     for k in range(depth_of(p) + 1):
         locs += [f"{VARS[f]}{k}=double" for f in FIELDS]
-    for s, k in streams:
-        locs += [f"s_{s}_{k}=double", f"g_{s}_{k}=double"]
+    for s, k in streams_of(p):
+        if const is None or const[s][1] != 0:
+            locs.append(f"s_{s}_{k}=double")
+        locs.append(f"g_{s}_{k}=double")
+    locs += [f"d_{s}_{k}=double" for s, m in _chains(p, const).items() for k in range(m + 1)]
+    if const is None:
+        locs += [f"d_{s}_0=double" for s in _offsets(p) if s not in _chains(p)]
+    return textwrap.fill(", ".join(locs), 96, initial_indent="@cython.locals(",
+                         subsequent_indent="               ") + ")\n"
+
+
+def pxd_source(p):
+    if p.kernel is not None:
+        return p.kernel[1]
+    used = settings_of(p)
     params = "".join(f"double {name}, " for name, _, _ in p.params)
-    settings = "".join(f"Py_ssize_t t_{s}, Py_ssize_t p_{s}, double f_{s}, " for s in used)
-    wrapped = textwrap.fill(", ".join(locs), 96, initial_indent="@cython.locals(",
-                            subsequent_indent="               ")
-    engine = _wrap_args(f"{params}{settings}int[:, ::1] out", 28) + ") noexcept nogil"
     kernel = (f"cpdef void {p.name}({PXD_ARGS},\n"
               f"                {params}const Py_ssize_t[:, ::1] ci, const double[::1] cf,\n"
               f"                int[:, ::1] out) noexcept nogil\n")
     if not used:
-        return f"{wrapped})\n" + kernel
+        return _loop_locals(p, None) + kernel
+    defaults = _defaults()
+    settings = "".join(f"Py_ssize_t t_{s}, Py_ssize_t p_{s}, double f_{s}, " for s in used)
     return (kernel + "\n"
-            f"{wrapped})\n"
-            f"cdef inline void {p.name}_bars({PXD_ARGS},\n"
-            f"{engine}\n")
+            + _loop_locals(p, {s: defaults[s] for s in used})
+            + f"cdef void {p.name}_default({PXD_ARGS},\n"
+            + _wrap_args(f"{params}int[:, ::1] out", 24) + ") noexcept nogil\n\n"
+            + _loop_locals(p, None)
+            + f"cdef void {p.name}_bars({PXD_ARGS},\n"
+            + _wrap_args(f"{params}{settings}int[:, ::1] out", 21) + ") noexcept nogil\n")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,10 +25,19 @@ cpdef void cdl_2crows(const floating[:, ::1] open, const floating[:, ::1] high, 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double)
-cdef inline void cdl_2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            int[:, ::1] out) noexcept nogil
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double)
+cdef void cdl_2crows_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double)
+cdef void cdl_2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_3blackcrows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -40,10 +49,24 @@ cpdef void cdl_3blackcrows(const floating[:, ::1] open, const floating[:, ::1] h
                h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
                s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
                s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_3blackcrows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double)
+cdef void cdl_3blackcrows_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
+               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double)
+cdef void cdl_3blackcrows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_3inside(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -53,11 +76,22 @@ cpdef void cdl_3inside(const floating[:, ::1] open, const floating[:, ::1] high,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
-               s_BodyShort_1=double, g_BodyShort_1=double)
-cdef inline void cdl_3inside_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               s_BodyShort_1=double, g_BodyShort_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double)
+cdef void cdl_3inside_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double, d_BodyShort_0=double,
+               d_BodyShort_1=double)
+cdef void cdl_3inside_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_3linestrike(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -67,10 +101,19 @@ cpdef void cdl_3linestrike(const floating[:, ::1] open, const floating[:, ::1] h
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
-               s_Near_3=double, g_Near_3=double, s_Near_2=double, g_Near_2=double)
-cdef inline void cdl_3linestrike_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
-                            ::1] out) noexcept nogil
+               s_Near_3=double, g_Near_3=double, s_Near_2=double, g_Near_2=double,
+               d_Near_0=double, d_Near_1=double, d_Near_2=double, d_Near_3=double)
+cdef void cdl_3linestrike_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_Near_3=double, g_Near_3=double, s_Near_2=double, g_Near_2=double,
+               d_Near_0=double, d_Near_1=double, d_Near_2=double, d_Near_3=double)
+cdef void cdl_3linestrike_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
@@ -88,16 +131,29 @@ cpdef void cdl_3starsinsouth(const floating[:, ::1] open, const floating[:, ::1]
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               g_ShadowLong_2=double, s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowVeryShort_0=double,
+               g_ShadowVeryShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double)
+cdef void cdl_3starsinsouth_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_ShadowLong_2=double, g_ShadowLong_2=double, s_ShadowVeryShort_1=double,
                g_ShadowVeryShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_3starsinsouth_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
-                            ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double, d_ShadowLong_0=double,
+               d_ShadowLong_1=double, d_ShadowLong_2=double, d_ShadowVeryShort_0=double,
+               d_ShadowVeryShort_1=double, d_BodyShort_0=double)
+cdef void cdl_3starsinsouth_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_3whitesoldiers(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -111,13 +167,31 @@ cpdef void cdl_3whitesoldiers(const floating[:, ::1] open, const floating[:, ::1
                g_ShadowVeryShort_1=double, s_ShadowVeryShort_0=double,
                g_ShadowVeryShort_0=double, s_BodyShort_0=double, g_BodyShort_0=double,
                s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double,
-               s_Far_2=double, g_Far_2=double, s_Far_1=double, g_Far_1=double)
-cdef inline void cdl_3whitesoldiers_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
-                            double f_Near, Py_ssize_t t_Far, Py_ssize_t p_Far, double f_Far,
-                            int[:, ::1] out) noexcept nogil
+               s_Far_2=double, g_Far_2=double, s_Far_1=double, g_Far_1=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_BodyShort_0=double, d_Near_0=double,
+               d_Near_1=double, d_Near_2=double)
+cdef void cdl_3whitesoldiers_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_ShadowVeryShort_2=double,
+               g_ShadowVeryShort_2=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_ShadowVeryShort_0=double,
+               g_ShadowVeryShort_0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double,
+               s_Far_2=double, g_Far_2=double, s_Far_1=double, g_Far_1=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_BodyShort_0=double, d_Near_0=double,
+               d_Near_1=double, d_Near_2=double, d_Far_0=double, d_Far_1=double, d_Far_2=double)
+cdef void cdl_3whitesoldiers_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                     double f_Near, Py_ssize_t t_Far, Py_ssize_t p_Far, double f_Far, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_abandonedbaby(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -128,12 +202,24 @@ cpdef void cdl_abandonedbaby(const floating[:, ::1] open, const floating[:, ::1]
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_abandonedbaby_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
-                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double)
+cdef void cdl_abandonedbaby_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double,
+               d_BodyShort_0=double)
+cdef void cdl_abandonedbaby_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                     double f_BodyDoji, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_advanceblock(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -145,16 +231,32 @@ cpdef void cdl_advanceblock(const floating[:, ::1] open, const floating[:, ::1] 
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_ShadowShort_2=double, g_ShadowShort_2=double, s_Near_2=double, g_Near_2=double,
                s_Near_1=double, g_Near_1=double, s_Far_1=double, g_Far_1=double,
+               g_ShadowLong_0=double, s_Far_2=double, g_Far_2=double, s_ShadowShort_0=double,
+               g_ShadowShort_0=double, s_ShadowShort_1=double, g_ShadowShort_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double,
+               d_ShadowShort_0=double, d_ShadowShort_1=double, d_ShadowShort_2=double,
+               d_Near_0=double, d_Near_1=double, d_Near_2=double)
+cdef void cdl_advanceblock_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_ShadowShort_2=double, g_ShadowShort_2=double, s_Near_2=double, g_Near_2=double,
+               s_Near_1=double, g_Near_1=double, s_Far_1=double, g_Far_1=double,
                s_ShadowLong_0=double, g_ShadowLong_0=double, s_Far_2=double, g_Far_2=double,
                s_ShadowShort_0=double, g_ShadowShort_0=double, s_ShadowShort_1=double,
-               g_ShadowShort_1=double)
-cdef inline void cdl_advanceblock_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowShort,
-                            Py_ssize_t p_ShadowShort, double f_ShadowShort, Py_ssize_t t_Near,
-                            Py_ssize_t p_Near, double f_Near, Py_ssize_t t_Far,
-                            Py_ssize_t p_Far, double f_Far, int[:, ::1] out) noexcept nogil
+               g_ShadowShort_1=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_ShadowShort_0=double, d_ShadowShort_1=double,
+               d_ShadowShort_2=double, d_Near_0=double, d_Near_1=double, d_Near_2=double,
+               d_Far_0=double, d_Far_1=double, d_Far_2=double, d_ShadowLong_0=double)
+cdef void cdl_advanceblock_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort, double f_ShadowShort,
+                     Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, Py_ssize_t t_Far,
+                     Py_ssize_t p_Far, double f_Far, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_belthold(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -163,11 +265,20 @@ cpdef void cdl_belthold(const floating[:, ::1] open, const floating[:, ::1] high
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_belthold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_belthold_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_belthold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_breakaway(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -178,10 +289,21 @@ cpdef void cdl_breakaway(const floating[:, ::1] open, const floating[:, ::1] hig
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
                o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
-               g_BodyLong_4=double)
-cdef inline void cdl_breakaway_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyLong_4=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyLong_3=double, d_BodyLong_4=double)
+cdef void cdl_breakaway_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyLong_3=double, d_BodyLong_4=double)
+cdef void cdl_breakaway_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_closingmarubozu(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -190,11 +312,20 @@ cpdef void cdl_closingmarubozu(const floating[:, ::1] open, const floating[:, ::
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_closingmarubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_closingmarubozu_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_closingmarubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_concealbabyswall(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -206,10 +337,24 @@ cpdef void cdl_concealbabyswall(const floating[:, ::1] open, const floating[:, :
                h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
                s_ShadowVeryShort_3=double, g_ShadowVeryShort_3=double,
                s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
-               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double)
-cdef inline void cdl_concealbabyswall_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_ShadowVeryShort_3=double)
+cdef void cdl_concealbabyswall_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               s_ShadowVeryShort_3=double, g_ShadowVeryShort_3=double,
+               s_ShadowVeryShort_2=double, g_ShadowVeryShort_2=double,
+               s_ShadowVeryShort_1=double, g_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_ShadowVeryShort_3=double)
+cdef void cdl_concealbabyswall_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_counterattack(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -219,11 +364,20 @@ cpdef void cdl_counterattack(const floating[:, ::1] open, const floating[:, ::1]
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_counterattack_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_counterattack_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
+               g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_counterattack_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_darkcloudcover(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -232,10 +386,19 @@ cpdef void cdl_darkcloudcover(const floating[:, ::1] open, const floating[:, ::1
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
-               s_BodyLong_1=double, g_BodyLong_1=double)
-cdef inline void cdl_darkcloudcover_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, int[:, ::1] out) noexcept nogil
+               s_BodyLong_1=double, g_BodyLong_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double)
+cdef void cdl_darkcloudcover_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double)
+cdef void cdl_darkcloudcover_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_doji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -243,10 +406,18 @@ cpdef void cdl_doji(const floating[:, ::1] open, const floating[:, ::1] high, co
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
-               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double)
-cdef inline void cdl_doji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            int[:, ::1] out) noexcept nogil
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               d_BodyDoji_0=double)
+cdef void cdl_doji_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               d_BodyDoji_0=double)
+cdef void cdl_doji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_dojistar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -256,11 +427,21 @@ cpdef void cdl_dojistar(const floating[:, ::1] open, const floating[:, ::1] high
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
-               g_BodyDoji_0=double)
-cdef inline void cdl_dojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyDoji_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyDoji_0=double)
+cdef void cdl_dojistar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
+               g_BodyDoji_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyDoji_0=double)
+cdef void cdl_dojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_dragonflydoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -269,11 +450,19 @@ cpdef void cdl_dragonflydoji(const floating[:, ::1] open, const floating[:, ::1]
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_dragonflydoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyDoji_0=double)
+cdef void cdl_dragonflydoji_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyDoji_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_dragonflydoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
@@ -291,12 +480,24 @@ cpdef void cdl_eveningdojistar(const floating[:, ::1] open, const floating[:, ::
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_eveningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
-                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double)
+cdef void cdl_eveningdojistar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double,
+               d_BodyShort_0=double)
+cdef void cdl_eveningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                     double f_BodyDoji, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_eveningstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -307,11 +508,22 @@ cpdef void cdl_eveningstar(const floating[:, ::1] open, const floating[:, ::1] h
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_eveningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double)
+cdef void cdl_eveningstar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyShort_0=double, d_BodyShort_1=double)
+cdef void cdl_eveningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_gapsidesidewhite(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -321,11 +533,19 @@ cpdef void cdl_gapsidesidewhite(const floating[:, ::1] open, const floating[:, :
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
-               s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_gapsidesidewhite_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               s_Equal_1=double, g_Equal_1=double, d_Near_0=double, d_Near_1=double)
+cdef void cdl_gapsidesidewhite_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
+               s_Equal_1=double, g_Equal_1=double, d_Near_0=double, d_Near_1=double,
+               d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_gapsidesidewhite_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, Py_ssize_t t_Equal,
+                     Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_gravestonedoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -334,11 +554,19 @@ cpdef void cdl_gravestonedoji(const floating[:, ::1] open, const floating[:, ::1
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_gravestonedoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyDoji_0=double)
+cdef void cdl_gravestonedoji_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyDoji_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_gravestonedoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_hammer(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -347,16 +575,26 @@ cpdef void cdl_hammer(const floating[:, ::1] open, const floating[:, ::1] high, 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, g_ShadowLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, s_Near_1=double,
+               g_Near_1=double, d_BodyShort_0=double, d_ShadowVeryShort_0=double,
+               d_Near_0=double, d_Near_1=double)
+cdef void cdl_hammer_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
                g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
-               s_Near_1=double, g_Near_1=double)
-cdef inline void cdl_hammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort,
-                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
-                            ::1] out) noexcept nogil
+               s_Near_1=double, g_Near_1=double, d_BodyShort_0=double, d_ShadowLong_0=double,
+               d_ShadowVeryShort_0=double, d_Near_0=double, d_Near_1=double)
+cdef void cdl_hammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                     double f_Near, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_hangingman(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -365,16 +603,26 @@ cpdef void cdl_hangingman(const floating[:, ::1] open, const floating[:, ::1] hi
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, g_ShadowLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, s_Near_1=double,
+               g_Near_1=double, d_BodyShort_0=double, d_ShadowVeryShort_0=double,
+               d_Near_0=double, d_Near_1=double)
+cdef void cdl_hangingman_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
                g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
-               s_Near_1=double, g_Near_1=double)
-cdef inline void cdl_hangingman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort,
-                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
-                            ::1] out) noexcept nogil
+               s_Near_1=double, g_Near_1=double, d_BodyShort_0=double, d_ShadowLong_0=double,
+               d_ShadowVeryShort_0=double, d_Near_0=double, d_Near_1=double)
+cdef void cdl_hangingman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                     double f_Near, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_harami(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -384,11 +632,20 @@ cpdef void cdl_harami(const floating[:, ::1] open, const floating[:, ::1] high, 
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_harami_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double)
+cdef void cdl_harami_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyShort_0=double)
+cdef void cdl_harami_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_haramicross(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -398,11 +655,21 @@ cpdef void cdl_haramicross(const floating[:, ::1] open, const floating[:, ::1] h
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
-               g_BodyDoji_0=double)
-cdef inline void cdl_haramicross_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyDoji_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyDoji_0=double)
+cdef void cdl_haramicross_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyDoji_0=double,
+               g_BodyDoji_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyDoji_0=double)
+cdef void cdl_haramicross_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_highwave(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -411,14 +678,22 @@ cpdef void cdl_highwave(const floating[:, ::1] open, const floating[:, ::1] high
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double)
-cdef inline void cdl_highwave_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
-                            double f_ShadowVeryLong, int[:, ::1] out) noexcept nogil
+               g_ShadowVeryLong_0=double, d_BodyShort_0=double)
+cdef void cdl_highwave_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
-               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double, d_BodyShort_0=double,
+               d_ShadowVeryLong_0=double)
+cdef void cdl_highwave_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
+                     double f_ShadowVeryLong, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t, ref=double, z=double,
                o0=double, h0=double, l0=double, c0=double, h1=double, l1=double, h2=double,
                l2=double)
 cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
@@ -428,7 +703,7 @@ cpdef void cdl_hikkake(const floating[:, ::1] open, const floating[:, ::1] high,
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, res=Py_ssize_t, since=Py_ssize_t, v=Py_ssize_t,
-               ref=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
+               ref=double, z=double, t_Near=Py_ssize_t, p_Near=Py_ssize_t, f_Near=double,
                s_Near_2=double, g_Near_2=double, o0=double, h0=double, l0=double, c0=double,
                h1=double, l1=double, o2=double, h2=double, l2=double, c2=double, h3=double,
                l3=double)
@@ -445,11 +720,20 @@ cpdef void cdl_homingpigeon(const floating[:, ::1] open, const floating[:, ::1] 
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_homingpigeon_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double)
+cdef void cdl_homingpigeon_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyShort_0=double)
+cdef void cdl_homingpigeon_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_identical3crows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -462,11 +746,24 @@ cpdef void cdl_identical3crows(const floating[:, ::1] open, const floating[:, ::
                g_ShadowVeryShort_2=double, s_ShadowVeryShort_1=double,
                g_ShadowVeryShort_1=double, s_ShadowVeryShort_0=double,
                g_ShadowVeryShort_0=double, s_Equal_2=double, g_Equal_2=double, s_Equal_1=double,
-               g_Equal_1=double)
-cdef inline void cdl_identical3crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
-                            double f_Equal, int[:, ::1] out) noexcept nogil
+               g_Equal_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_Equal_0=double, d_Equal_1=double, d_Equal_2=double)
+cdef void cdl_identical3crows_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_ShadowVeryShort_2=double,
+               g_ShadowVeryShort_2=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_ShadowVeryShort_0=double,
+               g_ShadowVeryShort_0=double, s_Equal_2=double, g_Equal_2=double, s_Equal_1=double,
+               g_Equal_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double,
+               d_ShadowVeryShort_2=double, d_Equal_0=double, d_Equal_1=double, d_Equal_2=double)
+cdef void cdl_identical3crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
+                     double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_inneck(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -475,11 +772,19 @@ cpdef void cdl_inneck(const floating[:, ::1] open, const floating[:, ::1] high, 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
-               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_inneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_inneck_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_inneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_invertedhammer(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -488,14 +793,23 @@ cpdef void cdl_invertedhammer(const floating[:, ::1] open, const floating[:, ::1
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, g_ShadowLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyShort_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_invertedhammer_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
-               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_invertedhammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
-                            ::1] out) noexcept nogil
+               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               d_BodyShort_0=double, d_ShadowLong_0=double, d_ShadowVeryShort_0=double)
+cdef void cdl_invertedhammer_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_kicking(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -506,11 +820,22 @@ cpdef void cdl_kicking(const floating[:, ::1] open, const floating[:, ::1] high,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
                g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_kicking_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double)
+cdef void cdl_kicking_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double)
+cdef void cdl_kicking_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_kickingbylength(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -521,11 +846,22 @@ cpdef void cdl_kickingbylength(const floating[:, ::1] open, const floating[:, ::
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
                g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_kickingbylength_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double)
+cdef void cdl_kickingbylength_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double)
+cdef void cdl_kickingbylength_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_ladderbottom(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -536,10 +872,21 @@ cpdef void cdl_ladderbottom(const floating[:, ::1] open, const floating[:, ::1] 
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
                o4=double, h4=double, l4=double, c4=double, s_ShadowVeryShort_1=double,
-               g_ShadowVeryShort_1=double)
-cdef inline void cdl_ladderbottom_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               g_ShadowVeryShort_1=double, d_ShadowVeryShort_0=double,
+               d_ShadowVeryShort_1=double)
+cdef void cdl_ladderbottom_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, d_ShadowVeryShort_0=double,
+               d_ShadowVeryShort_1=double)
+cdef void cdl_ladderbottom_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_longleggeddoji(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -548,11 +895,19 @@ cpdef void cdl_longleggeddoji(const floating[:, ::1] open, const floating[:, ::1
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
-               s_ShadowLong_0=double, g_ShadowLong_0=double)
-cdef inline void cdl_longleggeddoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, int[:, ::1] out) noexcept nogil
+               g_ShadowLong_0=double, d_BodyDoji_0=double)
+cdef void cdl_longleggeddoji_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowLong_0=double, g_ShadowLong_0=double, d_BodyDoji_0=double,
+               d_ShadowLong_0=double)
+cdef void cdl_longleggeddoji_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_longline(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -561,11 +916,20 @@ cpdef void cdl_longline(const floating[:, ::1] open, const floating[:, ::1] high
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowShort_0=double, g_ShadowShort_0=double)
-cdef inline void cdl_longline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort,
-                            double f_ShadowShort, int[:, ::1] out) noexcept nogil
+               s_ShadowShort_0=double, g_ShadowShort_0=double, d_BodyLong_0=double,
+               d_ShadowShort_0=double)
+cdef void cdl_longline_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowShort_0=double, g_ShadowShort_0=double, d_BodyLong_0=double,
+               d_ShadowShort_0=double)
+cdef void cdl_longline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort, double f_ShadowShort,
+                     int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_marubozu(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -574,11 +938,20 @@ cpdef void cdl_marubozu(const floating[:, ::1] open, const floating[:, ::1] high
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_marubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_marubozu_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_marubozu_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_matchinglow(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -587,10 +960,16 @@ cpdef void cdl_matchinglow(const floating[:, ::1] open, const floating[:, ::1] h
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
-               s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_matchinglow_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               s_Equal_1=double, g_Equal_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_matchinglow_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_Equal_1=double, g_Equal_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_matchinglow_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_mathold(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -603,11 +982,26 @@ cpdef void cdl_mathold(const floating[:, ::1] open, const floating[:, ::1] high,
                o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
                g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
                s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double)
-cdef inline void cdl_mathold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+               g_BodyShort_1=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyLong_3=double, d_BodyLong_4=double)
+cdef void cdl_mathold_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
+               s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
+               g_BodyShort_1=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyLong_3=double, d_BodyLong_4=double,
+               d_BodyShort_0=double, d_BodyShort_1=double, d_BodyShort_2=double,
+               d_BodyShort_3=double)
+cdef void cdl_mathold_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_morningdojistar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -618,12 +1012,24 @@ cpdef void cdl_morningdojistar(const floating[:, ::1] open, const floating[:, ::
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_morningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
-                            double f_BodyDoji, int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double)
+cdef void cdl_morningdojistar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyDoji_1=double, g_BodyDoji_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyDoji_0=double, d_BodyDoji_1=double,
+               d_BodyShort_0=double)
+cdef void cdl_morningdojistar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji,
+                     double f_BodyDoji, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_morningstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 double penetration, const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -634,11 +1040,22 @@ cpdef void cdl_morningstar(const floating[:, ::1] open, const floating[:, ::1] h
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
-               g_BodyShort_0=double)
-cdef inline void cdl_morningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
-                            double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
-                            double f_BodyShort, int[:, ::1] out) noexcept nogil
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double)
+cdef void cdl_morningstar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        double penetration, int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, s_BodyShort_0=double,
+               g_BodyShort_0=double, d_BodyLong_0=double, d_BodyLong_1=double,
+               d_BodyLong_2=double, d_BodyShort_0=double, d_BodyShort_1=double)
+cdef void cdl_morningstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     double penetration, Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong,
+                     double f_BodyLong, Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort,
+                     double f_BodyShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_onneck(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -647,11 +1064,19 @@ cpdef void cdl_onneck(const floating[:, ::1] open, const floating[:, ::1] high, 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
-               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_onneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_onneck_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_onneck_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_piercing(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -661,10 +1086,18 @@ cpdef void cdl_piercing(const floating[:, ::1] open, const floating[:, ::1] high
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
-               g_BodyLong_0=double)
-cdef inline void cdl_piercing_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyLong_0=double, d_BodyLong_0=double, d_BodyLong_1=double)
+cdef void cdl_piercing_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_BodyLong_0=double,
+               g_BodyLong_0=double, d_BodyLong_0=double, d_BodyLong_1=double)
+cdef void cdl_piercing_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_rickshawman(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -673,12 +1106,20 @@ cpdef void cdl_rickshawman(const floating[:, ::1] open, const floating[:, ::1] h
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
-               s_ShadowLong_0=double, g_ShadowLong_0=double, s_Near_0=double, g_Near_0=double)
-cdef inline void cdl_rickshawman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_Near, Py_ssize_t p_Near,
-                            double f_Near, int[:, ::1] out) noexcept nogil
+               g_ShadowLong_0=double, s_Near_0=double, g_Near_0=double, d_BodyDoji_0=double,
+               d_Near_0=double)
+cdef void cdl_rickshawman_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowLong_0=double, g_ShadowLong_0=double, s_Near_0=double, g_Near_0=double,
+               d_BodyDoji_0=double, d_ShadowLong_0=double, d_Near_0=double)
+cdef void cdl_rickshawman_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_risefall3methods(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -691,11 +1132,27 @@ cpdef void cdl_risefall3methods(const floating[:, ::1] open, const floating[:, :
                o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
                g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
                s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
-               g_BodyShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double)
-cdef inline void cdl_risefall3methods_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               g_BodyShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double,
+               d_BodyLong_3=double, d_BodyLong_4=double)
+cdef void cdl_risefall3methods_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, o3=double, h3=double, l3=double, c3=double,
+               o4=double, h4=double, l4=double, c4=double, s_BodyLong_4=double,
+               g_BodyLong_4=double, s_BodyShort_3=double, g_BodyShort_3=double,
+               s_BodyShort_2=double, g_BodyShort_2=double, s_BodyShort_1=double,
+               g_BodyShort_1=double, s_BodyLong_0=double, g_BodyLong_0=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double,
+               d_BodyLong_3=double, d_BodyLong_4=double, d_BodyShort_0=double,
+               d_BodyShort_1=double, d_BodyShort_2=double, d_BodyShort_3=double)
+cdef void cdl_risefall3methods_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_separatinglines(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -705,12 +1162,22 @@ cpdef void cdl_separatinglines(const floating[:, ::1] open, const floating[:, ::
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyLong_0=double, g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double,
-               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_separatinglines_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
-                            double f_Equal, int[:, ::1] out) noexcept nogil
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_Equal_0=double, d_Equal_1=double, d_ShadowVeryShort_0=double)
+cdef void cdl_separatinglines_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_0=double, g_BodyLong_0=double, s_Equal_1=double, g_Equal_1=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyLong_0=double,
+               d_Equal_0=double, d_Equal_1=double, d_ShadowVeryShort_0=double)
+cdef void cdl_separatinglines_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Equal, Py_ssize_t p_Equal,
+                     double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_shootingstar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -719,14 +1186,23 @@ cpdef void cdl_shootingstar(const floating[:, ::1] open, const floating[:, ::1] 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, g_ShadowLong_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double, d_BodyShort_0=double,
+               d_ShadowVeryShort_0=double)
+cdef void cdl_shootingstar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
                s_BodyShort_0=double, g_BodyShort_0=double, s_ShadowLong_0=double,
-               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double)
-cdef inline void cdl_shootingstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong,
-                            double f_ShadowLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
-                            ::1] out) noexcept nogil
+               g_ShadowLong_0=double, s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               d_BodyShort_0=double, d_ShadowLong_0=double, d_ShadowVeryShort_0=double)
+cdef void cdl_shootingstar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowLong, Py_ssize_t p_ShadowLong, double f_ShadowLong,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_shortline(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -735,11 +1211,20 @@ cpdef void cdl_shortline(const floating[:, ::1] open, const floating[:, ::1] hig
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_ShadowShort_0=double, g_ShadowShort_0=double)
-cdef inline void cdl_shortline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort,
-                            double f_ShadowShort, int[:, ::1] out) noexcept nogil
+               s_ShadowShort_0=double, g_ShadowShort_0=double, d_BodyShort_0=double,
+               d_ShadowShort_0=double)
+cdef void cdl_shortline_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_ShadowShort_0=double, g_ShadowShort_0=double, d_BodyShort_0=double,
+               d_ShadowShort_0=double)
+cdef void cdl_shortline_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowShort, Py_ssize_t p_ShadowShort, double f_ShadowShort,
+                     int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_spinningtop(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -747,10 +1232,18 @@ cpdef void cdl_spinningtop(const floating[:, ::1] open, const floating[:, ::1] h
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
-               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double)
-cdef inline void cdl_spinningtop_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               d_BodyShort_0=double)
+cdef void cdl_spinningtop_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               d_BodyShort_0=double)
+cdef void cdl_spinningtop_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_stalledpattern(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -762,13 +1255,29 @@ cpdef void cdl_stalledpattern(const floating[:, ::1] open, const floating[:, ::1
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
                s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
                g_ShadowVeryShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double,
-               s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double)
-cdef inline void cdl_stalledpattern_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
-                            double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
-                            double f_Near, int[:, ::1] out) noexcept nogil
+               s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double, d_Near_0=double,
+               d_Near_1=double, d_Near_2=double)
+cdef void cdl_stalledpattern_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_ShadowVeryShort_1=double,
+               g_ShadowVeryShort_1=double, s_BodyShort_0=double, g_BodyShort_0=double,
+               s_Near_2=double, g_Near_2=double, s_Near_1=double, g_Near_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_BodyLong_2=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryShort_1=double, d_BodyShort_0=double,
+               d_Near_0=double, d_Near_1=double, d_Near_2=double)
+cdef void cdl_stalledpattern_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
+                     Py_ssize_t t_ShadowVeryShort, Py_ssize_t p_ShadowVeryShort,
+                     double f_ShadowVeryShort, Py_ssize_t t_Near, Py_ssize_t p_Near,
+                     double f_Near, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_sticksandwich(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -777,10 +1286,18 @@ cpdef void cdl_sticksandwich(const floating[:, ::1] open, const floating[:, ::1]
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, s_Equal_2=double, g_Equal_2=double)
-cdef inline void cdl_sticksandwich_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               h2=double, l2=double, c2=double, s_Equal_2=double, g_Equal_2=double,
+               d_Equal_0=double, d_Equal_1=double, d_Equal_2=double)
+cdef void cdl_sticksandwich_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Equal_2=double, g_Equal_2=double,
+               d_Equal_0=double, d_Equal_1=double, d_Equal_2=double)
+cdef void cdl_sticksandwich_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_takuri(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -790,13 +1307,21 @@ cpdef void cdl_takuri(const floating[:, ::1] open, const floating[:, ::1] high, 
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
                s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
-               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double)
-cdef inline void cdl_takuri_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
-                            double f_ShadowVeryLong, Py_ssize_t t_ShadowVeryShort,
-                            Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:,
-                            ::1] out) noexcept nogil
+               g_ShadowVeryLong_0=double, d_BodyDoji_0=double)
+cdef void cdl_takuri_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, s_BodyDoji_0=double, g_BodyDoji_0=double,
+               s_ShadowVeryShort_0=double, g_ShadowVeryShort_0=double,
+               s_ShadowVeryLong_0=double, g_ShadowVeryLong_0=double, d_BodyDoji_0=double,
+               d_ShadowVeryShort_0=double, d_ShadowVeryLong_0=double)
+cdef void cdl_takuri_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
+                     Py_ssize_t t_ShadowVeryLong, Py_ssize_t p_ShadowVeryLong,
+                     double f_ShadowVeryLong, Py_ssize_t t_ShadowVeryShort,
+                     Py_ssize_t p_ShadowVeryShort, double f_ShadowVeryShort, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_tasukigap(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -805,10 +1330,18 @@ cpdef void cdl_tasukigap(const floating[:, ::1] open, const floating[:, ::1] hig
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double)
-cdef inline void cdl_tasukigap_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:,
-                            ::1] out) noexcept nogil
+               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
+               d_Near_0=double, d_Near_1=double)
+cdef void cdl_tasukigap_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_Near_1=double, g_Near_1=double,
+               d_Near_0=double, d_Near_1=double)
+cdef void cdl_tasukigap_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_Near, Py_ssize_t p_Near, double f_Near, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_thrusting(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -817,11 +1350,19 @@ cpdef void cdl_thrusting(const floating[:, ::1] open, const floating[:, ::1] hig
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
-               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double)
-cdef inline void cdl_thrusting_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:,
-                            ::1] out) noexcept nogil
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_thrusting_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double,
+               s_BodyLong_1=double, g_BodyLong_1=double, s_Equal_1=double, g_Equal_1=double,
+               d_BodyLong_0=double, d_BodyLong_1=double, d_Equal_0=double, d_Equal_1=double)
+cdef void cdl_thrusting_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_Equal, Py_ssize_t p_Equal, double f_Equal, int[:, ::1] out) noexcept nogil
 
 cpdef void cdl_tristar(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -830,10 +1371,19 @@ cpdef void cdl_tristar(const floating[:, ::1] open, const floating[:, ::1] high,
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
-               h2=double, l2=double, c2=double, s_BodyDoji_2=double, g_BodyDoji_2=double)
-cdef inline void cdl_tristar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji,
-                            int[:, ::1] out) noexcept nogil
+               h2=double, l2=double, c2=double, s_BodyDoji_2=double, g_BodyDoji_2=double,
+               d_BodyDoji_0=double, d_BodyDoji_1=double, d_BodyDoji_2=double)
+cdef void cdl_tristar_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyDoji_2=double, g_BodyDoji_2=double,
+               d_BodyDoji_0=double, d_BodyDoji_1=double, d_BodyDoji_2=double)
+cdef void cdl_tristar_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyDoji, Py_ssize_t p_BodyDoji, double f_BodyDoji, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_unique3river(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -843,11 +1393,21 @@ cpdef void cdl_unique3river(const floating[:, ::1] open, const floating[:, ::1] 
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
-               s_BodyShort_0=double, g_BodyShort_0=double)
-cdef inline void cdl_unique3river_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               s_BodyShort_0=double, g_BodyShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double)
+cdef void cdl_unique3river_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_0=double, g_BodyShort_0=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double, d_BodyShort_0=double)
+cdef void cdl_unique3river_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 cpdef void cdl_upsidegap2crows(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
                 const Py_ssize_t[:, ::1] ci, const double[::1] cf,
@@ -857,11 +1417,22 @@ cpdef void cdl_upsidegap2crows(const floating[:, ::1] open, const floating[:, ::
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
                l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
                h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
-               s_BodyShort_1=double, g_BodyShort_1=double)
-cdef inline void cdl_upsidegap2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
-                            Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
-                            Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort,
-                            int[:, ::1] out) noexcept nogil
+               s_BodyShort_1=double, g_BodyShort_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double)
+cdef void cdl_upsidegap2crows_default(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                        int[:, ::1] out) noexcept nogil
+
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
+               j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,
+               l0=double, c0=double, o1=double, h1=double, l1=double, c1=double, o2=double,
+               h2=double, l2=double, c2=double, s_BodyLong_2=double, g_BodyLong_2=double,
+               s_BodyShort_1=double, g_BodyShort_1=double, d_BodyLong_0=double,
+               d_BodyLong_1=double, d_BodyLong_2=double, d_BodyShort_0=double,
+               d_BodyShort_1=double)
+cdef void cdl_upsidegap2crows_bars(const floating[:, ::1] open, const floating[:, ::1] high, const floating[:, ::1] low, const floating[:, ::1] close,
+                     Py_ssize_t t_BodyLong, Py_ssize_t p_BodyLong, double f_BodyLong,
+                     Py_ssize_t t_BodyShort, Py_ssize_t p_BodyShort, double f_BodyShort, int[:,
+                     ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, count=Py_ssize_t, i=Py_ssize_t,
                j=Py_ssize_t, lb=Py_ssize_t, lb1=Py_ssize_t, z=double, o0=double, h0=double,

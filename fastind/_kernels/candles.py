@@ -17,10 +17,10 @@ def crange(kind, o, h, lo, c):
     if kind == 1:
         return h - lo
     if kind == 2:
-        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo), the lower end as min(o, c)
-        # (c < o ? c : o, the same end): two comparisons, two selects without a branch (one
-        # comparison for both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
-        return (h - (c if c >= o else o)) + (min(o, c) - lo)
+        # TA-Lib's (h - (c >= o ? c : o)) + ((c >= o ? o : c) - lo): max(c, o) is o > c ? o : c
+        # and min(c, o) o < c ? o : c, the same candle ends, maxsd and minsd (one comparison for
+        # both made GCC branch on it, a coin toss; see MAX in tools/gen_patterns.py)
+        return (h - max(c, o)) + (min(c, o) - lo)
     return 0.0
 
 
@@ -60,9 +60,48 @@ def run_end(open, high, low, close, r, start, stop):
 def cdl_2crows(open, high, low, close, ci, cf, out):
     """CDL2CROWS (Two Crows): long white, black gapping up, black opening in the 2nd body and closing in the 1st."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
-        cdl_2crows_bars(open, high, low, close, 0, 10, 1.0, out)
+        cdl_2crows_default(open, high, low, close, out)
     else:
         cdl_2crows_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_2crows_default(open, high, low, close, out):
+    """The bar loop of cdl_2crows with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
@@ -74,6 +113,8 @@ def cdl_2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
     for r in range(rows):
         count = 0
         s_BodyLong_2 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -89,21 +130,76 @@ def cdl_2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
                     continue
                 if count == lb1:
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
-            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_3blackcrows(open, high, low, close, ci, cf, out):
     """CDL3BLACKCROWS (Three Black Crows): a white candle, then three declining blacks each opening within the prior body, with very short lower shadows."""
     if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_3blackcrows_bars(open, high, low, close, 1, 10, 0.1, out)
+        cdl_3blackcrows_default(open, high, low, close, out)
     else:
         cdl_3blackcrows_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_3blackcrows_default(open, high, low, close, out):
+    """The bar loop of cdl_3blackcrows with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 3
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(1, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_ShadowVeryShort_2 = crange(1, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = -100 if (c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_3blackcrows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -117,6 +213,8 @@ def cdl_3blackcrows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVery
         s_ShadowVeryShort_2 = 0.0
         s_ShadowVeryShort_1 = 0.0
         s_ShadowVeryShort_0 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -134,32 +232,78 @@ def cdl_3blackcrows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVery
                     s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
+                    d_ShadowVeryShort_2 = crange(t_ShadowVeryShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowVeryShort, open[r, i - 2 - p_ShadowVeryShort], high[r, i - 2 - p_ShadowVeryShort], low[r, i - 2 - p_ShadowVeryShort], close[r, i - 2 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = -100 if (c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = -100 if (c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 2 - p_ShadowVeryShort
-                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_3inside(open, high, low, close, ci, cf, out):
     """CDL3INSIDE (Three Inside Up/Down): long body, short body inside it, third closing beyond the first open."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_3inside_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_3inside_default(open, high, low, close, out)
     else:
         cdl_3inside_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1, 2],
             cf[2], out)
+
+
+def cdl_3inside_default(open, high, low, close, out):
+    """The bar loop of cdl_3inside with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            out[r, i] = -(1 if c2 - o2 >= 0.0 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_3inside_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -172,6 +316,9 @@ def cdl_3inside_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong,
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -188,25 +335,84 @@ def cdl_3inside_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong,
                 if count == lb1:
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = -(1 if c2 - o2 >= 0.0 else -1) * 100 if ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) & (min(o1, c1) > min(o2, c2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            out[r, i] = -(1 if c2 - o2 >= 0.0 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_1 += d_BodyLong_1
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 += d_BodyShort_1
+                d_BodyShort_1 = d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_3linestrike(open, high, low, close, ci, cf, out):
     """CDL3LINESTRIKE (Three-Line Strike): three same-color candles each opening near the prior body with rising (falling) closes, a fourth of the other color closing beyond the first open."""
     if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_3linestrike_bars(open, high, low, close, 1, 5, 0.2, out)
+        cdl_3linestrike_default(open, high, low, close, out)
     else:
         cdl_3linestrike_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_3linestrike_default(open, high, low, close, out):
+    """The bar loop of cdl_3linestrike with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5 + 3
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_Near_3 = 0.0
+        s_Near_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        d_Near_3 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_3 = range_sum(1, open, high, low, close, r, i - 5 - 3, i - 3)
+                    s_Near_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Near_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+                    d_Near_3 = crange(1, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(1, open[r, i - 3 - 5], high[r, i - 3 - 5], low[r, i - 3 - 5], close[r, i - 3 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_Near_3 = crange(1, o3, h3, l3, c3)
+            g_Near_2 = crange(1, o2, h2, l2, c2)
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(c3, o3) - cavg(1, 5, 0.2, s_Near_3, g_Near_3)) and (o2 <= max(c3, o3) + cavg(1, 5, 0.2, s_Near_3, g_Near_3)) and (o1 >= min(c2, o2) - cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (o1 <= max(c2, o2) + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) else 0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_3 += d_Near_3
+            s_Near_2 += d_Near_2
+            d_Near_3 = d_Near_2
+            d_Near_2 = d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_3linestrike_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
@@ -219,6 +425,9 @@ def cdl_3linestrike_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
         count = 0
         s_Near_3 = 0.0
         s_Near_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        d_Near_3 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -235,18 +444,25 @@ def cdl_3linestrike_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
                 if count == lb1:
                     s_Near_3 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 3, i - 3)
                     s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
+                    d_Near_2 = crange(t_Near, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Near, open[r, i - 2 - p_Near], high[r, i - 2 - p_Near], low[r, i - 2 - p_Near], close[r, i - 2 - p_Near])
+                    d_Near_3 = crange(t_Near, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_Near, open[r, i - 3 - p_Near], high[r, i - 3 - p_Near], low[r, i - 3 - p_Near], close[r, i - 3 - p_Near])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_Near_3 = crange(t_Near, o3, h3, l3, c3)
             g_Near_2 = crange(t_Near, o2, h2, l2, c2)
-            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= (c3 if c3 >= o3 else o3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(o2, c2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= (c2 if c2 >= o2 else o2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(c3, o3) - cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o2 <= max(c3, o3) + cavg(t_Near, p_Near, f_Near, s_Near_3, g_Near_3)) and (o1 >= min(c2, o2) - cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o1 <= max(c2, o2) + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) else 0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 3 - p_Near
-                s_Near_3 += g_Near_3 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_3 += d_Near_3
+                s_Near_2 += d_Near_2
             if p_Near != 0:
-                j = i - 2 - p_Near
-                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_Near_3 = d_Near_2
+                d_Near_2 = d_Near_1
+                d_Near_1 = d_Near_0
 
 
 def cdl_3outside(open, high, low, close, ci, cf, out):
@@ -280,11 +496,67 @@ def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0 and cf[4] == 1.0 and ci[0, 7]
             == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_3starsinsouth_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, 0, 0, 1.0, 1, 10,
-            0.1, out)
+        cdl_3starsinsouth_default(open, high, low, close, out)
     else:
         cdl_3starsinsouth_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
             ci[1, 2], cf[2], ci[0, 4], ci[1, 4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_3starsinsouth_default(open, high, low, close, out):
+    """The bar loop of cdl_3starsinsouth with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_ShadowLong_2 = crange(0, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (min(c2, o2) - l2 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_2)) and (min(c1, o1) - l1 > cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_3starsinsouth_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -300,6 +572,11 @@ def cdl_3starsinsouth_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
         s_ShadowVeryShort_1 = 0.0
         s_BodyShort_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowLong_1 = 0.0
+        d_ShadowLong_2 = 0.0
+        d_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -319,6 +596,11 @@ def cdl_3starsinsouth_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_ShadowLong_1 = crange(t_ShadowLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowLong, open[r, i - 1 - p_ShadowLong], high[r, i - 1 - p_ShadowLong], low[r, i - 1 - p_ShadowLong], close[r, i - 1 - p_ShadowLong])
+                    d_ShadowLong_2 = crange(t_ShadowLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowLong, open[r, i - 2 - p_ShadowLong], high[r, i - 2 - p_ShadowLong], low[r, i - 2 - p_ShadowLong], close[r, i - 2 - p_ShadowLong])
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -326,22 +608,37 @@ def cdl_3starsinsouth_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (min(o2, c2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and (min(o1, c1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (min(c2, o2) - l2 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_2, g_ShadowLong_2)) and (min(c1, o1) - l1 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 2 - p_ShadowLong
-                s_ShadowLong_2 += g_ShadowLong_2 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_2 += d_ShadowLong_2
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
+            if p_ShadowLong != 0:
+                d_ShadowLong_2 = d_ShadowLong_1
+                d_ShadowLong_1 = d_ShadowLong_0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
@@ -349,11 +646,87 @@ def cdl_3whitesoldiers(open, high, low, close, ci, cf, out):
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1 and ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 9]
             == 1 and ci[1, 9] == 5 and cf[9] == 0.6):
-        cdl_3whitesoldiers_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, 1, 5, 0.2, 1, 5,
-            0.6, out)
+        cdl_3whitesoldiers_default(open, high, low, close, out)
     else:
         cdl_3whitesoldiers_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 7],
             ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], ci[0, 9], ci[1, 9], cf[9], out)
+
+
+def cdl_3whitesoldiers_default(open, high, low, close, out):
+    """The bar loop of cdl_3whitesoldiers with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 5, 5) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_BodyShort_0 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        s_Far_2 = 0.0
+        s_Far_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(1, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Near_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    s_Far_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_Far_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Near_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_ShadowVeryShort_2 = crange(1, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_Near_2 = crange(1, o2, h2, l2, c2)
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            g_Far_2 = crange(1, o2, h2, l2, c2)
+            g_Far_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = 100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - max(c2, o2) < cavg(1, 10, 0.1, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(1, 5, 0.6, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(1, 5, 0.6, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_2 += d_Near_2
+            s_Near_1 += d_Near_1
+            s_Far_2 = s_Near_2
+            s_Far_1 = s_Near_1
+            d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
+            d_Near_2 = d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_3whitesoldiers_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, t_Far, p_Far, f_Far, out):
@@ -372,6 +745,12 @@ def cdl_3whitesoldiers_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_
         s_Near_1 = 0.0
         s_Far_2 = 0.0
         s_Far_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        d_Far_1 = 0.0
+        d_Far_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -394,6 +773,12 @@ def cdl_3whitesoldiers_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
                     s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
                     s_Far_1 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
+                    d_ShadowVeryShort_2 = crange(t_ShadowVeryShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowVeryShort, open[r, i - 2 - p_ShadowVeryShort], high[r, i - 2 - p_ShadowVeryShort], low[r, i - 2 - p_ShadowVeryShort], close[r, i - 2 - p_ShadowVeryShort])
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
+                    d_Near_2 = crange(t_Near, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Near, open[r, i - 2 - p_Near], high[r, i - 2 - p_Near], low[r, i - 2 - p_Near], close[r, i - 2 - p_Near])
+                    d_Far_1 = crange(t_Far, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Far, open[r, i - 1 - p_Far], high[r, i - 1 - p_Far], low[r, i - 1 - p_Far], close[r, i - 1 - p_Far])
+                    d_Far_2 = crange(t_Far, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Far, open[r, i - 2 - p_Far], high[r, i - 2 - p_Far], low[r, i - 2 - p_Far], close[r, i - 2 - p_Far])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
@@ -404,42 +789,103 @@ def cdl_3whitesoldiers_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
             g_Far_2 = crange(t_Far, o2, h2, l2, c2)
             g_Far_1 = crange(t_Far, o1, h1, l1, c1)
-            out[r, i] = 100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = 100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - max(c2, o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 2 - p_ShadowVeryShort
-                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 2 - p_Near
-                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 += d_Near_2
+                s_Near_1 += d_Near_1
+            if p_Far != 0 and t_Far == t_Near and p_Far == p_Near:
+                s_Far_2 = s_Near_2
+                s_Far_1 = s_Near_1
+            elif p_Far != 0:
+                j = i - p_Far
+                d_Far_0 = crange(t_Far, o0, h0, l0, c0) - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Far_2 += d_Far_2
+                s_Far_1 += d_Far_1
+                d_Far_2 = d_Far_1
+                d_Far_1 = d_Far_0
+            if p_ShadowVeryShort != 0:
+                d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Far != 0:
-                j = i - 2 - p_Far
-                s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Far != 0:
-                j = i - 1 - p_Far
-                s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_Near_2 = d_Near_1
+                d_Near_1 = d_Near_0
 
 
 def cdl_abandonedbaby(open, high, low, close, penetration, ci, cf, out):
     """CDLABANDONEDBABY (Abandoned Baby): long body, a doji gapping away (shadows apart), a body gapping back and closing well into the first."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
-        cdl_abandonedbaby_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
-            10, 0.1, out)
+        cdl_abandonedbaby_default(open, high, low, close, penetration, out)
     else:
         cdl_abandonedbaby_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_abandonedbaby_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_abandonedbaby with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyDoji_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(1, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_1 += d_BodyDoji_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_abandonedbaby_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -453,6 +899,9 @@ def cdl_abandonedbaby_bars(open, high, low, close, penetration, t_BodyLong, p_Bo
         s_BodyLong_2 = 0.0
         s_BodyDoji_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -470,21 +919,36 @@ def cdl_abandonedbaby_bars(open, high, low, close, penetration, t_BodyLong, p_Bo
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyDoji_1 = crange(t_BodyDoji, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyDoji, open[r, i - 1 - p_BodyDoji], high[r, i - 1 - p_BodyDoji], low[r, i - 1 - p_BodyDoji], close[r, i - 1 - p_BodyDoji])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 1 - p_BodyDoji
-                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 += d_BodyDoji_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
+            if p_BodyDoji != 0:
+                d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_advanceblock(open, high, low, close, ci, cf, out):
@@ -493,12 +957,95 @@ def cdl_advanceblock(open, high, low, close, ci, cf, out):
             and cf[4] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10 and cf[6] == 1.0 and ci[0, 8]
             == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 9] == 1 and ci[1, 9] == 5 and
             cf[9] == 0.6):
-        cdl_advanceblock_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 2, 10, 1.0, 1, 5,
-            0.2, 1, 5, 0.6, out)
+        cdl_advanceblock_default(open, high, low, close, out)
     else:
         cdl_advanceblock_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 4], ci[1,
             4], cf[4], ci[0, 6], ci[1, 6], cf[6], ci[0, 8], ci[1, 8], cf[8], ci[0, 9], ci[1, 9],
             cf[9], out)
+
+
+def cdl_advanceblock_default(open, high, low, close, out):
+    """The bar loop of cdl_advanceblock with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(0, 10, 5, 5, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_ShadowShort_2 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        s_Far_1 = 0.0
+        s_Far_2 = 0.0
+        s_ShadowShort_0 = 0.0
+        s_ShadowShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowShort_1 = 0.0
+        d_ShadowShort_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowShort_2 = range_sum(2, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_Near_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    s_Far_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    s_Far_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_ShadowShort_0 = range_sum(2, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowShort_1 = range_sum(2, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_ShadowShort_1 = crange(2, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(2, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowShort_2 = crange(2, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(2, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Near_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_ShadowShort_2 = crange(2, o2, h2, l2, c2)
+            g_Near_2 = crange(1, o2, h2, l2, c2)
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            g_Far_1 = crange(1, o1, h1, l1, c1)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_Far_2 = crange(1, o2, h2, l2, c2)
+            g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
+            g_ShadowShort_1 = crange(2, o1, h1, l1, c1)
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(2, 10, 1.0, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(1, 5, 0.6, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(1, 5, 0.2, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(1, 5, 0.6, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) or h1 - max(c1, o1) > cavg(2, 10, 1.0, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0))) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            j = i - 10
+            d_ShadowShort_0 = crange(2, o0, h0, l0, c0) - crange(2, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowShort_2 += d_ShadowShort_2
+            s_ShadowShort_0 += d_ShadowShort_0
+            s_ShadowShort_1 += d_ShadowShort_1
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_2 += d_Near_2
+            s_Near_1 += d_Near_1
+            s_Far_1 = s_Near_1
+            s_Far_2 = s_Near_2
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_ShadowShort_2 = d_ShadowShort_1
+            d_ShadowShort_1 = d_ShadowShort_0
+            d_Near_2 = d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowShort, p_ShadowShort, f_ShadowShort, t_Near, p_Near, f_Near, t_Far, p_Far, f_Far, out):
@@ -518,6 +1065,14 @@ def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
         s_Far_2 = 0.0
         s_ShadowShort_0 = 0.0
         s_ShadowShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowShort_1 = 0.0
+        d_ShadowShort_2 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        d_Far_1 = 0.0
+        d_Far_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -541,6 +1096,14 @@ def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
                     s_Far_2 = range_sum(t_Far, open, high, low, close, r, i - p_Far - 2, i - 2)
                     s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
                     s_ShadowShort_1 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_ShadowShort_1 = crange(t_ShadowShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowShort, open[r, i - 1 - p_ShadowShort], high[r, i - 1 - p_ShadowShort], low[r, i - 1 - p_ShadowShort], close[r, i - 1 - p_ShadowShort])
+                    d_ShadowShort_2 = crange(t_ShadowShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowShort, open[r, i - 2 - p_ShadowShort], high[r, i - 2 - p_ShadowShort], low[r, i - 2 - p_ShadowShort], close[r, i - 2 - p_ShadowShort])
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
+                    d_Near_2 = crange(t_Near, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Near, open[r, i - 2 - p_Near], high[r, i - 2 - p_Near], low[r, i - 2 - p_Near], close[r, i - 2 - p_Near])
+                    d_Far_1 = crange(t_Far, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Far, open[r, i - 1 - p_Far], high[r, i - 1 - p_Far], low[r, i - 1 - p_Far], close[r, i - 1 - p_Far])
+                    d_Far_2 = crange(t_Far, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Far, open[r, i - 2 - p_Far], high[r, i - 2 - p_Far], low[r, i - 2 - p_Far], close[r, i - 2 - p_Far])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -552,44 +1115,96 @@ def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
             g_Far_2 = crange(t_Far, o2, h2, l2, c2)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
             g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
-            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - max(c1, o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            d_ShadowShort_0 = 0.0
             if p_ShadowShort != 0:
-                j = i - 2 - p_ShadowShort
-                s_ShadowShort_2 += g_ShadowShort_2 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowShort
+                d_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0) - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_2 += d_ShadowShort_2
+                s_ShadowShort_0 += d_ShadowShort_0
+                s_ShadowShort_1 += d_ShadowShort_1
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 2 - p_Near
-                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Far != 0:
-                j = i - 1 - p_Far
-                s_Far_1 += g_Far_1 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 += d_Near_2
+                s_Near_1 += d_Near_1
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Far != 0:
-                j = i - 2 - p_Far
-                s_Far_2 += g_Far_2 - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            if p_Far != 0 and t_Far == t_Near and p_Far == p_Near:
+                s_Far_1 = s_Near_1
+                s_Far_2 = s_Near_2
+            elif p_Far != 0:
+                j = i - p_Far
+                d_Far_0 = crange(t_Far, o0, h0, l0, c0) - crange(t_Far, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Far_1 += d_Far_1
+                s_Far_2 += d_Far_2
+                d_Far_2 = d_Far_1
+                d_Far_1 = d_Far_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
             if p_ShadowShort != 0:
-                j = i - 0 - p_ShadowShort
-                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowShort != 0:
-                j = i - 1 - p_ShadowShort
-                s_ShadowShort_1 += g_ShadowShort_1 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowShort_2 = d_ShadowShort_1
+                d_ShadowShort_1 = d_ShadowShort_0
+            if p_Near != 0:
+                d_Near_2 = d_Near_1
+                d_Near_1 = d_Near_0
 
 
 def cdl_belthold(open, high, low, close, ci, cf, out):
     """CDLBELTHOLD (Belt-hold): a long body opening on its extreme (no shadow on the opening side)."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_belthold_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_belthold_default(open, high, low, close, out)
     else:
         cdl_belthold_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
             cf[7], out)
+
+
+def cdl_belthold_default(open, high, low, close, out):
+    """The bar loop of cdl_belthold with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_belthold_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -620,21 +1235,72 @@ def cdl_belthold_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_breakaway(open, high, low, close, ci, cf, out):
     """CDLBREAKAWAY (Breakaway): long body, a body gapping away, two more in the trend, a fifth of the other color closing inside the gap."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
-        cdl_breakaway_bars(open, high, low, close, 0, 10, 1.0, out)
+        cdl_breakaway_default(open, high, low, close, out)
     else:
         cdl_breakaway_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_breakaway_default(open, high, low, close, out):
+    """The bar loop of cdl_breakaway with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 4
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_4 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(0, open, high, low, close, r, i - 10 - 4, i - 4)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyLong_3 = crange(0, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(0, open[r, i - 3 - 10], high[r, i - 3 - 10], low[r, i - 3 - 10], close[r, i - 3 - 10])
+                    d_BodyLong_4 = crange(0, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(0, open[r, i - 4 - 10], high[r, i - 4 - 10], low[r, i - 4 - 10], close[r, i - 4 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(0, o4, h4, l4, c4)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(0, 10, 1.0, s_BodyLong_4, g_BodyLong_4)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_4 += d_BodyLong_4
+            d_BodyLong_4 = d_BodyLong_3
+            d_BodyLong_3 = d_BodyLong_2
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_breakaway_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
@@ -646,6 +1312,10 @@ def cdl_breakaway_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLon
     for r in range(rows):
         count = 0
         s_BodyLong_4 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -661,25 +1331,73 @@ def cdl_breakaway_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLon
                     continue
                 if count == lb1:
                     s_BodyLong_4 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 4, i - 4)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyLong_3 = crange(t_BodyLong, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_BodyLong, open[r, i - 3 - p_BodyLong], high[r, i - 3 - p_BodyLong], low[r, i - 3 - p_BodyLong], close[r, i - 3 - p_BodyLong])
+                    d_BodyLong_4 = crange(t_BodyLong, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(t_BodyLong, open[r, i - 4 - p_BodyLong], high[r, i - 4 - p_BodyLong], low[r, i - 4 - p_BodyLong], close[r, i - 4 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & ((c3 if c3 >= o3 else o3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(o3, c3) > (c4 if c4 >= o4 else o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 4 - p_BodyLong
-                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_4 += d_BodyLong_4
+            if p_BodyLong != 0:
+                d_BodyLong_4 = d_BodyLong_3
+                d_BodyLong_3 = d_BodyLong_2
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_closingmarubozu(open, high, low, close, ci, cf, out):
     """CDLCLOSINGMARUBOZU (Closing Marubozu): a long body closing on its extreme (no shadow on the closing side)."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_closingmarubozu_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_closingmarubozu_default(open, high, low, close, out)
     else:
         cdl_closingmarubozu_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
             ci[1, 7], cf[7], out)
+
+
+def cdl_closingmarubozu_default(open, high, low, close, out):
+    """The bar loop of cdl_closingmarubozu with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_closingmarubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -710,21 +1428,76 @@ def cdl_closingmarubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_concealbabyswall(open, high, low, close, ci, cf, out):
     """CDLCONCEALBABYSWALL (Concealing Baby Swallow): two black marubozu, a black gapping down with an upper shadow into the prior body, a black engulfing it with its shadows."""
     if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_concealbabyswall_bars(open, high, low, close, 1, 10, 0.1, out)
+        cdl_concealbabyswall_default(open, high, low, close, out)
     else:
         cdl_concealbabyswall_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_concealbabyswall_default(open, high, low, close, out):
+    """The bar loop of cdl_concealbabyswall with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 3
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_ShadowVeryShort_3 = 0.0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_ShadowVeryShort_3 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_3 = range_sum(1, open, high, low, close, r, i - 10 - 3, i - 3)
+                    s_ShadowVeryShort_2 = range_sum(1, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_ShadowVeryShort_3 = crange(1, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(1, open[r, i - 3 - 10], high[r, i - 3 - 10], low[r, i - 3 - 10], close[r, i - 3 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            g_ShadowVeryShort_3 = crange(1, o3, h3, l3, c3)
+            g_ShadowVeryShort_2 = crange(1, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(c3, o3) - l3 < cavg(1, 10, 0.1, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - max(c3, o3) < cavg(1, 10, 0.1, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - max(c2, o2) < cavg(1, 10, 0.1, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - max(c1, o1) > cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_3 += d_ShadowVeryShort_3
+            s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            d_ShadowVeryShort_3 = d_ShadowVeryShort_2
+            d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_concealbabyswall_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -738,6 +1511,9 @@ def cdl_concealbabyswall_bars(open, high, low, close, t_ShadowVeryShort, p_Shado
         s_ShadowVeryShort_3 = 0.0
         s_ShadowVeryShort_2 = 0.0
         s_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_ShadowVeryShort_3 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -755,32 +1531,85 @@ def cdl_concealbabyswall_bars(open, high, low, close, t_ShadowVeryShort, p_Shado
                     s_ShadowVeryShort_3 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 3, i - 3)
                     s_ShadowVeryShort_2 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 2, i - 2)
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
+                    d_ShadowVeryShort_2 = crange(t_ShadowVeryShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowVeryShort, open[r, i - 2 - p_ShadowVeryShort], high[r, i - 2 - p_ShadowVeryShort], low[r, i - 2 - p_ShadowVeryShort], close[r, i - 2 - p_ShadowVeryShort])
+                    d_ShadowVeryShort_3 = crange(t_ShadowVeryShort, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_ShadowVeryShort, open[r, i - 3 - p_ShadowVeryShort], high[r, i - 3 - p_ShadowVeryShort], low[r, i - 3 - p_ShadowVeryShort], close[r, i - 3 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             g_ShadowVeryShort_3 = crange(t_ShadowVeryShort, o3, h3, l3, c3)
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(o3, c3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - (c3 if c3 >= o3 else o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - (c2 if c2 >= o2 else o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(c3, o3) - l3 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (h3 - max(c3, o3) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_3, g_ShadowVeryShort_3)) and (min(c2, o2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h2 - max(c2, o2) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (h1 - max(c1, o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 3 - p_ShadowVeryShort
-                s_ShadowVeryShort_3 += g_ShadowVeryShort_3 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_3 += d_ShadowVeryShort_3
+                s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
             if p_ShadowVeryShort != 0:
-                j = i - 2 - p_ShadowVeryShort
-                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowVeryShort_3 = d_ShadowVeryShort_2
+                d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_counterattack(open, high, low, close, ci, cf, out):
     """CDLCOUNTERATTACK (Counterattack): two long bodies of opposite colors closing at the same level."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_counterattack_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+        cdl_counterattack_default(open, high, low, close, out)
     else:
         cdl_counterattack_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10],
             ci[1, 10], cf[10], out)
+
+
+def cdl_counterattack_default(open, high, low, close, out):
+    """The bar loop of cdl_counterattack with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(5, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_counterattack_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
@@ -794,6 +1623,8 @@ def cdl_counterattack_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
         s_BodyLong_1 = 0.0
         s_BodyLong_0 = 0.0
         s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -811,29 +1642,72 @@ def cdl_counterattack_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+                s_BodyLong_0 += d_BodyLong_0
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_darkcloudcover(open, high, low, close, penetration, ci, cf, out):
     """CDLDARKCLOUDCOVER (Dark Cloud Cover): long white, then a black opening above its high and closing well into its body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
-        cdl_darkcloudcover_bars(open, high, low, close, penetration, 0, 10, 1.0, out)
+        cdl_darkcloudcover_default(open, high, low, close, penetration, out)
     else:
         cdl_darkcloudcover_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             out)
+
+
+def cdl_darkcloudcover_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_darkcloudcover with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            out[r, i] = -100 if (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_darkcloudcover_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, out):
@@ -845,6 +1719,7 @@ def cdl_darkcloudcover_bars(open, high, low, close, penetration, t_BodyLong, p_B
     for r in range(rows):
         count = 0
         s_BodyLong_1 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -860,20 +1735,56 @@ def cdl_darkcloudcover_bars(open, high, low, close, penetration, t_BodyLong, p_B
                     continue
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             out[r, i] = -100 if (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_doji(open, high, low, close, ci, cf, out):
     """CDLDOJI (Doji): open quite equal to close: real body <= the BodyDoji average."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
-        cdl_doji_bars(open, high, low, close, 1, 10, 0.1, out)
+        cdl_doji_default(open, high, low, close, out)
     else:
         cdl_doji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_doji_default(open, high, low, close, out):
+    """The bar loop of cdl_doji with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
 
 
 def cdl_doji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -902,19 +1813,62 @@ def cdl_doji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, ou
                     s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
 
 
 def cdl_dojistar(open, high, low, close, ci, cf, out):
     """CDLDOJISTAR (Doji Star): a long body, then a doji gapping away from it."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10
             and cf[3] == 0.1):
-        cdl_dojistar_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_dojistar_default(open, high, low, close, out)
     else:
         cdl_dojistar_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 3], ci[1, 3],
             cf[3], out)
+
+
+def cdl_dojistar_default(open, high, low, close, out):
+    """The bar loop of cdl_dojistar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyDoji_0 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_dojistar_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -927,6 +1881,7 @@ def cdl_dojistar_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyDoji_0 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -943,26 +1898,68 @@ def cdl_dojistar_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(o0, c0) > (c1 if c1 >= o1 else o1)) | (c1 - o1 < 0.0) & ((c0 if c0 >= o0 else o0) < min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_dragonflydoji(open, high, low, close, ci, cf, out):
     """CDLDRAGONFLYDOJI (Dragonfly Doji): a doji with (almost) no upper shadow and a lower one."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_dragonflydoji_bars(open, high, low, close, 1, 10, 0.1, 1, 10, 0.1, out)
+        cdl_dragonflydoji_default(open, high, low, close, out)
     else:
         cdl_dragonflydoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 7],
             ci[1, 7], cf[7], out)
+
+
+def cdl_dragonflydoji_default(open, high, low, close, out):
+    """The bar loop of cdl_dragonflydoji with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            s_ShadowVeryShort_0 = s_BodyDoji_0
 
 
 def cdl_dragonflydoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -993,13 +1990,18 @@ def cdl_dragonflydoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bod
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            if p_ShadowVeryShort != 0 and t_ShadowVeryShort == t_BodyDoji and p_ShadowVeryShort == p_BodyDoji:
+                s_ShadowVeryShort_0 = s_BodyDoji_0
+            elif p_ShadowVeryShort != 0:
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_engulfing(open, high, low, close, ci, cf, out):
@@ -1024,18 +2026,69 @@ def cdl_engulfing(open, high, low, close, ci, cf, out):
                     out[r, i] = 0
                     continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if (c0 - o0 >= 0.0) & (c1 - o1 < 0.0) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (c0 - o0 < 0.0) & (c1 - o1 >= 0.0) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) & ((max(c0, o0) >= max(c1, o1)) & (min(c0, o0) < min(c1, o1)) | (max(c0, o0) > max(c1, o1)) & (min(c0, o0) <= min(c1, o1))) else 0
 
 
 def cdl_eveningdojistar(open, high, low, close, penetration, ci, cf, out):
     """CDLEVENINGDOJISTAR (Evening Doji Star): long white, a doji gapping up, a black closing well into the first body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
-        cdl_eveningdojistar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
-            10, 0.1, out)
+        cdl_eveningdojistar_default(open, high, low, close, penetration, out)
     else:
         cdl_eveningdojistar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_eveningdojistar_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_eveningdojistar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyDoji_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(1, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_1 += d_BodyDoji_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_eveningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -1049,6 +2102,9 @@ def cdl_eveningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_
         s_BodyLong_2 = 0.0
         s_BodyDoji_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1066,31 +2122,93 @@ def cdl_eveningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyDoji_1 = crange(t_BodyDoji, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyDoji, open[r, i - 1 - p_BodyDoji], high[r, i - 1 - p_BodyDoji], low[r, i - 1 - p_BodyDoji], close[r, i - 1 - p_BodyDoji])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 1 - p_BodyDoji
-                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 += d_BodyDoji_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
+            if p_BodyDoji != 0:
+                d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_eveningstar(open, high, low, close, penetration, ci, cf, out):
     """CDLEVENINGSTAR (Evening Star): long white, a short star gapping up, a black closing well into the first body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_eveningstar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_eveningstar_default(open, high, low, close, penetration, out)
     else:
         cdl_eveningstar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_eveningstar_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_eveningstar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_eveningstar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -1104,6 +2222,9 @@ def cdl_eveningstar_bars(open, high, low, close, penetration, t_BodyLong, p_Body
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1121,31 +2242,82 @@ def cdl_eveningstar_bars(open, high, low, close, penetration, t_BodyLong, p_Body
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_1 += d_BodyLong_1
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 += d_BodyShort_1
+                s_BodyShort_0 += d_BodyShort_0
+                d_BodyShort_1 = d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_gapsidesidewhite(open, high, low, close, ci, cf, out):
     """CDLGAPSIDESIDEWHITE (Up/Down-gap side-by-side white lines): two white candles of similar size and open side by side, gapping away from the candle before."""
     if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_gapsidesidewhite_bars(open, high, low, close, 1, 5, 0.2, 1, 5, 0.05, out)
+        cdl_gapsidesidewhite_default(open, high, low, close, out)
     else:
         cdl_gapsidesidewhite_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], ci[0, 10],
             ci[1, 10], cf[10], out)
+
+
+def cdl_gapsidesidewhite_default(open, high, low, close, out):
+    """The bar loop of cdl_gapsidesidewhite with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(5, 5) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_Near_1 = 0.0
+        s_Equal_1 = 0.0
+        d_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = (100 if min(c1, o1) > max(c2, o2) else -100) if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2)) & (min(c0, o0) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) & (max(c0, o0) < min(c2, o2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_1 += d_Near_1
+            s_Equal_1 = s_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_gapsidesidewhite_bars(open, high, low, close, t_Near, p_Near, f_Near, t_Equal, p_Equal, f_Equal, out):
@@ -1158,6 +2330,8 @@ def cdl_gapsidesidewhite_bars(open, high, low, close, t_Near, p_Near, f_Near, t_
         count = 0
         s_Near_1 = 0.0
         s_Equal_1 = 0.0
+        d_Near_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1174,27 +2348,72 @@ def cdl_gapsidesidewhite_bars(open, high, low, close, t_Near, p_Near, f_Near, t_
                 if count == lb1:
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = (100 if min(o1, c1) > (c2 if c2 >= o2 else o2) else -100) if (min(o1, c1) > (c2 if c2 >= o2 else o2)) & (min(o0, c0) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) & ((c0 if c0 >= o0 else o0) < min(o2, c2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = (100 if min(c1, o1) > max(c2, o2) else -100) if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2)) & (min(c0, o0) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) & (max(c0, o0) < min(c2, o2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 += d_Near_1
+            if p_Equal != 0 and t_Equal == t_Near and p_Equal == p_Near:
+                s_Equal_1 = s_Near_1
+            elif p_Equal != 0:
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+                d_Equal_1 = d_Equal_0
+            if p_Near != 0:
+                d_Near_1 = d_Near_0
 
 
 def cdl_gravestonedoji(open, high, low, close, ci, cf, out):
     """CDLGRAVESTONEDOJI (Gravestone Doji): a doji with (almost) no lower shadow and an upper one."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_gravestonedoji_bars(open, high, low, close, 1, 10, 0.1, 1, 10, 0.1, out)
+        cdl_gravestonedoji_default(open, high, low, close, out)
     else:
         cdl_gravestonedoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 7],
             ci[1, 7], cf[7], out)
+
+
+def cdl_gravestonedoji_default(open, high, low, close, out):
+    """The bar loop of cdl_gravestonedoji with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - max(c0, o0) > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            s_ShadowVeryShort_0 = s_BodyDoji_0
 
 
 def cdl_gravestonedoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -1225,13 +2444,18 @@ def cdl_gravestonedoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bo
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - max(c0, o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            if p_ShadowVeryShort != 0 and t_ShadowVeryShort == t_BodyDoji and p_ShadowVeryShort == p_BodyDoji:
+                s_ShadowVeryShort_0 = s_BodyDoji_0
+            elif p_ShadowVeryShort != 0:
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_hammer(open, high, low, close, ci, cf, out):
@@ -1239,11 +2463,58 @@ def cdl_hammer(open, high, low, close, ci, cf, out):
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
             == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_hammer_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, 1, 5, 0.2,
-            out)
+        cdl_hammer_default(open, high, low, close, out)
     else:
         cdl_hammer_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1, 4],
             cf[4], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_hammer_default(open, high, low, close, out):
+    """The bar loop of cdl_hammer with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 10, 5) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Near_1 = 0.0
+        d_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_1 += d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_hammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
@@ -1258,6 +2529,7 @@ def cdl_hammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShor
         s_ShadowLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         s_Near_1 = 0.0
+        d_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1276,24 +2548,35 @@ def cdl_hammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShor
                     s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 += d_Near_1
+            if p_Near != 0:
+                d_Near_1 = d_Near_0
 
 
 def cdl_hangingman(open, high, low, close, ci, cf, out):
@@ -1301,11 +2584,58 @@ def cdl_hangingman(open, high, low, close, ci, cf, out):
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
             == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_hangingman_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, 1, 5,
-            0.2, out)
+        cdl_hangingman_default(open, high, low, close, out)
     else:
         cdl_hangingman_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1,
             4], cf[4], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_hangingman_default(open, high, low, close, out):
+    """The bar loop of cdl_hangingman with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 10, 5) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Near_1 = 0.0
+        d_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(1, 5, 0.2, s_Near_1, g_Near_1)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_1 += d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_hangingman_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
@@ -1320,6 +2650,7 @@ def cdl_hangingman_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Body
         s_ShadowLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
         s_Near_1 = 0.0
+        d_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1338,34 +2669,84 @@ def cdl_hangingman_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Body
                     s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 += d_Near_1
+            if p_Near != 0:
+                d_Near_1 = d_Near_0
 
 
 def cdl_harami(open, high, low, close, ci, cf, out):
     """CDLHARAMI (Harami Pattern): a long body, then a short one inside it: +-100, +-80 where the bodies share an end."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_harami_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_harami_default(open, high, low, close, out)
     else:
         cdl_harami_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1, 2],
             cf[2], out)
+
+
+def cdl_harami_default(open, high, low, close, out):
+    """The bar loop of cdl_harami with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_harami_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -1378,6 +2759,7 @@ def cdl_harami_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1394,26 +2776,75 @@ def cdl_harami_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if ((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if ((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_haramicross(open, high, low, close, ci, cf, out):
     """CDLHARAMICROSS (Harami Cross Pattern): a long body, then a doji inside it: +-100, +-80 where the bodies share an end."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10
             and cf[3] == 0.1):
-        cdl_haramicross_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_haramicross_default(open, high, low, close, out)
     else:
         cdl_haramicross_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 3], ci[1,
             3], cf[3], out)
+
+
+def cdl_haramicross_default(open, high, low, close, out):
+    """The bar loop of cdl_haramicross with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyDoji_0 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_haramicross_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -1426,6 +2857,7 @@ def cdl_haramicross_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyL
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyDoji_0 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1442,26 +2874,65 @@ def cdl_haramicross_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyL
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if ((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if ((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_highwave(open, high, low, close, ci, cf, out):
     """CDLHIGHWAVE (High-Wave Candle): a short body with very long shadows on both sides."""
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 5] == 0 and ci[1, 5] == 0
             and cf[5] == 2.0):
-        cdl_highwave_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 2.0, out)
+        cdl_highwave_default(open, high, low, close, out)
     else:
         cdl_highwave_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 5], ci[1, 5],
             cf[5], out)
+
+
+def cdl_highwave_default(open, high, low, close, out):
+    """The bar loop of cdl_highwave with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryLong_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0) and (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
 
 
 def cdl_highwave_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, out):
@@ -1492,13 +2963,17 @@ def cdl_highwave_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodySh
                     s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowVeryLong_0 = 0.0
             if p_ShadowVeryLong != 0:
-                j = i - 0 - p_ShadowVeryLong
-                s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryLong
+                d_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0) - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryLong_0 += d_ShadowVeryLong_0
 
 
 def cdl_hikkake(open, high, low, close, ci, cf, out):
@@ -1514,16 +2989,19 @@ def cdl_hikkake(open, high, low, close, ci, cf, out):
         ref = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb - 2:
+            z = (c0 - o0) + (h0 - l0)  # NaN where an input is not finite (see the other patterns)
+            z = z - z
+            if count <= lb - 2 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
                 if count < lb - 2:
                     out[r, i] = 0
                     continue
-                since = 4  # the detection starts 3 bars before the first output, no pattern
+                if count == lb - 2:
+                    since = 4  # the detection starts 3 bars before the first output, no pattern
             since += 1  # not capped at 4: one branch less per bar
             h1 = high[r, i - 1]; l1 = low[r, i - 1]; h2 = high[r, i - 2]; l2 = low[r, i - 2]
             v = 0
@@ -1557,19 +3035,22 @@ def cdl_hikkakemod(open, high, low, close, ci, cf, out):
         s_Near_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
-            if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
-                count = 0  # a gap: the next finite bar starts a run
-                out[r, i] = 0
-                continue
             count += 1
-            if count <= lb - 2:
+            z = (c0 - o0) + (h0 - l0)  # NaN where an input is not finite (see the other patterns)
+            z = z - z
+            if count <= lb - 2 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
                 if count < lb - 2:
                     out[r, i] = 0
                     continue
-                # the detection starts 3 bars before the first output, no pattern, and so does
-                # the Near average of candle i - 2 (TA-Lib's rounding path)
-                since = 4
-                s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - 2 - p_Near, i - 2)
+                if count == lb - 2:
+                    # the detection starts 3 bars before the first output, no pattern, and so
+                    # does the Near average of candle i - 2 (TA-Lib's rounding path)
+                    since = 4
+                    s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - 2 - p_Near, i - 2)
             since += 1  # not capped at 4: one branch less per bar
             h1 = high[r, i - 1]; l1 = low[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
@@ -1598,10 +3079,49 @@ def cdl_homingpigeon(open, high, low, close, ci, cf, out):
     """CDLHOMINGPIGEON (Homing Pigeon): a long black, then a short black inside its body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_homingpigeon_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_homingpigeon_default(open, high, low, close, out)
     else:
         cdl_homingpigeon_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1,
             2], cf[2], out)
+
+
+def cdl_homingpigeon_default(open, high, low, close, out):
+    """The bar loop of cdl_homingpigeon with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_homingpigeon_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -1614,6 +3134,7 @@ def cdl_homingpigeon_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1630,26 +3151,97 @@ def cdl_homingpigeon_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_identical3crows(open, high, low, close, ci, cf, out):
     """CDLIDENTICAL3CROWS (Identical Three Crows): three declining blacks with very short lower shadows, each opening at the prior close."""
     if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_identical3crows_bars(open, high, low, close, 1, 10, 0.1, 1, 5, 0.05, out)
+        cdl_identical3crows_default(open, high, low, close, out)
     else:
         cdl_identical3crows_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], ci[0, 10],
             ci[1, 10], cf[10], out)
+
+
+def cdl_identical3crows_default(open, high, low, close, out):
+    """The bar loop of cdl_identical3crows with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 5) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_ShadowVeryShort_2 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        s_Equal_2 = 0.0
+        s_Equal_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_Equal_1 = 0.0
+        d_Equal_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_2 = range_sum(1, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Equal_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Equal_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_ShadowVeryShort_2 = crange(1, o2, h2, l2, c2)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            g_Equal_2 = crange(1, o2, h2, l2, c2)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(1, 5, 0.05, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(1, 5, 0.05, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_2 += d_Equal_2
+            s_Equal_1 += d_Equal_1
+            d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
+            d_Equal_2 = d_Equal_1
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_identical3crows_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Equal, p_Equal, f_Equal, out):
@@ -1665,6 +3257,10 @@ def cdl_identical3crows_bars(open, high, low, close, t_ShadowVeryShort, p_Shadow
         s_ShadowVeryShort_0 = 0.0
         s_Equal_2 = 0.0
         s_Equal_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_2 = 0.0
+        d_Equal_1 = 0.0
+        d_Equal_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1684,6 +3280,10 @@ def cdl_identical3crows_bars(open, high, low, close, t_ShadowVeryShort, p_Shadow
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
                     s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
+                    d_ShadowVeryShort_2 = crange(t_ShadowVeryShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_ShadowVeryShort, open[r, i - 2 - p_ShadowVeryShort], high[r, i - 2 - p_ShadowVeryShort], low[r, i - 2 - p_ShadowVeryShort], close[r, i - 2 - p_ShadowVeryShort])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
+                    d_Equal_2 = crange(t_Equal, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Equal, open[r, i - 2 - p_Equal], high[r, i - 2 - p_Equal], low[r, i - 2 - p_Equal], close[r, i - 2 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_ShadowVeryShort_2 = crange(t_ShadowVeryShort, o2, h2, l2, c2)
@@ -1691,32 +3291,80 @@ def cdl_identical3crows_bars(open, high, low, close, t_ShadowVeryShort, p_Shadow
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = -100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = -100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_2, g_ShadowVeryShort_2)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (o1 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o1 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (o0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (o0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 2 - p_ShadowVeryShort
-                s_ShadowVeryShort_2 += g_ShadowVeryShort_2 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_2 += d_ShadowVeryShort_2
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 2 - p_Equal
-                s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_2 += d_Equal_2
+                s_Equal_1 += d_Equal_1
+            if p_ShadowVeryShort != 0:
+                d_ShadowVeryShort_2 = d_ShadowVeryShort_1
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_Equal_2 = d_Equal_1
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_inneck(open, high, low, close, ci, cf, out):
     """CDLINNECK (In-Neck Pattern): long black, then a white opening below its low and closing at (or just above) its close."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_inneck_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+        cdl_inneck_default(open, high, low, close, out)
     else:
         cdl_inneck_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1, 10],
             cf[10], out)
+
+
+def cdl_inneck_default(open, high, low, close, out):
+    """The bar loop of cdl_inneck with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(5, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_inneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
@@ -1729,6 +3377,8 @@ def cdl_inneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1745,26 +3395,75 @@ def cdl_inneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_invertedhammer(open, high, low, close, ci, cf, out):
     """CDLINVERTEDHAMMER (Inverted Hammer): small body gapping down, long upper shadow, (almost) no lower shadow."""
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_invertedhammer_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, out)
+        cdl_invertedhammer_default(open, high, low, close, out)
     else:
         cdl_invertedhammer_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4],
             ci[1, 4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_invertedhammer_default(open, high, low, close, out):
+    """The bar loop of cdl_invertedhammer with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if max(c0, o0) < min(c1, o1) and abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_invertedhammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -1799,26 +3498,84 @@ def cdl_invertedhammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if (c0 if c0 >= o0 else o0) < min(o1, c1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 if max(c0, o0) < min(c1, o1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_kicking(open, high, low, close, ci, cf, out):
     """CDLKICKING (Kicking): two marubozu of opposite colors with a gap between them."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_kicking_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_kicking_default(open, high, low, close, out)
     else:
         cdl_kicking_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
             cf[7], out)
+
+
+def cdl_kicking_default(open, high, low, close, out):
+    """The bar loop of cdl_kicking with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_BodyLong_1 = d_BodyLong_0
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_kicking_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -1833,6 +3590,8 @@ def cdl_kicking_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong,
         s_ShadowVeryShort_1 = 0.0
         s_BodyLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1851,34 +3610,92 @@ def cdl_kicking_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong,
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_BodyLong_1 = d_BodyLong_0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_kickingbylength(open, high, low, close, ci, cf, out):
     """CDLKICKINGBYLENGTH (Kicking - bull/bear determined by the longer marubozu): Kicking, the sign of the longer marubozu."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_kickingbylength_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_kickingbylength_default(open, high, low, close, out)
     else:
         cdl_kickingbylength_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
             ci[1, 7], cf[7], out)
+
+
+def cdl_kickingbylength_default(open, high, low, close, out):
+    """The bar loop of cdl_kickingbylength with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_BodyLong_1 = d_BodyLong_0
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_kickingbylength_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -1893,6 +3710,8 @@ def cdl_kickingbylength_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
         s_ShadowVeryShort_1 = 0.0
         s_BodyLong_0 = 0.0
         s_ShadowVeryShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1911,32 +3730,76 @@ def cdl_kickingbylength_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(o1, c1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_BodyLong_1 = d_BodyLong_0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_ladderbottom(open, high, low, close, ci, cf, out):
     """CDLLADDERBOTTOM (Ladder Bottom): three declining blacks, a black with an upper shadow, a white opening above its body and closing above its high."""
     if (ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_ladderbottom_bars(open, high, low, close, 1, 10, 0.1, out)
+        cdl_ladderbottom_default(open, high, low, close, out)
     else:
         cdl_ladderbottom_bars(open, high, low, close, ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_ladderbottom_default(open, high, low, close, out):
+    """The bar loop of cdl_ladderbottom with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 4
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = 100 if (c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - max(c1, o1) > cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_ladderbottom_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -1948,6 +3811,7 @@ def cdl_ladderbottom_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVer
     for r in range(rows):
         count = 0
         s_ShadowVeryShort_1 = 0.0
+        d_ShadowVeryShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -1963,25 +3827,62 @@ def cdl_ladderbottom_bars(open, high, low, close, t_ShadowVeryShort, p_ShadowVer
                     continue
                 if count == lb1:
                     s_ShadowVeryShort_1 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 1, i - 1)
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
-            out[r, i] = 100 if (c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            out[r, i] = 100 if (c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - max(c1, o1) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) else 0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            if p_ShadowVeryShort != 0:
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
 
 
 def cdl_longleggeddoji(open, high, low, close, ci, cf, out):
     """CDLLONGLEGGEDDOJI (Long Legged Doji): a doji with a long upper or lower shadow."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0):
-        cdl_longleggeddoji_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 1.0, out)
+        cdl_longleggeddoji_default(open, high, low, close, out)
     else:
         cdl_longleggeddoji_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 4],
             ci[1, 4], cf[4], out)
+
+
+def cdl_longleggeddoji_default(open, high, low, close, out):
+    """The bar loop of cdl_longleggeddoji with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) or h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
 
 
 def cdl_longleggeddoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowLong, p_ShadowLong, f_ShadowLong, out):
@@ -2012,23 +3913,64 @@ def cdl_longleggeddoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bo
                     s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
 
 
 def cdl_longline(open, high, low, close, ci, cf, out):
     """CDLLONGLINE (Long Line Candle): a long body with short shadows."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10
             and cf[6] == 1.0):
-        cdl_longline_bars(open, high, low, close, 0, 10, 1.0, 2, 10, 1.0, out)
+        cdl_longline_default(open, high, low, close, out)
     else:
         cdl_longline_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 6], ci[1, 6],
             cf[6], out)
+
+
+def cdl_longline_default(open, high, low, close, out):
+    """The bar loop of cdl_longline with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowShort_0 = range_sum(2, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowShort_0 = crange(2, o0, h0, l0, c0) - crange(2, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowShort_0 += d_ShadowShort_0
 
 
 def cdl_longline_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowShort, p_ShadowShort, f_ShadowShort, out):
@@ -2059,23 +4001,64 @@ def cdl_longline_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowShort_0 = 0.0
             if p_ShadowShort != 0:
-                j = i - 0 - p_ShadowShort
-                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowShort
+                d_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0) - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_0 += d_ShadowShort_0
 
 
 def cdl_marubozu(open, high, low, close, ci, cf, out):
     """CDLMARUBOZU (Marubozu): a long body with (almost) no shadows."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1):
-        cdl_marubozu_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, out)
+        cdl_marubozu_default(open, high, low, close, out)
     else:
         cdl_marubozu_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7], ci[1, 7],
             cf[7], out)
+
+
+def cdl_marubozu_default(open, high, low, close, out):
+    """The bar loop of cdl_marubozu with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_marubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -2106,21 +4089,60 @@ def cdl_marubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 += d_BodyLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_matchinglow(open, high, low, close, ci, cf, out):
     """CDLMATCHINGLOW (Matching Low): two blacks closing at the same level."""
     if (ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
-        cdl_matchinglow_bars(open, high, low, close, 1, 5, 0.05, out)
+        cdl_matchinglow_default(open, high, low, close, out)
     else:
         cdl_matchinglow_bars(open, high, low, close, ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_matchinglow_default(open, high, low, close, out):
+    """The bar loop of cdl_matchinglow with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5 + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_Equal_1 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_matchinglow_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out):
@@ -2132,6 +4154,7 @@ def cdl_matchinglow_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out)
     for r in range(rows):
         count = 0
         s_Equal_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2147,22 +4170,86 @@ def cdl_matchinglow_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out)
                     continue
                 if count == lb1:
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_mathold(open, high, low, close, penetration, ci, cf, out):
     """CDLMATHOLD (Mat Hold): long white, a short black gapping up, two short reaction candles holding within the first body, a white closing above their highs."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_mathold_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_mathold_default(open, high, low, close, penetration, out)
     else:
         cdl_mathold_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0], ci[0,
             2], ci[1, 2], cf[2], out)
+
+
+def cdl_mathold_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_mathold with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 4
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_4 = 0.0
+        s_BodyShort_3 = 0.0
+        s_BodyShort_2 = 0.0
+        s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(0, open, high, low, close, r, i - 10 - 4, i - 4)
+                    s_BodyShort_3 = range_sum(0, open, high, low, close, r, i - 10 - 3, i - 3)
+                    s_BodyShort_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyLong_3 = crange(0, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(0, open[r, i - 3 - 10], high[r, i - 3 - 10], low[r, i - 3 - 10], close[r, i - 3 - 10])
+                    d_BodyLong_4 = crange(0, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(0, open[r, i - 4 - 10], high[r, i - 4 - 10], low[r, i - 4 - 10], close[r, i - 4 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(0, o4, h4, l4, c4)
+            g_BodyShort_3 = crange(0, o3, h3, l3, c3)
+            g_BodyShort_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            out[r, i] = 100 if min(c3, o3) > max(c4, o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(c2, o2) < c4) & (min(c1, o1) < c4) & (min(c2, o2) > c4 - abs(c4 - o4) * penetration) and (min(c1, o1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(0, 10, 1.0, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(0, 10, 1.0, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(0, 10, 1.0, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_4 += d_BodyLong_4
+            s_BodyShort_3 += d_BodyLong_3
+            s_BodyShort_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            d_BodyLong_4 = d_BodyLong_3
+            d_BodyLong_3 = d_BodyLong_2
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_mathold_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -2177,6 +4264,13 @@ def cdl_mathold_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong
         s_BodyShort_3 = 0.0
         s_BodyShort_2 = 0.0
         s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
+        d_BodyShort_1 = 0.0
+        d_BodyShort_2 = 0.0
+        d_BodyShort_3 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2195,6 +4289,13 @@ def cdl_mathold_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong
                     s_BodyShort_3 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 3, i - 3)
                     s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyLong_3 = crange(t_BodyLong, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_BodyLong, open[r, i - 3 - p_BodyLong], high[r, i - 3 - p_BodyLong], low[r, i - 3 - p_BodyLong], close[r, i - 3 - p_BodyLong])
+                    d_BodyLong_4 = crange(t_BodyLong, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(t_BodyLong, open[r, i - 4 - p_BodyLong], high[r, i - 4 - p_BodyLong], low[r, i - 4 - p_BodyLong], close[r, i - 4 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
+                    d_BodyShort_2 = crange(t_BodyShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyShort, open[r, i - 2 - p_BodyShort], high[r, i - 2 - p_BodyShort], low[r, i - 2 - p_BodyShort], close[r, i - 2 - p_BodyShort])
+                    d_BodyShort_3 = crange(t_BodyShort, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_BodyShort, open[r, i - 3 - p_BodyShort], high[r, i - 3 - p_BodyShort], low[r, i - 3 - p_BodyShort], close[r, i - 3 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
@@ -2203,30 +4304,92 @@ def cdl_mathold_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong
             g_BodyShort_3 = crange(t_BodyShort, o3, h3, l3, c3)
             g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = 100 if min(o3, c3) > (c4 if c4 >= o4 else o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration) & ((c2 if c2 >= o2 else o2) < o3) & ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            out[r, i] = 100 if min(c3, o3) > max(c4, o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(c2, o2) < c4) & (min(c1, o1) < c4) & (min(c2, o2) > c4 - abs(c4 - o4) * penetration) and (min(c1, o1) > c4 - abs(c4 - o4) * penetration) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 4 - p_BodyLong
-                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 3 - p_BodyShort
-                s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 2 - p_BodyShort
-                s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_4 += d_BodyLong_4
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_3 += d_BodyLong_3
+                s_BodyShort_2 += d_BodyLong_2
+                s_BodyShort_1 += d_BodyLong_1
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_3 += d_BodyShort_3
+                s_BodyShort_2 += d_BodyShort_2
+                s_BodyShort_1 += d_BodyShort_1
+                d_BodyShort_3 = d_BodyShort_2
+                d_BodyShort_2 = d_BodyShort_1
+                d_BodyShort_1 = d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_4 = d_BodyLong_3
+                d_BodyLong_3 = d_BodyLong_2
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_morningdojistar(open, high, low, close, penetration, ci, cf, out):
     """CDLMORNINGDOJISTAR (Morning Doji Star): long black, a doji gapping down, a white closing well into the first body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0 and ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
-        cdl_morningdojistar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, 1,
-            10, 0.1, out)
+        cdl_morningdojistar_default(open, high, low, close, penetration, out)
     else:
         cdl_morningdojistar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             ci[0, 2], ci[1, 2], cf[2], ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_morningdojistar_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_morningdojistar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyDoji_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyDoji_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyDoji_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyDoji_1 = crange(1, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_1 += d_BodyDoji_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_morningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -2240,6 +4403,9 @@ def cdl_morningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_
         s_BodyLong_2 = 0.0
         s_BodyDoji_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyDoji_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2257,31 +4423,93 @@ def cdl_morningdojistar_bars(open, high, low, close, penetration, t_BodyLong, p_
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyDoji_1 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyDoji_1 = crange(t_BodyDoji, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyDoji, open[r, i - 1 - p_BodyDoji], high[r, i - 1 - p_BodyDoji], low[r, i - 1 - p_BodyDoji], close[r, i - 1 - p_BodyDoji])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 1 - p_BodyDoji
-                s_BodyDoji_1 += g_BodyDoji_1 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_1 += d_BodyDoji_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
+            if p_BodyDoji != 0:
+                d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_morningstar(open, high, low, close, penetration, ci, cf, out):
     """CDLMORNINGSTAR (Morning Star): long black, short star gapping down, white closing well into the first body."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_morningstar_bars(open, high, low, close, penetration, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_morningstar_default(open, high, low, close, penetration, out)
     else:
         cdl_morningstar_bars(open, high, low, close, penetration, ci[0, 0], ci[1, 0], cf[0],
             ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_morningstar_default(open, high, low, close, penetration, out):
+    """The bar loop of cdl_morningstar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_morningstar_bars(open, high, low, close, penetration, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -2295,6 +4523,9 @@ def cdl_morningstar_bars(open, high, low, close, penetration, t_BodyLong, p_Body
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2312,31 +4543,86 @@ def cdl_morningstar_bars(open, high, low, close, penetration, t_BodyLong, p_Body
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_1 += d_BodyLong_1
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 += d_BodyShort_1
+                s_BodyShort_0 += d_BodyShort_0
+                d_BodyShort_1 = d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_onneck(open, high, low, close, ci, cf, out):
     """CDLONNECK (On-Neck Pattern): long black, then a white opening below its low and closing at its low."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_onneck_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+        cdl_onneck_default(open, high, low, close, out)
     else:
         cdl_onneck_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1, 10],
             cf[10], out)
+
+
+def cdl_onneck_default(open, high, low, close, out):
+    """The bar loop of cdl_onneck with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(5, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_onneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
@@ -2349,6 +4635,8 @@ def cdl_onneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2365,24 +4653,73 @@ def cdl_onneck_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (c0 <= l1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= l1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_piercing(open, high, low, close, ci, cf, out):
     """CDLPIERCING (Piercing Pattern): long black, then a long white opening below its low and closing above its midpoint."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0):
-        cdl_piercing_bars(open, high, low, close, 0, 10, 1.0, out)
+        cdl_piercing_default(open, high, low, close, out)
     else:
         cdl_piercing_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], out)
+
+
+def cdl_piercing_default(open, high, low, close, out):
+    """The bar loop of cdl_piercing with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_BodyLong_0 = 0.0
+        d_BodyLong_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            s_BodyLong_0 += d_BodyLong_0
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_piercing_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, out):
@@ -2395,6 +4732,7 @@ def cdl_piercing_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
         count = 0
         s_BodyLong_1 = 0.0
         s_BodyLong_0 = 0.0
+        d_BodyLong_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2411,26 +4749,67 @@ def cdl_piercing_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+                s_BodyLong_0 += d_BodyLong_0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_rickshawman(open, high, low, close, ci, cf, out):
     """CDLRICKSHAWMAN (Rickshaw Man): a doji with two long shadows, its body near the middle of the range."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0 and ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_rickshawman_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 1.0, 1, 5, 0.2, out)
+        cdl_rickshawman_default(open, high, low, close, out)
     else:
         cdl_rickshawman_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 4], ci[1,
             4], cf[4], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_rickshawman_default(open, high, low, close, out):
+    """The bar loop of cdl_rickshawman with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 5)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_Near_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Near_0 = range_sum(1, open, high, low, close, r, i - 5 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_Near_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(1, 5, 0.2, s_Near_0, g_Near_0)) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(1, 5, 0.2, s_Near_0, g_Near_0)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_0 += d_Near_0
 
 
 def cdl_rickshawman_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_Near, p_Near, f_Near, out):
@@ -2464,26 +4843,95 @@ def cdl_rickshawman_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyD
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_Near_0 = crange(t_Near, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(o0, c0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and ((c0 if c0 >= o0 else o0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 0 - p_Near
-                s_Near_0 += g_Near_0 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_0 += d_Near_0
 
 
 def cdl_risefall3methods(open, high, low, close, ci, cf, out):
     """CDLRISEFALL3METHODS (Rising/Falling Three Methods): a long body, three short counter-trend bodies within its range, a long body of the first color closing beyond it."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_risefall3methods_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_risefall3methods_default(open, high, low, close, out)
     else:
         cdl_risefall3methods_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
             ci[1, 2], cf[2], out)
+
+
+def cdl_risefall3methods_default(open, high, low, close, out):
+    """The bar loop of cdl_risefall3methods with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 4
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_4 = 0.0
+        s_BodyShort_3 = 0.0
+        s_BodyShort_2 = 0.0
+        s_BodyShort_1 = 0.0
+        s_BodyLong_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_4 = range_sum(0, open, high, low, close, r, i - 10 - 4, i - 4)
+                    s_BodyShort_3 = range_sum(0, open, high, low, close, r, i - 10 - 3, i - 3)
+                    s_BodyShort_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_BodyLong_3 = crange(0, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(0, open[r, i - 3 - 10], high[r, i - 3 - 10], low[r, i - 3 - 10], close[r, i - 3 - 10])
+                    d_BodyLong_4 = crange(0, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(0, open[r, i - 4 - 10], high[r, i - 4 - 10], low[r, i - 4 - 10], close[r, i - 4 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
+            o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
+            g_BodyLong_4 = crange(0, o4, h4, l4, c4)
+            g_BodyShort_3 = crange(0, o3, h3, l3, c3)
+            g_BodyShort_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 * (1 if c4 - o4 >= 0.0 else -1) if ((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(c3, o3) < h4) & (max(c3, o3) > l4) and (min(c2, o2) < h4) & (max(c2, o2) > l4) & (min(c1, o1) < h4) and (max(c1, o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > cavg(0, 10, 1.0, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(0, 10, 1.0, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(0, 10, 1.0, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_4 += d_BodyLong_4
+            s_BodyLong_0 += d_BodyLong_0
+            s_BodyShort_3 += d_BodyLong_3
+            s_BodyShort_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            d_BodyLong_4 = d_BodyLong_3
+            d_BodyLong_3 = d_BodyLong_2
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_risefall3methods_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -2499,6 +4947,13 @@ def cdl_risefall3methods_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_
         s_BodyShort_2 = 0.0
         s_BodyShort_1 = 0.0
         s_BodyLong_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyLong_3 = 0.0
+        d_BodyLong_4 = 0.0
+        d_BodyShort_1 = 0.0
+        d_BodyShort_2 = 0.0
+        d_BodyShort_3 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2518,6 +4973,13 @@ def cdl_risefall3methods_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_
                     s_BodyShort_2 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyLong_3 = crange(t_BodyLong, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_BodyLong, open[r, i - 3 - p_BodyLong], high[r, i - 3 - p_BodyLong], low[r, i - 3 - p_BodyLong], close[r, i - 3 - p_BodyLong])
+                    d_BodyLong_4 = crange(t_BodyLong, open[r, i - 4], high[r, i - 4], low[r, i - 4], close[r, i - 4]) - crange(t_BodyLong, open[r, i - 4 - p_BodyLong], high[r, i - 4 - p_BodyLong], low[r, i - 4 - p_BodyLong], close[r, i - 4 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
+                    d_BodyShort_2 = crange(t_BodyShort, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyShort, open[r, i - 2 - p_BodyShort], high[r, i - 2 - p_BodyShort], low[r, i - 2 - p_BodyShort], close[r, i - 2 - p_BodyShort])
+                    d_BodyShort_3 = crange(t_BodyShort, open[r, i - 3], high[r, i - 3], low[r, i - 3], close[r, i - 3]) - crange(t_BodyShort, open[r, i - 3 - p_BodyShort], high[r, i - 3 - p_BodyShort], low[r, i - 3 - p_BodyShort], close[r, i - 3 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
@@ -2527,33 +4989,88 @@ def cdl_risefall3methods_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_
             g_BodyShort_2 = crange(t_BodyShort, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
-            out[r, i] = 100 * (1 if c4 - o4 >= 0.0 else -1) if ((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(o3, c3) < h4) & ((c3 if c3 >= o3 else o3) > l4) and (min(o2, c2) < h4) & ((c2 if c2 >= o2 else o2) > l4) & (min(o1, c1) < h4) and ((c1 if c1 >= o1 else o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            out[r, i] = 100 * (1 if c4 - o4 >= 0.0 else -1) if ((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(c3, o3) < h4) & (max(c3, o3) > l4) and (min(c2, o2) < h4) & (max(c2, o2) > l4) & (min(c1, o1) < h4) and (max(c1, o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) and (abs(c3 - o3) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_3, g_BodyShort_3)) and (abs(c2 - o2) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_2, g_BodyShort_2)) and (abs(c1 - o1) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 4 - p_BodyLong
-                s_BodyLong_4 += g_BodyLong_4 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 3 - p_BodyShort
-                s_BodyShort_3 += g_BodyShort_3 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 2 - p_BodyShort
-                s_BodyShort_2 += g_BodyShort_2 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_4 += d_BodyLong_4
+                s_BodyLong_0 += d_BodyLong_0
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_3 += d_BodyLong_3
+                s_BodyShort_2 += d_BodyLong_2
+                s_BodyShort_1 += d_BodyLong_1
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_3 += d_BodyShort_3
+                s_BodyShort_2 += d_BodyShort_2
+                s_BodyShort_1 += d_BodyShort_1
+                d_BodyShort_3 = d_BodyShort_2
+                d_BodyShort_2 = d_BodyShort_1
+                d_BodyShort_1 = d_BodyShort_0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_BodyLong_4 = d_BodyLong_3
+                d_BodyLong_3 = d_BodyLong_2
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_separatinglines(open, high, low, close, ci, cf, out):
     """CDLSEPARATINGLINES (Separating Lines): opposite colors opening at the same level, the second a long belt hold."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10
             and cf[7] == 0.1 and ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
-        cdl_separatinglines_bars(open, high, low, close, 0, 10, 1.0, 1, 10, 0.1, 1, 5, 0.05,
-            out)
+        cdl_separatinglines_default(open, high, low, close, out)
     else:
         cdl_separatinglines_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 7],
             ci[1, 7], cf[7], ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_separatinglines_default(open, high, low, close, out):
+    """The bar loop of cdl_separatinglines with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 5) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_0 = 0.0
+        s_Equal_1 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_0 = crange(0, o0, h0, l0, c0)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_0 += d_BodyLong_0
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_separatinglines_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Equal, p_Equal, f_Equal, out):
@@ -2567,6 +5084,7 @@ def cdl_separatinglines_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
         s_BodyLong_0 = 0.0
         s_Equal_1 = 0.0
         s_ShadowVeryShort_0 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2584,30 +5102,78 @@ def cdl_separatinglines_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
                     s_BodyLong_0 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 0, i - 0)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 0 - p_BodyLong
-                s_BodyLong_0 += g_BodyLong_0 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_0 += d_BodyLong_0
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_shootingstar(open, high, low, close, ci, cf, out):
     """CDLSHOOTINGSTAR (Shooting Star): small body gapping up, long upper shadow, (almost) no lower shadow."""
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 4] == 0 and ci[1, 4] == 0
             and cf[4] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_shootingstar_bars(open, high, low, close, 0, 10, 1.0, 0, 0, 1.0, 1, 10, 0.1, out)
+        cdl_shootingstar_default(open, high, low, close, out)
     else:
         cdl_shootingstar_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 4], ci[1,
             4], cf[4], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_shootingstar_default(open, high, low, close, out):
+    """The bar loop of cdl_shootingstar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 0, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            out[r, i] = -100 if min(c0, o0) > max(c1, o1) and abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_shootingstar_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowLong, p_ShadowLong, f_ShadowLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -2642,26 +5208,69 @@ def cdl_shootingstar_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Bo
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = -100 if min(o0, c0) > (c1 if c1 >= o1 else o1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - (c0 if c0 >= o0 else o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(o0, c0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = -100 if min(c0, o0) > max(c1, o1) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowLong_0 = 0.0
             if p_ShadowLong != 0:
-                j = i - 0 - p_ShadowLong
-                s_ShadowLong_0 += g_ShadowLong_0 - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowLong
+                d_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0) - crange(t_ShadowLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowLong_0 += d_ShadowLong_0
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_shortline(open, high, low, close, ci, cf, out):
     """CDLSHORTLINE (Short Line Candle): a short body with short shadows."""
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0 and ci[0, 6] == 2 and ci[1, 6] == 10
             and cf[6] == 1.0):
-        cdl_shortline_bars(open, high, low, close, 0, 10, 1.0, 2, 10, 1.0, out)
+        cdl_shortline_default(open, high, low, close, out)
     else:
         cdl_shortline_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], ci[0, 6], ci[1,
             6], cf[6], out)
+
+
+def cdl_shortline_default(open, high, low, close, out):
+    """The bar loop of cdl_shortline with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        s_ShadowShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowShort_0 = range_sum(2, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
+            j = i - 10
+            d_ShadowShort_0 = crange(2, o0, h0, l0, c0) - crange(2, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowShort_0 += d_ShadowShort_0
 
 
 def cdl_shortline_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowShort, p_ShadowShort, f_ShadowShort, out):
@@ -2692,21 +5301,56 @@ def cdl_shortline_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyS
                     s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(o0, c0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            d_ShadowShort_0 = 0.0
             if p_ShadowShort != 0:
-                j = i - 0 - p_ShadowShort
-                s_ShadowShort_0 += g_ShadowShort_0 - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowShort
+                d_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0) - crange(t_ShadowShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowShort_0 += d_ShadowShort_0
 
 
 def cdl_spinningtop(open, high, low, close, ci, cf, out):
     """CDLSPINNINGTOP (Spinning Top): a short body with both shadows longer than it."""
     if (ci[0, 2] == 0 and ci[1, 2] == 10 and cf[2] == 1.0):
-        cdl_spinningtop_bars(open, high, low, close, 0, 10, 1.0, out)
+        cdl_spinningtop_default(open, high, low, close, out)
     else:
         cdl_spinningtop_bars(open, high, low, close, ci[0, 2], ci[1, 2], cf[2], out)
+
+
+def cdl_spinningtop_default(open, high, low, close, out):
+    """The bar loop of cdl_spinningtop with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) else 0
+            j = i - 10
+            d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyShort_0 += d_BodyShort_0
 
 
 def cdl_spinningtop_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -2734,10 +5378,12 @@ def cdl_spinningtop_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Bod
                 if count == lb1:
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & (min(o0, c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
+            d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
 
 
 def cdl_stalledpattern(open, high, low, close, ci, cf, out):
@@ -2745,11 +5391,82 @@ def cdl_stalledpattern(open, high, low, close, ci, cf, out):
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1 and ci[0, 8]
             == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_stalledpattern_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, 1, 10, 0.1, 1,
-            5, 0.2, out)
+        cdl_stalledpattern_default(open, high, low, close, out)
     else:
         cdl_stalledpattern_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
             ci[1, 2], cf[2], ci[0, 7], ci[1, 7], cf[7], ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_stalledpattern_default(open, high, low, close, out):
+    """The bar loop of cdl_stalledpattern with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 10, 5) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyLong_1 = 0.0
+        s_ShadowVeryShort_1 = 0.0
+        s_BodyShort_0 = 0.0
+        s_Near_2 = 0.0
+        s_Near_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_ShadowVeryShort_1 = range_sum(1, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_Near_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+                    d_ShadowVeryShort_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Near_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            g_Near_2 = crange(1, o2, h2, l2, c2)
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(1, 5, 0.2, s_Near_1, g_Near_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 10
+            d_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_2 += d_Near_2
+            s_Near_1 += d_Near_1
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_ShadowVeryShort_1 = d_ShadowVeryShort_0
+            d_Near_2 = d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_stalledpattern_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, t_Near, p_Near, f_Near, out):
@@ -2766,6 +5483,11 @@ def cdl_stalledpattern_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bo
         s_BodyShort_0 = 0.0
         s_Near_2 = 0.0
         s_Near_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_ShadowVeryShort_1 = 0.0
+        d_Near_1 = 0.0
+        d_Near_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2786,6 +5508,11 @@ def cdl_stalledpattern_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bo
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
                     s_Near_2 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 2, i - 2)
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_ShadowVeryShort_1 = crange(t_ShadowVeryShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_ShadowVeryShort, open[r, i - 1 - p_ShadowVeryShort], high[r, i - 1 - p_ShadowVeryShort], low[r, i - 1 - p_ShadowVeryShort], close[r, i - 1 - p_ShadowVeryShort])
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
+                    d_Near_2 = crange(t_Near, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Near, open[r, i - 2 - p_Near], high[r, i - 2 - p_Near], low[r, i - 2 - p_Near], close[r, i - 2 - p_Near])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
@@ -2794,33 +5521,85 @@ def cdl_stalledpattern_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bo
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_Near_2 = crange(t_Near, o2, h2, l2, c2)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - (c1 if c1 >= o1 else o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) and (o0 >= c1 - abs(c0 - o0) - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+                s_BodyLong_1 += d_BodyLong_1
+            d_ShadowVeryShort_0 = 0.0
             if p_ShadowVeryShort != 0:
-                j = i - 1 - p_ShadowVeryShort
-                s_ShadowVeryShort_1 += g_ShadowVeryShort_1 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_1 += d_ShadowVeryShort_1
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 2 - p_Near
-                s_Near_2 += g_Near_2 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_2 += d_Near_2
+                s_Near_1 += d_Near_1
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
+            if p_ShadowVeryShort != 0:
+                d_ShadowVeryShort_1 = d_ShadowVeryShort_0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                d_Near_2 = d_Near_1
+                d_Near_1 = d_Near_0
 
 
 def cdl_sticksandwich(open, high, low, close, ci, cf, out):
     """CDLSTICKSANDWICH (Stick Sandwich): black, white above its close, black closing at the first close."""
     if (ci[0, 10] == 1 and ci[1, 10] == 5 and cf[10] == 0.05):
-        cdl_sticksandwich_bars(open, high, low, close, 1, 5, 0.05, out)
+        cdl_sticksandwich_default(open, high, low, close, out)
     else:
         cdl_sticksandwich_bars(open, high, low, close, ci[0, 10], ci[1, 10], cf[10], out)
+
+
+def cdl_sticksandwich_default(open, high, low, close, out):
+    """The bar loop of cdl_sticksandwich with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5 + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_Equal_2 = 0.0
+        d_Equal_1 = 0.0
+        d_Equal_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Equal_2 = range_sum(1, open, high, low, close, r, i - 5 - 2, i - 2)
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+                    d_Equal_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 5], high[r, i - 2 - 5], low[r, i - 2 - 5], close[r, i - 2 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Equal_2 = crange(1, o2, h2, l2, c2)
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + cavg(1, 5, 0.05, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(1, 5, 0.05, s_Equal_2, g_Equal_2)) else 0
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_2 += d_Equal_2
+            d_Equal_2 = d_Equal_1
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_sticksandwich_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out):
@@ -2832,6 +5611,8 @@ def cdl_sticksandwich_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, ou
     for r in range(rows):
         count = 0
         s_Equal_2 = 0.0
+        d_Equal_1 = 0.0
+        d_Equal_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2847,23 +5628,66 @@ def cdl_sticksandwich_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, ou
                     continue
                 if count == lb1:
                     s_Equal_2 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 2, i - 2)
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
+                    d_Equal_2 = crange(t_Equal, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_Equal, open[r, i - 2 - p_Equal], high[r, i - 2 - p_Equal], low[r, i - 2 - p_Equal], close[r, i - 2 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Equal_2 = crange(t_Equal, o2, h2, l2, c2)
             out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) and (c0 >= c2 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_2, g_Equal_2)) else 0
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 2 - p_Equal
-                s_Equal_2 += g_Equal_2 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_2 += d_Equal_2
+            if p_Equal != 0:
+                d_Equal_2 = d_Equal_1
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_takuri(open, high, low, close, ci, cf, out):
     """CDLTAKURI (Takuri (Dragonfly Doji with very long lower shadow)): a doji with (almost) no upper shadow and a very long lower one."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1 and ci[0, 5] == 0 and ci[1, 5] == 0
             and cf[5] == 2.0 and ci[0, 7] == 1 and ci[1, 7] == 10 and cf[7] == 0.1):
-        cdl_takuri_bars(open, high, low, close, 1, 10, 0.1, 0, 0, 2.0, 1, 10, 0.1, out)
+        cdl_takuri_default(open, high, low, close, out)
     else:
         cdl_takuri_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], ci[0, 5], ci[1, 5],
             cf[5], ci[0, 7], ci[1, 7], cf[7], out)
+
+
+def cdl_takuri_default(open, high, low, close, out):
+    """The bar loop of cdl_takuri with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10, 0)
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_0 = 0.0
+        s_ShadowVeryShort_0 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+                    s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
+            g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
+            g_ShadowVeryLong_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_0 += d_BodyDoji_0
+            s_ShadowVeryShort_0 = s_BodyDoji_0
 
 
 def cdl_takuri_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, out):
@@ -2897,24 +5721,67 @@ def cdl_takuri_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, 
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - (c0 if c0 >= o0 else o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(o0, c0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 0 - p_BodyDoji
-                s_BodyDoji_0 += g_BodyDoji_0 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_ShadowVeryShort != 0:
-                j = i - 0 - p_ShadowVeryShort
-                s_ShadowVeryShort_0 += g_ShadowVeryShort_0 - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_0 += d_BodyDoji_0
+            d_ShadowVeryLong_0 = 0.0
             if p_ShadowVeryLong != 0:
-                j = i - 0 - p_ShadowVeryLong
-                s_ShadowVeryLong_0 += g_ShadowVeryLong_0 - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_ShadowVeryLong
+                d_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0) - crange(t_ShadowVeryLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryLong_0 += d_ShadowVeryLong_0
+            if p_ShadowVeryShort != 0 and t_ShadowVeryShort == t_BodyDoji and p_ShadowVeryShort == p_BodyDoji:
+                s_ShadowVeryShort_0 = s_BodyDoji_0
+            elif p_ShadowVeryShort != 0:
+                j = i - p_ShadowVeryShort
+                d_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0) - crange(t_ShadowVeryShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_ShadowVeryShort_0 += d_ShadowVeryShort_0
 
 
 def cdl_tasukigap(open, high, low, close, ci, cf, out):
     """CDLTASUKIGAP (Tasuki Gap): a gap between two bodies, then an opposite candle of similar size partly closing it."""
     if (ci[0, 8] == 1 and ci[1, 8] == 5 and cf[8] == 0.2):
-        cdl_tasukigap_bars(open, high, low, close, 1, 5, 0.2, out)
+        cdl_tasukigap_default(open, high, low, close, out)
     else:
         cdl_tasukigap_bars(open, high, low, close, ci[0, 8], ci[1, 8], cf[8], out)
+
+
+def cdl_tasukigap_default(open, high, low, close, out):
+    """The bar loop of cdl_tasukigap with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 5 + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_Near_1 = 0.0
+        d_Near_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_Near_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_Near_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_Near_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(1, 5, 0.2, s_Near_1, g_Near_1)) or (max(c1, o1) < min(c2, o2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(1, 5, 0.2, s_Near_1, g_Near_1)))) else 0
+            j = i - 5
+            d_Near_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Near_1 += d_Near_1
+            d_Near_1 = d_Near_0
 
 
 def cdl_tasukigap_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
@@ -2926,6 +5793,7 @@ def cdl_tasukigap_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
     for r in range(rows):
         count = 0
         s_Near_1 = 0.0
+        d_Near_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2941,23 +5809,72 @@ def cdl_tasukigap_bars(open, high, low, close, t_Near, p_Near, f_Near, out):
                     continue
                 if count == lb1:
                     s_Near_1 = range_sum(t_Near, open, high, low, close, r, i - p_Near - 1, i - 1)
+                    d_Near_1 = crange(t_Near, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Near, open[r, i - 1 - p_Near], high[r, i - 1 - p_Near], low[r, i - 1 - p_Near], close[r, i - 1 - p_Near])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (min(o1, c1) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) and (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > (c2 if c2 >= o2 else o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(o2, c2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)))) else 0
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or (max(c1, o1) < min(c2, o2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)))) else 0
+            d_Near_0 = 0.0
             if p_Near != 0:
-                j = i - 1 - p_Near
-                s_Near_1 += g_Near_1 - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Near
+                d_Near_0 = crange(t_Near, o0, h0, l0, c0) - crange(t_Near, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Near_1 += d_Near_1
+            if p_Near != 0:
+                d_Near_1 = d_Near_0
 
 
 def cdl_thrusting(open, high, low, close, ci, cf, out):
     """CDLTHRUSTING (Thrusting Pattern): long black, then a white opening below its low and closing into its body, below the midpoint."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 10] == 1 and ci[1, 10] == 5
             and cf[10] == 0.05):
-        cdl_thrusting_bars(open, high, low, close, 0, 10, 1.0, 1, 5, 0.05, out)
+        cdl_thrusting_default(open, high, low, close, out)
     else:
         cdl_thrusting_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 10], ci[1,
             10], cf[10], out)
+
+
+def cdl_thrusting_default(open, high, low, close, out):
+    """The bar loop of cdl_thrusting with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(5, 10) + 1
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_1 = 0.0
+        s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    s_Equal_1 = range_sum(1, open, high, low, close, r, i - 5 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            g_BodyLong_1 = crange(0, o1, h1, l1, c1)
+            g_Equal_1 = crange(1, o1, h1, l1, c1)
+            out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_1 += d_BodyLong_1
+            j = i - 5
+            d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_Equal_1 += d_Equal_1
+            d_BodyLong_1 = d_BodyLong_0
+            d_Equal_1 = d_Equal_0
 
 
 def cdl_thrusting_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_Equal, p_Equal, f_Equal, out):
@@ -2970,6 +5887,8 @@ def cdl_thrusting_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLon
         count = 0
         s_BodyLong_1 = 0.0
         s_Equal_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_Equal_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -2986,24 +5905,73 @@ def cdl_thrusting_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLon
                 if count == lb1:
                     s_BodyLong_1 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 1, i - 1)
                     s_Equal_1 = range_sum(t_Equal, open, high, low, close, r, i - p_Equal - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             out[r, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (c0 > c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 1 - p_BodyLong
-                s_BodyLong_1 += g_BodyLong_1 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_1 += d_BodyLong_1
+            d_Equal_0 = 0.0
             if p_Equal != 0:
-                j = i - 1 - p_Equal
-                s_Equal_1 += g_Equal_1 - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_Equal
+                d_Equal_0 = crange(t_Equal, o0, h0, l0, c0) - crange(t_Equal, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_Equal_1 += d_Equal_1
+            if p_BodyLong != 0:
+                d_BodyLong_1 = d_BodyLong_0
+            if p_Equal != 0:
+                d_Equal_1 = d_Equal_0
 
 
 def cdl_tristar(open, high, low, close, ci, cf, out):
     """CDLTRISTAR (Tristar Pattern): three dojis, the middle one gapping away from the others."""
     if (ci[0, 3] == 1 and ci[1, 3] == 10 and cf[3] == 0.1):
-        cdl_tristar_bars(open, high, low, close, 1, 10, 0.1, out)
+        cdl_tristar_default(open, high, low, close, out)
     else:
         cdl_tristar_bars(open, high, low, close, ci[0, 3], ci[1, 3], cf[3], out)
+
+
+def cdl_tristar_default(open, high, low, close, out):
+    """The bar loop of cdl_tristar with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = 10 + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyDoji_2 = 0.0
+        d_BodyDoji_1 = 0.0
+        d_BodyDoji_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyDoji_2 = range_sum(1, open, high, low, close, r, i - 10 - 2, i - 2)
+                    d_BodyDoji_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyDoji_2 = crange(1, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(1, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyDoji_2 = crange(1, o2, h2, l2, c2)
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and min(c0, o0) > min(c1, o1) and (abs(c2 - o2) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) else -100 if min(c1, o1) > max(c2, o2) and max(c0, o0) < max(c1, o1) and (abs(c2 - o2) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_2, g_BodyDoji_2)) else 0
+            j = i - 10
+            d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyDoji_2 += d_BodyDoji_2
+            d_BodyDoji_2 = d_BodyDoji_1
+            d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_tristar_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, out):
@@ -3015,6 +5983,8 @@ def cdl_tristar_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji,
     for r in range(rows):
         count = 0
         s_BodyDoji_2 = 0.0
+        d_BodyDoji_1 = 0.0
+        d_BodyDoji_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -3030,23 +6000,73 @@ def cdl_tristar_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji,
                     continue
                 if count == lb1:
                     s_BodyDoji_2 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 2, i - 2)
+                    d_BodyDoji_1 = crange(t_BodyDoji, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyDoji, open[r, i - 1 - p_BodyDoji], high[r, i - 1 - p_BodyDoji], low[r, i - 1 - p_BodyDoji], close[r, i - 1 - p_BodyDoji])
+                    d_BodyDoji_2 = crange(t_BodyDoji, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyDoji, open[r, i - 2 - p_BodyDoji], high[r, i - 2 - p_BodyDoji], low[r, i - 2 - p_BodyDoji], close[r, i - 2 - p_BodyDoji])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyDoji_2 = crange(t_BodyDoji, o2, h2, l2, c2)
-            out[r, i] = 100 if (c1 if c1 >= o1 else o1) < min(o2, c2) and min(o0, c0) > min(o1, c1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
+            out[r, i] = 100 if max(c1, o1) < min(c2, o2) and min(c0, o0) > min(c1, o1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else -100 if min(c1, o1) > max(c2, o2) and max(c0, o0) < max(c1, o1) and (abs(c2 - o2) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_2, g_BodyDoji_2)) else 0
+            d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
-                j = i - 2 - p_BodyDoji
-                s_BodyDoji_2 += g_BodyDoji_2 - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyDoji
+                d_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0) - crange(t_BodyDoji, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyDoji_2 += d_BodyDoji_2
+            if p_BodyDoji != 0:
+                d_BodyDoji_2 = d_BodyDoji_1
+                d_BodyDoji_1 = d_BodyDoji_0
 
 
 def cdl_unique3river(open, high, low, close, ci, cf, out):
     """CDLUNIQUE3RIVER (Unique 3 River): long black, a black harami with a lower low, a small white opening above that low."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_unique3river_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_unique3river_default(open, high, low, close, out)
     else:
         cdl_unique3river_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2], ci[1,
             2], cf[2], out)
+
+
+def cdl_unique3river_default(open, high, low, close, out):
+    """The bar loop of cdl_unique3river with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_0 = crange(0, o0, h0, l0, c0)
+            out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyShort_0 += d_BodyLong_0
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_unique3river_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -3059,6 +6079,8 @@ def cdl_unique3river_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_0 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -3075,27 +6097,80 @@ def cdl_unique3river_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
                 if count == lb1:
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             out[r, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 0 - p_BodyShort
-                s_BodyShort_0 += g_BodyShort_0 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_0 += d_BodyLong_0
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_0 += d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_upsidegap2crows(open, high, low, close, ci, cf, out):
     """CDLUPSIDEGAP2CROWS (Upside Gap Two Crows): long white, a short black gapping up, a black engulfing it and closing above the first close."""
     if (ci[0, 0] == 0 and ci[1, 0] == 10 and cf[0] == 1.0 and ci[0, 2] == 0 and ci[1, 2] == 10
             and cf[2] == 1.0):
-        cdl_upsidegap2crows_bars(open, high, low, close, 0, 10, 1.0, 0, 10, 1.0, out)
+        cdl_upsidegap2crows_default(open, high, low, close, out)
     else:
         cdl_upsidegap2crows_bars(open, high, low, close, ci[0, 0], ci[1, 0], cf[0], ci[0, 2],
             ci[1, 2], cf[2], out)
+
+
+def cdl_upsidegap2crows_default(open, high, low, close, out):
+    """The bar loop of cdl_upsidegap2crows with TA-Lib's default candle settings."""
+    rows = open.shape[0]
+    n = open.shape[1]
+    lb = max(10, 10) + 2
+    lb1 = lb + 1
+    for r in range(rows):
+        count = 0
+        s_BodyLong_2 = 0.0
+        s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        for i in range(n):
+            o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
+            count += 1
+            z = (c0 - o0) + (h0 - l0)
+            z = z - z
+            if count <= lb1 or z != z:
+                if (o0 - o0) + (h0 - h0) + (l0 - l0) + (c0 - c0) != 0.0:
+                    count = 0  # a gap: the next finite bar starts a run
+                    out[r, i] = 0
+                    continue
+                if count <= lb:
+                    out[r, i] = 0
+                    continue
+                if count == lb1:
+                    s_BodyLong_2 = range_sum(0, open, high, low, close, r, i - 10 - 2, i - 2)
+                    s_BodyShort_1 = range_sum(0, open, high, low, close, r, i - 10 - 1, i - 1)
+                    d_BodyLong_1 = crange(0, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(0, open[r, i - 1 - 10], high[r, i - 1 - 10], low[r, i - 1 - 10], close[r, i - 1 - 10])
+                    d_BodyLong_2 = crange(0, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(0, open[r, i - 2 - 10], high[r, i - 2 - 10], low[r, i - 2 - 10], close[r, i - 2 - 10])
+            o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
+            o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
+            g_BodyLong_2 = crange(0, o2, h2, l2, c2)
+            g_BodyShort_1 = crange(0, o1, h1, l1, c1)
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, s_BodyShort_1, g_BodyShort_1)) else 0
+            j = i - 10
+            d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
+            s_BodyLong_2 += d_BodyLong_2
+            s_BodyShort_1 += d_BodyLong_1
+            d_BodyLong_2 = d_BodyLong_1
+            d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_upsidegap2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, t_BodyShort, p_BodyShort, f_BodyShort, out):
@@ -3108,6 +6183,9 @@ def cdl_upsidegap2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
         count = 0
         s_BodyLong_2 = 0.0
         s_BodyShort_1 = 0.0
+        d_BodyLong_1 = 0.0
+        d_BodyLong_2 = 0.0
+        d_BodyShort_1 = 0.0
         for i in range(n):
             o0 = open[r, i]; h0 = high[r, i]; l0 = low[r, i]; c0 = close[r, i]
             count += 1
@@ -3124,17 +6202,29 @@ def cdl_upsidegap2crows_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
                 if count == lb1:
                     s_BodyLong_2 = range_sum(t_BodyLong, open, high, low, close, r, i - p_BodyLong - 2, i - 2)
                     s_BodyShort_1 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 1, i - 1)
+                    d_BodyLong_1 = crange(t_BodyLong, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyLong, open[r, i - 1 - p_BodyLong], high[r, i - 1 - p_BodyLong], low[r, i - 1 - p_BodyLong], close[r, i - 1 - p_BodyLong])
+                    d_BodyLong_2 = crange(t_BodyLong, open[r, i - 2], high[r, i - 2], low[r, i - 2], close[r, i - 2]) - crange(t_BodyLong, open[r, i - 2 - p_BodyLong], high[r, i - 2 - p_BodyLong], low[r, i - 2 - p_BodyLong], close[r, i - 2 - p_BodyLong])
+                    d_BodyShort_1 = crange(t_BodyShort, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_BodyShort, open[r, i - 1 - p_BodyShort], high[r, i - 1 - p_BodyShort], low[r, i - 1 - p_BodyShort], close[r, i - 1 - p_BodyShort])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyShort_1 = crange(t_BodyShort, o1, h1, l1, c1)
-            out[r, i] = -100 if min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            out[r, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_1, g_BodyShort_1)) else 0
+            d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
-                j = i - 2 - p_BodyLong
-                s_BodyLong_2 += g_BodyLong_2 - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
-            if p_BodyShort != 0:
-                j = i - 1 - p_BodyShort
-                s_BodyShort_1 += g_BodyShort_1 - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                j = i - p_BodyLong
+                d_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0) - crange(t_BodyLong, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyLong_2 += d_BodyLong_2
+            if p_BodyShort != 0 and t_BodyShort == t_BodyLong and p_BodyShort == p_BodyLong:
+                s_BodyShort_1 += d_BodyLong_1
+            elif p_BodyShort != 0:
+                j = i - p_BodyShort
+                d_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0) - crange(t_BodyShort, open[r, j], high[r, j], low[r, j], close[r, j])
+                s_BodyShort_1 += d_BodyShort_1
+                d_BodyShort_1 = d_BodyShort_0
+            if p_BodyLong != 0:
+                d_BodyLong_2 = d_BodyLong_1
+                d_BodyLong_1 = d_BodyLong_0
 
 
 def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
@@ -3160,7 +6250,7 @@ def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
                     continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-            out[r, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < (c1 if c1 >= o1 else o1)) & (o0 > min(o1, c1)) & (c0 < (c2 if c2 >= o2 else o2)) & (c0 > min(o2, c2)) & ((c2 - o2 >= 0.0) & (min(o1, c1) > (c2 if c2 >= o2 else o2)) | (c2 - o2 < 0.0) & ((c1 if c1 >= o1 else o1) < min(o2, c2))) else 0
+            out[r, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2))) else 0
 
 
 def candle_averages(open, high, low, close, ci, cf, spec, avg):
@@ -3430,65 +6520,65 @@ def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):
             o3 = open[0, i3]; h3 = high[0, i3]; l3 = low[0, i3]; c3 = close[0, i3]
             i4 = i - 4 if i - 4 >= a else a
             o4 = open[0, i4]; h4 = high[0, i4]; l4 = low[0, i4]; c4 = close[0, i4]
-            out[0, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2])) else (0)) if d >= lb_2crows else 0
-            out[1, i] = ((-100) if ((c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) and (min(o1, c1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) and (min(o0, c0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
-            out[2, i] = ((-(1 if c2 - o2 >= 0.0 else -1) * 100) if (((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) & (min(o1, c1) > min(o2, c2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
-            out[3, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if (((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(o3, c3) - avg[q_3linestrike_Near_3, i3]) and (o2 <= (c3 if c3 >= o3 else o3) + avg[q_3linestrike_Near_3, i3]) and (o1 >= min(o2, c2) - avg[q_3linestrike_Near_2, i2]) and (o1 <= (c2 if c2 >= o2 else o2) + avg[q_3linestrike_Near_2, i2])) else (0)) if d >= lb_3linestrike else 0
+            out[0, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2])) else (0)) if d >= lb_2crows else 0
+            out[1, i] = ((-100) if ((c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) and (min(c1, o1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) and (min(c0, o0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
+            out[2, i] = ((-(1 if c2 - o2 >= 0.0 else -1) * 100) if ((max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
+            out[3, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if (((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(c3, o3) - avg[q_3linestrike_Near_3, i3]) and (o2 <= max(c3, o3) + avg[q_3linestrike_Near_3, i3]) and (o1 >= min(c2, o2) - avg[q_3linestrike_Near_2, i2]) and (o1 <= max(c2, o2) + avg[q_3linestrike_Near_2, i2])) else (0)) if d >= lb_3linestrike else 0
             out[4, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (c2 - o2 < 0.0) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (c1 - o1 < 0.0) & (c2 - o2 >= 0.0) & (o1 > c2) & (c1 < o2) & (c0 < c1)) else (0)) if d >= lb_3outside else 0
-            out[5, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) and (min(o2, c2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) and (min(o1, c1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) and (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) and (min(o0, c0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3starsinsouth else 0
-            out[6, i] = ((100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) and (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) and (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) and (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) and (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
+            out[5, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) and (min(c2, o2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) and (min(c1, o1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) and (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) and (min(c0, o0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) and (h0 - max(c0, o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3starsinsouth else 0
+            out[6, i] = ((100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - max(c2, o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) and (h1 - max(c1, o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) and (h0 - max(c0, o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) and (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) and (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) and (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) and (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
             out[7, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > avg[q_abandonedbaby_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_abandonedbaby_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_abandonedbaby_BodyShort_0, i0])) else (0)) if d >= lb_abandonedbaby else 0
-            out[8, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) and (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) and (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_advanceblock_ShadowShort_2, i2]) and (abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2] and abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1] or abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1] or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowShort_0, i0] or h1 - (c1 if c1 >= o1 else o1) > avg[q_advanceblock_ShadowShort_1, i1])) or (abs(c0 - o0) < abs(c1 - o1) and h0 - (c0 if c0 >= o0 else o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
-            out[9, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0] and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
-            out[10, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & ((c3 if c3 >= o3 else o3) < min(o4, c4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(o3, c3) > (c4 if c4 >= o4 else o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4])) else (0)) if d >= lb_breakaway else 0
-            out[11, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0] and (c0 - o0 >= 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and min(o0, c0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
-            out[12, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(o3, c3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (h3 - (c3 if c3 >= o3 else o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (min(o2, c2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h2 - (c2 if c2 >= o2 else o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1])) else (0)) if d >= lb_concealbabyswall else 0
+            out[8, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) and (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) and (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) and (h2 - max(c2, o2) < avg[q_advanceblock_ShadowShort_2, i2]) and (abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2] and abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1] or abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1] or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > avg[q_advanceblock_ShadowShort_0, i0] or h1 - max(c1, o1) > avg[q_advanceblock_ShadowShort_1, i1])) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
+            out[9, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0] and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - max(c0, o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
+            out[10, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4])) else (0)) if d >= lb_breakaway else 0
+            out[11, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0] and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and min(c0, o0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
+            out[12, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(c3, o3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (h3 - max(c3, o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (min(c2, o2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h2 - max(c2, o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h1 - max(c1, o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1])) else (0)) if d >= lb_concealbabyswall else 0
             out[13, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > avg[q_counterattack_BodyLong_1, i1] and (abs(c0 - o0) > avg[q_counterattack_BodyLong_0, i0]) and (c0 <= c1 + avg[q_counterattack_Equal_1, i1]) and (c0 >= c1 - avg[q_counterattack_Equal_1, i1])) else (0)) if d >= lb_counterattack else 0
             out[14, i] = ((-100) if ((c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover) and (abs(c1 - o1) > avg[q_darkcloudcover_BodyLong_1, i1])) else (0)) if d >= lb_darkcloudcover else 0
             out[15, i] = ((100) if (abs(c0 - o0) <= avg[q_doji_BodyDoji_0, i0]) else (0)) if d >= lb_doji else 0
-            out[16, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (min(o0, c0) > (c1 if c1 >= o1 else o1)) | (c1 - o1 < 0.0) & ((c0 if c0 >= o0 else o0) < min(o1, c1)) and abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0])) else (0)) if d >= lb_dojistar else 0
-            out[17, i] = ((100) if (abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
-            out[18, i] = (((1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if ((c0 - o0 >= 0.0) & (c1 - o1 < 0.0) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (c0 - o0 < 0.0) & (c1 - o1 >= 0.0) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1))) else (0)) if d >= lb_engulfing else 0
-            out[19, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar) and (abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_eveningdojistar else 0
-            out[20, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar) and (abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0])) else (0)) if d >= lb_eveningstar else 0
-            out[21, i] = ((100 if min(o1, c1) > (c2 if c2 >= o2 else o2) else -100) if ((min(o1, c1) > (c2 if c2 >= o2 else o2)) & (min(o0, c0) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) & ((c0 if c0 >= o0 else o0) < min(o2, c2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1]) and (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) and (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) and (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
-            out[22, i] = ((100) if (abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0] and min(o0, c0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
-            out[23, i] = ((100) if (abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0] and min(o0, c0) - l0 > avg[q_hammer_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hammer_ShadowVeryShort_0, i0]) and (min(o0, c0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
-            out[24, i] = ((-100) if (abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0] and min(o0, c0) - l0 > avg[q_hangingman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) and (min(o0, c0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
-            out[25, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if (((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if (((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else (0))) if d >= lb_harami else 0
-            out[26, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if (((c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1)) & (min(o0, c0) > min(o1, c1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if (((c0 if c0 >= o0 else o0) <= (c1 if c1 >= o1 else o1)) & (min(o0, c0) >= min(o1, c1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else (0))) if d >= lb_haramicross else 0
-            out[27, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) > avg[q_highwave_ShadowVeryLong_0, i0] and (min(o0, c0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
+            out[16, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0])) else (0)) if d >= lb_dojistar else 0
+            out[17, i] = ((100) if (abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0] and h0 - max(c0, o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
+            out[18, i] = (((1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if (((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) & ((max(c0, o0) >= max(c1, o1)) & (min(c0, o0) < min(c1, o1)) | (max(c0, o0) > max(c1, o1)) & (min(c0, o0) <= min(c1, o1)))) else (0)) if d >= lb_engulfing else 0
+            out[19, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar) and (abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_eveningdojistar else 0
+            out[20, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar) and (abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0])) else (0)) if d >= lb_eveningstar else 0
+            out[21, i] = ((100 if min(c1, o1) > max(c2, o2) else -100) if ((min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2)) & (min(c0, o0) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) & (max(c0, o0) < min(c2, o2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1]) and (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) and (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) and (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
+            out[22, i] = ((100) if (abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0] and min(c0, o0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0] and (h0 - max(c0, o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
+            out[23, i] = ((100) if (abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0] and min(c0, o0) - l0 > avg[q_hammer_ShadowLong_0, i0] and (h0 - max(c0, o0) < avg[q_hammer_ShadowVeryShort_0, i0]) and (min(c0, o0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
+            out[24, i] = ((-100) if (abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0] and min(c0, o0) - l0 > avg[q_hangingman_ShadowLong_0, i0] and (h0 - max(c0, o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) and (min(c0, o0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
+            out[25, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else (0))) if d >= lb_harami else 0
+            out[26, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else (0))) if d >= lb_haramicross else 0
+            out[27, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0] and h0 - max(c0, o0) > avg[q_highwave_ShadowVeryLong_0, i0] and (min(c0, o0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
             out[28, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > avg[q_homingpigeon_BodyLong_1, i1]) and (abs(c0 - o0) <= avg[q_homingpigeon_BodyShort_0, i0])) else (0)) if d >= lb_homingpigeon else 0
-            out[29, i] = ((-100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(o2, c2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) and (min(o1, c1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) and (min(o0, c0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) and (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) and (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) and (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
+            out[29, i] = ((-100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) and (min(c1, o1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) and (min(c0, o0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) and (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) and (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) and (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
             out[30, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > avg[q_inneck_BodyLong_1, i1]) and (c0 <= c1 + avg[q_inneck_Equal_1, i1])) else (0)) if d >= lb_inneck else 0
-            out[31, i] = ((100) if ((c0 if c0 >= o0 else o0) < min(o1, c1) and abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_invertedhammer_ShadowLong_0, i0]) and (min(o0, c0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0])) else (0)) if d >= lb_invertedhammer else 0
-            out[32, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kicking_ShadowVeryShort_1, i1]) and (min(o1, c1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kicking_ShadowVeryShort_0, i0]) and (min(o0, c0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kicking else 0
-            out[33, i] = ((((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1] and (h1 - (c1 if c1 >= o1 else o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (min(o1, c1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) and (h0 - (c0 if c0 >= o0 else o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) and (min(o0, c0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kickingbylength else 0
-            out[34, i] = ((100) if ((c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - (c1 if c1 >= o1 else o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1])) else (0)) if d >= lb_ladderbottom else 0
-            out[35, i] = ((100) if (abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0] and (min(o0, c0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0] or h0 - (c0 if c0 >= o0 else o0) > avg[q_longleggeddoji_ShadowLong_0, i0])) else (0)) if d >= lb_longleggeddoji else 0
-            out[36, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_longline_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_longline_ShadowShort_0, i0] and (min(o0, c0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
-            out[37, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_marubozu_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
+            out[31, i] = ((100) if (max(c0, o0) < min(c1, o1) and abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0] and (h0 - max(c0, o0) > avg[q_invertedhammer_ShadowLong_0, i0]) and (min(c0, o0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0])) else (0)) if d >= lb_invertedhammer else 0
+            out[32, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1] and (h1 - max(c1, o1) < avg[q_kicking_ShadowVeryShort_1, i1]) and (min(c1, o1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) and (h0 - max(c0, o0) < avg[q_kicking_ShadowVeryShort_0, i0]) and (min(c0, o0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kicking else 0
+            out[33, i] = ((((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1] and (h1 - max(c1, o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (min(c1, o1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) and (h0 - max(c0, o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) and (min(c0, o0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kickingbylength else 0
+            out[34, i] = ((100) if ((c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - max(c1, o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1])) else (0)) if d >= lb_ladderbottom else 0
+            out[35, i] = ((100) if (abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0] and (min(c0, o0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0] or h0 - max(c0, o0) > avg[q_longleggeddoji_ShadowLong_0, i0])) else (0)) if d >= lb_longleggeddoji else 0
+            out[36, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_longline_BodyLong_0, i0] and h0 - max(c0, o0) < avg[q_longline_ShadowShort_0, i0] and (min(c0, o0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
+            out[37, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0] and h0 - max(c0, o0) < avg[q_marubozu_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
             out[38, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + avg[q_matchinglow_Equal_1, i1] and (c0 >= c1 - avg[q_matchinglow_Equal_1, i1])) else (0)) if d >= lb_matchinglow else 0
-            out[39, i] = ((100) if (min(o3, c3) > (c4 if c4 >= o4 else o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(o2, c2) < c4) & (min(o1, c1) < c4) & (min(o2, c2) > c4 - abs(c4 - o4) * penetration_mathold) and (min(o1, c1) > c4 - abs(c4 - o4) * penetration_mathold) & ((c2 if c2 >= o2 else o2) < o3) & ((c1 if c1 >= o1 else o1) < (c2 if c2 >= o2 else o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1])) else (0)) if d >= lb_mathold else 0
-            out[40, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar) and (abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_morningdojistar else 0
-            out[41, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) and (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
+            out[39, i] = ((100) if (min(c3, o3) > max(c4, o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(c2, o2) < c4) & (min(c1, o1) < c4) & (min(c2, o2) > c4 - abs(c4 - o4) * penetration_mathold) and (min(c1, o1) > c4 - abs(c4 - o4) * penetration_mathold) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1])) else (0)) if d >= lb_mathold else 0
+            out[40, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar) and (abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_morningdojistar else 0
+            out[41, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) and (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
             out[42, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > avg[q_onneck_BodyLong_1, i1] and (c0 <= l1 + avg[q_onneck_Equal_1, i1]) and (c0 >= l1 - avg[q_onneck_Equal_1, i1])) else (0)) if d >= lb_onneck else 0
             out[43, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > avg[q_piercing_BodyLong_1, i1]) and (abs(c0 - o0) > avg[q_piercing_BodyLong_0, i0])) else (0)) if d >= lb_piercing else 0
-            out[44, i] = ((100) if (abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0] and min(o0, c0) - l0 > avg[q_rickshawman_ShadowLong_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_rickshawman_ShadowLong_0, i0]) and (min(o0, c0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) and ((c0 if c0 >= o0 else o0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
-            out[45, i] = ((100 * (1 if c4 - o4 >= 0.0 else -1)) if (((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(o3, c3) < h4) & ((c3 if c3 >= o3 else o3) > l4) and (min(o2, c2) < h4) & ((c2 if c2 >= o2 else o2) > l4) & (min(o1, c1) < h4) and ((c1 if c1 >= o1 else o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0])) else (0)) if d >= lb_risefall3methods else 0
-            out[46, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + avg[q_separatinglines_Equal_1, i1] and (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) and (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) and (c0 - o0 >= 0.0 and min(o0, c0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - (c0 if c0 >= o0 else o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
-            out[47, i] = ((-100) if (min(o0, c0) > (c1 if c1 >= o1 else o1) and abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0] and (h0 - (c0 if c0 >= o0 else o0) > avg[q_shootingstar_ShadowLong_0, i0]) and (min(o0, c0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0])) else (0)) if d >= lb_shootingstar else 0
-            out[48, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_shortline_ShadowShort_0, i0] and (min(o0, c0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
-            out[49, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((h0 - (c0 if c0 >= o0 else o0) > abs(c0 - o0)) & (min(o0, c0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) else (0)) if d >= lb_spinningtop else 0
-            out[50, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) and (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) and (h1 - (c1 if c1 >= o1 else o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) and (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) and (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) and (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
+            out[44, i] = ((100) if (abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0] and min(c0, o0) - l0 > avg[q_rickshawman_ShadowLong_0, i0] and (h0 - max(c0, o0) > avg[q_rickshawman_ShadowLong_0, i0]) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
+            out[45, i] = ((100 * (1 if c4 - o4 >= 0.0 else -1)) if (((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(c3, o3) < h4) & (max(c3, o3) > l4) and (min(c2, o2) < h4) & (max(c2, o2) > l4) & (min(c1, o1) < h4) and (max(c1, o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0])) else (0)) if d >= lb_risefall3methods else 0
+            out[46, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + avg[q_separatinglines_Equal_1, i1] and (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) and (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - max(c0, o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
+            out[47, i] = ((-100) if (min(c0, o0) > max(c1, o1) and abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0] and (h0 - max(c0, o0) > avg[q_shootingstar_ShadowLong_0, i0]) and (min(c0, o0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0])) else (0)) if d >= lb_shootingstar else 0
+            out[48, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0] and h0 - max(c0, o0) < avg[q_shortline_ShadowShort_0, i0] and (min(c0, o0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
+            out[49, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) else (0)) if d >= lb_spinningtop else 0
+            out[50, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) and (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) and (h1 - max(c1, o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) and (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) and (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) and (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
             out[51, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + avg[q_sticksandwich_Equal_2, i2]) and (c0 >= c2 - avg[q_sticksandwich_Equal_2, i2])) else (0)) if d >= lb_sticksandwich else 0
-            out[52, i] = ((100) if (abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0] and h0 - (c0 if c0 >= o0 else o0) < avg[q_takuri_ShadowVeryShort_0, i0] and (min(o0, c0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
-            out[53, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((min(o1, c1) > (c2 if c2 >= o2 else o2)) | ((c1 if c1 >= o1 else o1) < min(o2, c2)) and (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > (c2 if c2 >= o2 else o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) or ((c1 if c1 >= o1 else o1) < min(o2, c2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(o2, c2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1])))) else (0)) if d >= lb_tasukigap else 0
+            out[52, i] = ((100) if (abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0] and h0 - max(c0, o0) < avg[q_takuri_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
+            out[53, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) or (max(c1, o1) < min(c2, o2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1])))) else (0)) if d >= lb_tasukigap else 0
             out[54, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > avg[q_thrusting_BodyLong_1, i1]) and (c0 > c1 + avg[q_thrusting_Equal_1, i1])) else (0)) if d >= lb_thrusting else 0
-            out[55, i] = ((100) if ((c1 if c1 >= o1 else o1) < min(o2, c2) and min(o0, c0) > min(o1, c1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c0 if c0 >= o0 else o0) < (c1 if c1 >= o1 else o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else (0))) if d >= lb_tristar else 0
+            out[55, i] = ((100) if (max(c1, o1) < min(c2, o2) and min(c0, o0) > min(c1, o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else ((-100) if (min(c1, o1) > max(c2, o2) and max(c0, o0) < max(c1, o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else (0))) if d >= lb_tristar else 0
             out[56, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > avg[q_unique3river_BodyLong_2, i2]) and (abs(c0 - o0) < avg[q_unique3river_BodyShort_0, i0])) else (0)) if d >= lb_unique3river else 0
-            out[57, i] = ((-100) if (min(o1, c1) > (c2 if c2 >= o2 else o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1])) else (0)) if d >= lb_upsidegap2crows else 0
-            out[58, i] = (((1 if c2 - o2 >= 0.0 else -1) * 100) if (((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < (c1 if c1 >= o1 else o1)) & (o0 > min(o1, c1)) & (c0 < (c2 if c2 >= o2 else o2)) & (c0 > min(o2, c2)) & ((c2 - o2 >= 0.0) & (min(o1, c1) > (c2 if c2 >= o2 else o2)) | (c2 - o2 < 0.0) & ((c1 if c1 >= o1 else o1) < min(o2, c2)))) else (0)) if d >= lb_xsidegap3methods else 0
+            out[57, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1])) else (0)) if d >= lb_upsidegap2crows else 0
+            out[58, i] = (((1 if c2 - o2 >= 0.0 else -1) * 100) if (((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2)))) else (0)) if d >= lb_xsidegap3methods else 0
         if b < n:
             for k in range(59):
                 out[k, b] = 0

@@ -430,7 +430,7 @@ def _cdl_engulfing(o, h, lo, c, ci, cf):
         return res
     o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
     o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
-    res[lb:] = np.where((np.where(c0 >= o0, 1, -1) == 1) & (np.where(c1 >= o1, 1, -1) == -1) & ((c0 >= o1) & (o0 < c1) | (c0 > o1) & (o0 <= c1)) | (np.where(c0 >= o0, 1, -1) == -1) & (np.where(c1 >= o1, 1, -1) == 1) & ((o0 >= c1) & (c0 < o1) | (o0 > c1) & (c0 <= o1)), np.where(c0 >= o0, 1, -1) * np.where((o0 != c1) & (c0 != o1), 100, 80), 0)
+    res[lb:] = np.where((np.where(c0 >= o0, 1, -1) == -np.where(c1 >= o1, 1, -1)) & ((np.maximum(c0, o0) >= np.maximum(c1, o1)) & (np.minimum(c0, o0) < np.minimum(c1, o1)) | (np.maximum(c0, o0) > np.maximum(c1, o1)) & (np.minimum(c0, o0) <= np.minimum(c1, o1))), np.where(c0 >= o0, 1, -1) * np.where((o0 != c1) & (c0 != o1), 100, 80), 0)
     return res
 
 
