@@ -275,3 +275,48 @@ def test_patterns_equal_the_single_calls(backend):
     assert list(some) == ["CDLDOJI", "CDLHAMMER"]
     panel = fi.patterns(*np.stack([values, values[:, ::-1]], axis=1), backend=backend)
     assert panel["CDLENGULFING"].shape == (2, 5000)
+
+
+def _gappy(n=6000):
+    """Synthetic candles and ticks with non-finite bars: runs of every length from 1 to 40 bars
+    (shorter and longer than every lookback and the fused loops' first bars), then long runs."""
+    values = np.concatenate([SYNTH[:, :n // 2], DATA["ticks"][:, :n - n // 2]], axis=1)
+    at, length = 0, 1
+    while at < n // 2:
+        values[length % 4, at] = (np.nan, np.inf, -np.inf)[length % 3]
+        at += length + 1
+        length = length % 40 + 1
+    values[:, n - 700] = np.nan
+    return values
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_patterns_runs_equal_the_single_calls(backend, dtype):
+    """patterns() (the fused loops with TA-Lib's defaults) bar for bar as the single functions,
+    over runs of every length between non-finite bars, 1-D and 2-D."""
+    values = _gappy().astype(dtype)
+    every = fi.patterns(*values, backend=backend)
+    for e in ENTRIES:
+        _assert_equal(every[e.talib], getattr(fi, e.name)(*values, backend=backend), e.talib)
+    panel = fi.patterns(*np.stack([values, values[:, ::-1]], axis=1), backend=backend)
+    for e in ENTRIES:
+        want = getattr(fi, e.name)(*values[:, ::-1], backend=backend)
+        _assert_equal(panel[e.talib][1], want, f"{e.talib} row 1")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_patterns_with_other_settings(backend, restore_settings):
+    """patterns() under changed candle settings (each pattern's own kernel) as the single calls
+    and TA-Lib."""
+    values = _gappy()
+    with _candles.candle_settings({"BodyLong": (1, 7, 0.8), "Near": (0, 3, 0.5),
+                                   "ShadowLong": (2, 4, 1.0)}):
+        every = fi.patterns(*values, backend=backend)
+        for e in ENTRIES:
+            _assert_equal(every[e.talib], getattr(fi, e.name)(*values, backend=backend), e.talib)
+    talib_c._ta_set_candle_settings(0, 1, 7, 0.8)
+    _candles.set_candle_settings(0, 1, 7, 0.8)
+    some = fi.patterns(*SYNTH[:, :3000], backend=backend)
+    for e in ENTRIES:
+        _assert_equal(some[e.talib], _talib(e, SYNTH[:, :3000], e.param_sets()[0]), e.talib)

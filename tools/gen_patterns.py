@@ -344,8 +344,11 @@ PATTERNS = [
             "COLOR(1) * 100"),
     Pattern("CDL3OUTSIDE", "Three Outside Up/Down", "3",
             "a body engulfing the opposite-color one before it, then a close beyond it",
-            "COLOR(1) == 1 and COLOR(2) == -1 and C(1) > O(2) and O(1) < C(2) and C(0) > C(1)"
-            " or COLOR(1) == -1 and COLOR(2) == 1 and O(1) > C(2) and C(1) < O(2) and C(0) < C(1)",
+            # TA-Lib's white after black with C(1) > O(2) and O(1) < C(2) and C(0) > C(1), or
+            # the mirror, with the bodies' ends: 6 comparisons instead of 10
+            "COLOR(1) == -COLOR(2)"
+            " and max(C(1), O(1)) > max(C(2), O(2)) and min(C(1), O(1)) < min(C(2), O(2))"
+            " and (COLOR(1) == 1 and C(0) > C(1) or COLOR(1) == -1 and C(0) < C(1))",
             "COLOR(1) * 100"),
     Pattern("CDL3STARSINSOUTH", "Three Stars In The South",
             "max(ShadowVeryShort, ShadowLong, BodyLong, BodyShort) + 2",
@@ -937,6 +940,12 @@ def _value(pattern, transformer):
     for cond, value in reversed(pattern.cases):
         if transformer is Loop:
             cond = _branch_free(cond)
+            tree = ast.parse(cond, mode="eval").body
+            if (VALUE_TIMES_CONDITION and len(pattern.cases) == 1 and _reads_average(tree)
+                    and not any(isinstance(n, ast.BoolOp) for n in ast.walk(tree))):
+                # candle averages compared without a short-circuit (AVERAGES_WITHOUT_BRANCHES):
+                # the value times the condition's truth, no branch at all
+                return f"({value}) * ({cond})"
         expr = f"({value}) if ({cond}) else ({expr})"
     return expr
 
@@ -977,6 +986,21 @@ def _first(node):
     return node
 
 
+def _gap_part(node):
+    """A condition of gap tests alone that `node` needs (None where there is none): an `or`
+    whose every alternative needs a gap (XSIDEGAP3METHODS' COLOR(2) == 1 and BODYGAPUP(1, 2) or
+    COLOR(2) == -1 and BODYGAPDOWN(1, 2) needs BODYGAPUP(1, 2) or BODYGAPDOWN(1, 2))."""
+    if _gap_only(node):
+        return node
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        parts = [q for q in (_gap_part(v) for v in node.values) if q is not None]
+        return None if not parts else parts[0] if len(parts) == 1 else ast.BoolOp(ast.And(), parts)
+    if isinstance(node, ast.BoolOp):
+        parts = [_gap_part(v) for v in node.values]
+        return None if any(q is None for q in parts) else ast.BoolOp(ast.Or(), parts)
+    return None
+
+
 def _groups(terms):
     """An `and`'s terms that read no candle average, as the groups tested in turn (each without
     branches inside, one well-predicted branch after it): its gap tests first, then the others
@@ -984,10 +1008,13 @@ def _groups(terms):
     cheap = [t for t in terms if not _reads_average(t)]
     gaps = [t for t in cheap if _gap_only(t)]
     rest = [t for t in cheap if not _gap_only(t)]
+    # a term mixing gaps and other tests: the gaps it needs, tested with the gaps
+    gaps += [q for q in (_gap_part(t) for t in rest) if q is not None]
     groups = [gaps] if gaps else []
     first = [_first(t) for t in gaps]
-    if any(a is not b for a, b in zip(first, gaps)):  # an `or` of `and`s of gaps: their first
-        groups.insert(0, first)                       # gaps, an `or` of fewer tests, before
+    if any(ast.dump(a) != ast.dump(b) for a, b in zip(first, gaps)):  # an `or` of `and`s of
+        # gaps: their first gaps, an `or` of fewer tests, before
+        groups.insert(0, first)
     groups += [rest[k:k + GATE] for k in range(0, len(rest), GATE)]
     return groups
 
@@ -1013,16 +1040,36 @@ def _cheap_part(node):
     return None
 
 
+def _averages(node):
+    """The distinct AVG(setting, candle) a condition reads."""
+    return {(n.args[0].id, _int(n.args[1])) for n in ast.walk(node) if _macro(n) == "AVG"}
+
+
+def _weak_gate(node, groups):
+    """Whether an `and` is tested faster as a whole without branches: it has only terms that
+    read averages (a comparison with an average is about a coin toss, a branch on it
+    mispredicted), or its terms that read none are at most WEAK_GATE coin tosses (no gap test:
+    those are rare), which pass often, and it reads at most WEAK_AVERAGES averages (a division
+    each, on every bar)."""
+    cheap = sum(len(g) for g in groups)
+    return cheap == 0 or (not any(_gap_only(t) for g in groups for t in g) and cheap <= WEAK_GATE
+                          and len(_averages(node)) <= WEAK_AVERAGES)
+
+
 def _render(node):
     """The condition with short-circuits only between groups of terms and where a candle average
     is read: an `and`'s terms that read none are tested first, by groups (_groups) without
     branches inside; the terms comparing with averages follow in order, each evaluated (a
     division, or a load in cdl_all) only where the ones before hold; an `or` tries its
     alternatives so, in order."""
-    if not _reads_average(node):
+    if not _reads_average(node) and not (isinstance(node, ast.BoolOp)
+                                         and isinstance(node.op, ast.And) and _gap_part(node)):
         return "(" + ast.unparse(Bits().visit(node)) + ")"
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-        parts = [_joined(g) for g in _groups(node.values)]
+        groups = _groups(node.values)
+        if AVERAGES_WITHOUT_BRANCHES and _weak_gate(node, groups):
+            return "(" + ast.unparse(Bits().visit(node)) + ")"
+        parts = [_joined(g) for g in groups]
         parts += [_render(t) for t in node.values if _reads_average(t)]
         return "(" + " and ".join(parts) + ")"
     if isinstance(node, ast.BoolOp):
@@ -1047,6 +1094,11 @@ def _branch_free(cond):
     return text
 
 
+AVERAGES_WITHOUT_BRANCHES = True
+FUSED_PARTS = 2
+WEAK_GATE = 2
+WEAK_AVERAGES = 3
+VALUE_TIMES_CONDITION = True
 GATE = 3  # the first cheap terms, tested together without a branch (see _branch_free)
 
 
@@ -1508,21 +1560,8 @@ def registry_source(p):
 
 
 # ---------------------------------------------------------------------------------------------
-# patterns(): every predicate pattern in one pass over shared candle averages
+# patterns(): the predicate patterns with TA-Lib's default settings in a few fused bar loops
 # ---------------------------------------------------------------------------------------------
-class Shared(Loop):
-    """Loop's macros, with each AVG read from the averages computed once (avg[slot, candle])."""
-
-    def __init__(self, pattern):
-        self.pattern = pattern
-
-    def visit_Call(self, node):
-        if _macro(node) == "AVG":
-            k = _int(node.args[1])
-            return _sub("avg[q_{n}_{s}_{k}, i{k}]", n=_short(self.pattern), s=node.args[0].id, k=k)
-        return super().visit_Call(node)
-
-
 def _short(p):
     return p.talib[3:].lower()
 
@@ -1531,136 +1570,184 @@ def shared_patterns():
     return [p for p in PATTERNS if p.kernel is None]
 
 
-def shared_streams():
-    """[(pattern, setting, k)]: the slots cdl_all reads, in order (the compose maps each to the
-    stream of its setting and first window start, computed once)."""
-    return [(p.talib, s, k) for p in shared_patterns() for s, k in streams_of(p)]
+def _default_lookback(p):
+    defaults = _defaults()
+    return eval(_lookback(p, lambda s: str(defaults[s][1])), {"max": max})
 
 
-ENGINE_KERNEL = """\
+def fused_streams(pats):
+    """The running totals a cdl_all_default kernel keeps for patterns `pats`, {(range type, period, first candle): offsets}:
+    a pattern's AVG(S, k) with a period reads the total of its range type and period started at
+    candle lookback - k of a run (TA-Lib's rounding path, the same numbers for every pattern and
+    setting that share the three), at candle i - k (the totals of the last candles handed on)."""
+    defaults = _defaults()
+    streams = {}
+    for p in pats:
+        lb = _default_lookback(p)
+        for s, k in streams_of(p):
+            t, period, _ = defaults[s]
+            if period:
+                streams.setdefault((t, period, lb - k), set()).add(k)
+    return {key: sorted(ks) for key, ks in sorted(streams.items())}
 
 
-def candle_averages(open, high, low, close, ci, cf, spec, avg):
-    \"\"\"The shared engine of patterns(): avg[q, m] = TA_CANDLEAVERAGE of setting spec[q, 0] at
-    candle m, its running total started `spec[q, 1]` bars after its run's start (TA-Lib's
-    rounding path for the patterns reading it); 0 before. One row of inputs.\"\"\"
-    n = open.shape[1]
-    for q in range(spec.shape[0]):
-        t = ci[0, spec[q, 0]]
-        p = ci[1, spec[q, 0]]
-        f = cf[spec[q, 0]]
-        first = spec[q, 1] + p
-        a = 0
-        while a < n:
-            b = run_end(open, high, low, close, 0, a, n)
-            for m in range(a, min(a + first, b)):
-                avg[q, m] = 0.0
-            if a + first < b:
-                s = 0.0
-                for j in range(a + spec[q, 1], a + first):
-                    s += crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
-                for m in range(a + first, b):
-                    g = crange(t, open[0, m], high[0, m], low[0, m], close[0, m])
-                    avg[q, m] = cavg(t, p, f, s, g)
-                    j = m - p
-                    s += g - crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
-            if b < n:
-                avg[q, b] = 0.0
-            a = b + 1
-"""
+class Fused(Loop):
+    """Loop's macros, with TA-Lib's default settings written in and each AVG read from the fused
+    loop's totals (S{q}_{k}: total q at candle i - k)."""
 
-ENGINE_PXD = """
-@cython.locals(n=Py_ssize_t, q=Py_ssize_t, t=Py_ssize_t, p=Py_ssize_t, f=double,
-               first=Py_ssize_t, a=Py_ssize_t, b=Py_ssize_t, m=Py_ssize_t, j=Py_ssize_t,
-               s=double, g=double)
-cpdef void candle_averages(const floating[:, ::1] open, const floating[:, ::1] high,
-                           const floating[:, ::1] low, const floating[:, ::1] close,
-                           const Py_ssize_t[:, ::1] ci, const double[::1] cf,
-                           const Py_ssize_t[:, ::1] spec, double[:, ::1] avg) noexcept nogil
-"""
+    def __init__(self, pattern, ids):
+        self.pattern = pattern
+        self.ids = ids
+        self.lb = _default_lookback(pattern)
+
+    def visit_Call(self, node):
+        if _macro(node) == "AVG":
+            s, k = node.args[0].id, _int(node.args[1])
+            t, period, factor = _defaults()[s]
+            if period == 0:
+                return _sub(f"cavg({t}, 0, {factor!r}, 0.0, crange({t}, o{k}, h{k}, l{k}, c{k}))")
+            q = self.ids[(t, period, self.lb - k)]
+            return _sub(f"cavg({t}, {period}, {factor!r}, ring[{q}, (i - {k}) % 8], 0.0)")
+        return super().visit_Call(node)
+
+    def visit_Name(self, node):
+        if node.id in [name for name, _, _ in self.pattern.params]:
+            return ast.Name(f"{node.id}_{_short(self.pattern)}", ast.Load())
+        return node
 
 
-def all_kernel_source():
+def fused_parts():
+    """The patterns of each cdl_all_default kernel, in SHARED_NAMES' order: FUSED_PARTS loops
+    (the 59 patterns at 1e6 bars: in one loop body, ~50 KB of code a bar, 190 ms; in 2 loops 120
+    ms, 3: 143, 4: 159, 6: 160, 12: 197; each loop scans the bars again and keeps its totals)."""
     pats = shared_patterns()
-    depth = max(depth_of(p) for p in pats)
-    lines = ["", "", "def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):",
-             '    """patterns(): every pattern of SHARED_NAMES (out row k: the k-th) in one pass over',
-             "    one row of inputs, each candle average read from candle_averages' streams",
-             "    (avg[slots[...], candle]). The earlier candles of a run's first bars are",
-             '    clamped to its start: those bars are within every lookback, so output 0."""',
+    size = -(-len(pats) // FUSED_PARTS)
+    return [pats[k:k + size] for k in range(0, len(pats), size)]
+
+
+def fused_kernel_source(part):
+    everything = shared_patterns()
+    pats = fused_parts()[part]
+    row = {p.talib: everything.index(p) for p in pats}  # out rows and pens: SHARED_NAMES' order
+    streams = fused_streams(pats)
+    ids = {key: q for q, key in enumerate(streams)}
+    classes = sorted({(t, period) for t, period, _ in streams})
+    width = max(max(_default_lookback(p) for p in pats),
+                max(first + max(ks) for (_, _, first), ks in streams.items()))
+    lines = ["", "", f"def cdl_all_default{part}(open, high, low, close, ci, cf, pens, ring, out):",
+             f'    """patterns() with TA-Lib\'s default candle settings, part {part} of '
+             f"{len(fused_parts())}: {', '.join(p.talib for p in pats)}",
+             "    (out row and pens k: SHARED_NAMES[k]) over one row of inputs, run by run: a run's",
+             "    first bars by each pattern's bar loop (their warm-ups differ), then one bar loop",
+             "    for these, each running total of a (range type, period, first candle) kept once",
+             "    (fused_streams in tools/gen_patterns.py), its values at the last candles in",
+             '    ring[q, candle % 8]."""',
              "    n = open.shape[1]"]
-    slot = 0
-    for k, p in enumerate(pats):
-        lines.append(f"    lb_{_short(p)} = {_lookback(p, lambda s: f'ci[1, {_sid(s)}]')}")
+    for p in pats:
         for name, _, _ in p.params:
-            lines.append(f"    {name}_{_short(p)} = pens[{k}]")
-        for s_, k_ in streams_of(p):
-            lines.append(f"    q_{_short(p)}_{s_}_{k_} = slots[{slot}]")
-            slot += 1
+            lines.append(f"    {name}_{_short(p)} = pens[{row[p.talib]}]")
     lines += ["    a = 0",
               "    while a < n:",
               "        b = run_end(open, high, low, close, 0, a, n)",
-              "        for i in range(a, b):",
-              "            d = i - a"]
-    for k in range(depth + 1):
-        if k == 0:
-            lines.append("            i0 = i")
+              f"        e = min(a + {width}, b)"]
+    for p in pats:
+        params = "".join(f"{name}_{_short(p)}, " for name, _, _ in p.params)
+        sliced = "open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e]"
+        k = row[p.talib]
+        if settings_of(p):
+            lines.append(_call(f"{p.name}_default", f"{sliced}, {params}out[{k}:{k + 1}, a:e]", 8))
         else:
-            lines.append(f"            i{k} = i - {k} if i - {k} >= a else a")
-        lines.append("            " + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[0, i{k}]" for f in FIELDS))
-    for k, p in enumerate(pats):
-        cond_expr = "0"
-        for cond, value in reversed(p.cases):
-            c = _branch_free(cond)
-            c = ast.unparse(Shared(p).visit(ast.parse(c, mode="eval")).body)
-            v = ast.unparse(Shared(p).visit(ast.parse(value, mode="eval")).body)
-            cond_expr = f"({v}) if ({c}) else ({cond_expr})"
-        text = cond_expr
-        for name, _, _ in p.params:
-            text = text.replace(name, f"{name}_{_short(p)}")
-        lines.append(f"            out[{k}, i] = ({text}) if d >= lb_{_short(p)} else 0")
-    lines += ["        if b < n:",
-              f"            for k in range({len(pats)}):",
-              "                out[k, b] = 0",
-              "        a = b + 1"]
+            lines.append(_call(p.name, f"{sliced}, {params}ci, cf, out[{k}:{k + 1}, a:e]", 8))
+    lines += ["        if e < b:",
+              "            # each total at the candles the loop reads first, as a pattern's loop has"
+              " them there"]
+    for (t, period, first), ks in streams.items():
+        q = ids[(t, period, first)]
+        for j in range(max(ks) + 1):
+            lines.append(f"            ring[{q}, (e - {j}) % 8] = stream_total({t}, {period}, open, "
+                         f"high, low, close, a + {first}, e - {j})")
+    depth = max(depth_of(p) for p in pats)
+    lines.append("            for i in range(e, b):")
+    ind = " " * 16
+    for k in range(depth + 1):
+        off = "" if k == 0 else f" - {k}"
+        lines.append(ind + "; ".join(f"{VARS[f]}{k} = {ARRAYS[f]}[0, i{off}]" for f in FIELDS))
+    for p in pats:
+        text = ast.unparse(Fused(p, ids).visit(ast.parse(_value(p, Loop), mode="eval")).body)
+        lines.append(f"{ind}out[{row[p.talib]}, i] = {text}")
+    if classes:
+        lines.append(f"{ind}# the totals move on: each range type and period's increment once")
+    for t, period in classes:
+        lines.append(f"{ind}dc_{t}_{period} = crange({t}, o0, h0, l0, c0) - crange({t}, "
+                     f"open[0, i - {period}], high[0, i - {period}], low[0, i - {period}], "
+                     f"close[0, i - {period}])")
+    for (t, period, first), ks in streams.items():
+        q = ids[(t, period, first)]
+        lines.append(f"{ind}ring[{q}, (i + 1) % 8] = ring[{q}, i % 8] + dc_{t}_{period}")
+    lines += ["        if b < n:"]
+    lines += [f"            out[{row[p.talib]}, b] = 0" for p in pats]
+    lines += ["        a = b + 1"]
     return "\n".join(lines) + "\n"
 
 
-def all_pxd_source():
-    pats = shared_patterns()
-    depth = max(depth_of(p) for p in pats)
-    locs = ["n=Py_ssize_t", "a=Py_ssize_t", "b=Py_ssize_t", "i=Py_ssize_t", "d=Py_ssize_t",
-            "k=Py_ssize_t"]
-    for k in range(depth + 1):
-        locs += [f"i{k}=Py_ssize_t"] + [f"{VARS[f]}{k}=double" for f in FIELDS]
+def fused_pxd_source(part):
+    pats = fused_parts()[part]
+    streams = fused_streams(pats)
+    locs = ["n=Py_ssize_t", "a=Py_ssize_t", "b=Py_ssize_t", "e=Py_ssize_t", "i=Py_ssize_t"]
+    for k in range(max(depth_of(p) for p in pats) + 1):
+        locs += [f"{VARS[f]}{k}=double" for f in FIELDS]
     for p in pats:
-        locs.append(f"lb_{_short(p)}=Py_ssize_t")
         locs += [f"{name}_{_short(p)}=double" for name, _, _ in p.params]
-        locs += [f"q_{_short(p)}_{s_}_{k_}=Py_ssize_t" for s_, k_ in streams_of(p)]
+    locs += [f"dc_{t}_{period}=double" for t, period in sorted({(t, period) for t, period, _ in streams})]
     wrapped = textwrap.fill(", ".join(locs), 96, initial_indent="@cython.locals(",
                             subsequent_indent="               ")
     return ("\n" + wrapped + ")\n"
-            f"cpdef void cdl_all({PXD_ARGS},\n"
-            "                  const double[::1] pens, const Py_ssize_t[:, ::1] ci,\n"
-            "                  const double[::1] cf, const Py_ssize_t[::1] slots,\n"
-            "                  const double[:, ::1] avg, int[:, ::1] out) noexcept nogil\n")
+            f"cpdef void cdl_all_default{part}({PXD_ARGS},\n"
+            "                           const Py_ssize_t[:, ::1] ci, const double[::1] cf,\n"
+            "                           const double[::1] pens, double[:, ::1] ring,\n"
+            "                           int[:, ::1] out) noexcept nogil\n")
+
+
+STREAM_TOTAL = """
+
+def stream_total(kind, period, open, high, low, close, first, m):
+    \"\"\"The running total of candle m (the ranges of the `period` candles before it) that a pattern's
+    bar loop has there when it starts it at candle `first` (range_sum) and runs it on bar by bar
+    (one row of inputs).\"\"\"
+    s = range_sum(kind, open, high, low, close, 0, first - period, first)
+    for j in range(first, m):
+        s += crange(kind, open[0, j], high[0, j], low[0, j], close[0, j]) - crange(
+            kind, open[0, j - period], high[0, j - period], low[0, j - period], close[0, j - period])
+    return s
+"""
+
+STREAM_TOTAL_PXD = """
+@cython.locals(s=double, j=Py_ssize_t)
+cdef double stream_total(Py_ssize_t kind, Py_ssize_t period, const floating[:, ::1] open,
+                         const floating[:, ::1] high, const floating[:, ::1] low,
+                         const floating[:, ::1] close, Py_ssize_t first, Py_ssize_t m) noexcept nogil
+"""
 
 
 def registry_tables():
     names = tuple(p.talib for p in shared_patterns())
     pens = tuple(p.params[0][2] if p.params else 0.0 for p in shared_patterns())
-    return (f"\n# patterns(): the patterns of the one-pass kernel (cdl_all), their penetrations and the\n"
-            f"# candle averages each reads: (TA-Lib name, setting, candle offset)\n"
+    ring = max(len(fused_streams(part)) for part in fused_parts())
+    return (f"\n# patterns() with TA-Lib's default candle settings: the patterns of the fused kernels\n"
+            f"# (cdl_all_default0 ...; out row k: SHARED_NAMES[k]), their penetrations, how many\n"
+            f"# kernels, and the rows of running totals each keeps at most (its ring)\n"
             f"SHARED_NAMES = {names!r}\n"
             f"SHARED_PENETRATION = {pens!r}\n"
-            f"SHARED_STREAMS = {tuple(shared_streams())!r}\n")
+            f"FUSED_PARTS = {len(fused_parts())}\n"
+            f"FUSED_RING = {ring}\n")
 
 
 def sources():
     PATTERNS.sort(key=lambda p: p.talib)  # TA-Lib's order
-    kernel = (KERNEL_HEAD + "".join("\n\n" + kernel_source(p) for p in PATTERNS)
-              + ENGINE_KERNEL + all_kernel_source())
-    pxd = PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS) + ENGINE_PXD + all_pxd_source()
+    kernel = (KERNEL_HEAD + "".join("\n\n" + kernel_source(p) for p in PATTERNS) + STREAM_TOTAL
+              + "".join(fused_kernel_source(k) for k in range(len(fused_parts()))))
+    pxd = (PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS) + STREAM_TOTAL_PXD
+           + "".join(fused_pxd_source(k) for k in range(len(fused_parts()))))
     numpy = NUMPY_HEAD + "".join("\n\n" + numpy_source(p) for p in PATTERNS)
     registry = (REGISTRY_HEAD + "".join(registry_source(p) for p in PATTERNS) + ")\n"
                 + registry_tables())

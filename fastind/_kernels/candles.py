@@ -488,7 +488,7 @@ def cdl_3outside(open, high, low, close, ci, cf, out):
                     continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (c2 - o2 < 0.0) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (c1 - o1 < 0.0) & (c2 - o2 >= 0.0) & (o1 > c2) & (c1 < o2) & (c0 < c1) else 0
+            out[r, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c2 - o2 >= 0.0)) & (max(c1, o1) > max(c2, o2)) & (min(c1, o1) < min(c2, o2)) & ((c1 - o1 >= 0.0) & (c0 > c1) | (c1 - o1 < 0.0) & (c0 < c1)) else 0
 
 
 def cdl_3starsinsouth(open, high, low, close, ci, cf, out):
@@ -875,7 +875,7 @@ def cdl_abandonedbaby_default(open, high, low, close, penetration, out):
             g_BodyLong_2 = crange(0, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(1, o1, h1, l1, c1)
             g_BodyShort_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l1 > h2) | (h1 < l2) and (l1 > h2) & (h0 < l1) | (h1 < l2) & (l0 > h1) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_2 += d_BodyLong_2
@@ -927,7 +927,7 @@ def cdl_abandonedbaby_bars(open, high, low, close, penetration, t_BodyLong, p_Bo
             g_BodyLong_2 = crange(t_BodyLong, o2, h2, l2, c2)
             g_BodyDoji_1 = crange(t_BodyDoji, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l1 > h2) | (h1 < l2) and (l1 > h2) & (h0 < l1) | (h1 < l2) & (l0 > h1) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration) & (h1 < l2) & (l0 > h1) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (abs(c1 - o1) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_1, g_BodyDoji_1)) and (abs(c0 - o0) > cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1025,7 +1025,7 @@ def cdl_advanceblock_default(open, high, low, close, out):
             g_Far_2 = crange(1, o2, h2, l2, c2)
             g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
             g_ShadowShort_1 = crange(2, o1, h1, l1, c1)
-            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(2, 10, 1.0, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(1, 5, 0.6, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(1, 5, 0.2, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(1, 5, 0.6, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) or h1 - max(c1, o1) > cavg(2, 10, 1.0, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0))) else 0
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(1, 5, 0.2, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(0, 10, 1.0, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(2, 10, 1.0, s_ShadowShort_2, g_ShadowShort_2)) and ((abs(c1 - o1) < abs(c2 - o2) - cavg(1, 5, 0.6, s_Far_2, g_Far_2)) & (abs(c0 - o0) < abs(c1 - o1) + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) or abs(c0 - o0) < abs(c1 - o1) - cavg(1, 5, 0.6, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) & ((h0 - max(c0, o0) > cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) | (h1 - max(c1, o1) > cavg(2, 10, 1.0, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1)) & (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0))) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_2 += d_BodyLong_2
@@ -1115,7 +1115,7 @@ def cdl_advanceblock_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Body
             g_Far_2 = crange(t_Far, o2, h2, l2, c2)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
             g_ShadowShort_1 = crange(t_ShadowShort, o1, h1, l1, c1)
-            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and (abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2) and abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) or h1 - max(c1, o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
+            out[r, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(t_Near, p_Near, f_Near, s_Near_2, g_Near_2)) and (o0 <= c1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) and (abs(c2 - o2) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_2, g_BodyLong_2)) and (h2 - max(c2, o2) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_2, g_ShadowShort_2)) and ((abs(c1 - o1) < abs(c2 - o2) - cavg(t_Far, p_Far, f_Far, s_Far_2, g_Far_2)) & (abs(c0 - o0) < abs(c1 - o1) + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) or abs(c0 - o0) < abs(c1 - o1) - cavg(t_Far, p_Far, f_Far, s_Far_1, g_Far_1) or (abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) & ((h0 - max(c0, o0) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) | (h1 - max(c1, o1) > cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_1, g_ShadowShort_1))) or (abs(c0 - o0) < abs(c1 - o1)) & (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1198,7 +1198,7 @@ def cdl_belthold_default(open, high, low, close, out):
                     s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_0 += d_BodyLong_0
@@ -1235,7 +1235,7 @@ def cdl_belthold_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1293,7 +1293,7 @@ def cdl_breakaway_default(open, high, low, close, out):
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_BodyLong_4 = crange(0, o4, h4, l4, c4)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(0, 10, 1.0, s_BodyLong_4, g_BodyLong_4)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (max(c3, o3) < min(c4, o4)) | (min(c3, o3) > max(c4, o4)) and ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(0, 10, 1.0, s_BodyLong_4, g_BodyLong_4)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_4 += d_BodyLong_4
@@ -1340,7 +1340,7 @@ def cdl_breakaway_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLon
             o3 = open[r, i - 3]; h3 = high[r, i - 3]; l3 = low[r, i - 3]; c3 = close[r, i - 3]
             o4 = open[r, i - 4]; h4 = high[r, i - 4]; l4 = low[r, i - 4]; c4 = close[r, i - 4]
             g_BodyLong_4 = crange(t_BodyLong, o4, h4, l4, c4)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (max(c3, o3) < min(c4, o4)) | (min(c3, o3) > max(c4, o4)) and ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_4, g_BodyLong_4)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1391,7 +1391,7 @@ def cdl_closingmarubozu_default(open, high, low, close, out):
                     s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_0 += d_BodyLong_0
@@ -1428,7 +1428,7 @@ def cdl_closingmarubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1600,7 +1600,7 @@ def cdl_counterattack_default(open, high, low, close, out):
             g_BodyLong_1 = crange(0, o1, h1, l1, c1)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_Equal_1 = crange(1, o1, h1, l1, c1)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & (c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) & (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -1648,7 +1648,7 @@ def cdl_counterattack_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_Bod
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) & (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1781,7 +1781,7 @@ def cdl_doji_default(open, high, low, close, out):
                 if count == lb1:
                     s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) else 0
+            out[r, i] = 100 * (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -1812,7 +1812,7 @@ def cdl_doji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, ou
                 if count == lb1:
                     s_BodyDoji_0 = range_sum(t_BodyDoji, open, high, low, close, r, i - p_BodyDoji - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) else 0
+            out[r, i] = 100 * (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -1861,7 +1861,7 @@ def cdl_dojistar_default(open, high, low, close, out):
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(0, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c0, o0) > max(c1, o1)) | (max(c0, o0) < min(c1, o1)) and (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -1902,7 +1902,7 @@ def cdl_dojistar_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c0, o0) > max(c1, o1)) | (max(c0, o0) < min(c1, o1)) and (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -1955,7 +1955,7 @@ def cdl_dragonflydoji_default(open, high, low, close, out):
                     s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -1990,7 +1990,7 @@ def cdl_dragonflydoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bod
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -2409,7 +2409,7 @@ def cdl_gravestonedoji_default(open, high, low, close, out):
                     s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - max(c0, o0) > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (h0 - max(c0, o0) > cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -2444,7 +2444,7 @@ def cdl_gravestonedoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bo
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (h0 - max(c0, o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (h0 - max(c0, o0) > cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -2504,7 +2504,7 @@ def cdl_hammer_default(open, high, low, close, out):
             g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
             g_Near_1 = crange(1, o1, h1, l1, c1)
-            out[r, i] = 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) <= l1 + cavg(1, 5, 0.2, s_Near_1, g_Near_1)))
             j = i - 10
             d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyShort_0 += d_BodyShort_0
@@ -2554,7 +2554,7 @@ def cdl_hammer_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyShor
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) <= l1 + cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)))
             d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
                 j = i - p_BodyShort
@@ -2625,7 +2625,7 @@ def cdl_hangingman_default(open, high, low, close, out):
             g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
             g_Near_1 = crange(1, o1, h1, l1, c1)
-            out[r, i] = -100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(1, 5, 0.2, s_Near_1, g_Near_1)) else 0
+            out[r, i] = -100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) >= h1 - cavg(1, 5, 0.2, s_Near_1, g_Near_1)))
             j = i - 10
             d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyShort_0 += d_BodyShort_0
@@ -2675,7 +2675,7 @@ def cdl_hangingman_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Body
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_Near_1 = crange(t_Near, o1, h1, l1, c1)
-            out[r, i] = -100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)) else 0
+            out[r, i] = -100 * ((abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) >= h1 - cavg(t_Near, p_Near, f_Near, s_Near_1, g_Near_1)))
             d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
                 j = i - p_BodyShort
@@ -2741,7 +2741,7 @@ def cdl_harami_default(open, high, low, close, out):
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(0, o1, h1, l1, c1)
             g_BodyShort_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -2780,7 +2780,7 @@ def cdl_harami_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong, 
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -2837,7 +2837,7 @@ def cdl_haramicross_default(open, high, low, close, out):
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(0, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -2878,7 +2878,7 @@ def cdl_haramicross_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyL
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_BodyLong_1 = crange(t_BodyLong, o1, h1, l1, c1)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
-            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) else 0
+            out[r, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) & (abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -2929,7 +2929,7 @@ def cdl_highwave_default(open, high, low, close, out):
                     s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyShort_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0) and (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)) & (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)))
             j = i - 10
             d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyShort_0 += d_BodyShort_0
@@ -2963,7 +2963,7 @@ def cdl_highwave_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodySh
                     s_ShadowVeryLong_0 = range_sum(t_ShadowVeryLong, open, high, low, close, r, i - p_ShadowVeryLong - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) & (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)))
             d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
                 j = i - p_BodyShort
@@ -3565,7 +3565,7 @@ def cdl_kicking_default(open, high, low, close, out):
             g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -3617,7 +3617,7 @@ def cdl_kicking_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong,
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -3685,7 +3685,7 @@ def cdl_kickingbylength_default(open, high, low, close, out):
             g_ShadowVeryShort_1 = crange(1, o1, h1, l1, c1)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_1 += d_BodyLong_1
@@ -3737,7 +3737,7 @@ def cdl_kickingbylength_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
             g_ShadowVeryShort_1 = crange(t_ShadowVeryShort, o1, h1, l1, c1)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_1, g_BodyLong_1)) and (h1 - max(c1, o1) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (min(c1, o1) - l1 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_1, g_ShadowVeryShort_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -3879,7 +3879,7 @@ def cdl_longleggeddoji_default(open, high, low, close, out):
                     s_BodyDoji_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) or h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & ((min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) | (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0))))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -3913,7 +3913,7 @@ def cdl_longleggeddoji_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_Bo
                     s_ShadowLong_0 = range_sum(t_ShadowLong, open, high, low, close, r, i - p_ShadowLong - 0, i - 0)
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and (min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) or h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & ((min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) | (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0))))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -3964,7 +3964,7 @@ def cdl_longline_default(open, high, low, close, out):
                     s_ShadowShort_0 = range_sum(2, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & (h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) & (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_0 += d_BodyLong_0
@@ -4001,7 +4001,7 @@ def cdl_longline_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & (h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) & (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -4052,7 +4052,7 @@ def cdl_marubozu_default(open, high, low, close, out):
                     s_ShadowVeryShort_0 = range_sum(1, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_0 += d_BodyLong_0
@@ -4089,7 +4089,7 @@ def cdl_marubozu_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_BodyLong
                     s_ShadowVeryShort_0 = range_sum(t_ShadowVeryShort, open, high, low, close, r, i - p_ShadowVeryShort - 0, i - 0)
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -4138,7 +4138,7 @@ def cdl_matchinglow_default(open, high, low, close, out):
                     d_Equal_1 = crange(1, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(1, open[r, i - 1 - 5], high[r, i - 1 - 5], low[r, i - 1 - 5], close[r, i - 1 - 5])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_Equal_1 = crange(1, o1, h1, l1, c1)
-            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = 100 * ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (c0 <= c1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) & (c0 >= c1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)))
             j = i - 5
             d_Equal_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_Equal_1 += d_Equal_1
@@ -4173,7 +4173,7 @@ def cdl_matchinglow_bars(open, high, low, close, t_Equal, p_Equal, f_Equal, out)
                     d_Equal_1 = crange(t_Equal, open[r, i - 1], high[r, i - 1], low[r, i - 1], close[r, i - 1]) - crange(t_Equal, open[r, i - 1 - p_Equal], high[r, i - 1 - p_Equal], low[r, i - 1 - p_Equal], close[r, i - 1 - p_Equal])
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
-            out[r, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) else 0
+            out[r, i] = 100 * ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (c0 <= c1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) & (c0 >= c1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)))
             d_Equal_0 = 0.0
             if p_Equal != 0:
                 j = i - p_Equal
@@ -4803,7 +4803,7 @@ def cdl_rickshawman_default(open, high, low, close, out):
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(0, o0, h0, l0, c0)
             g_Near_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(1, 5, 0.2, s_Near_0, g_Near_0)) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(1, 5, 0.2, s_Near_0, g_Near_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) & (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, g_ShadowLong_0)) & (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(1, 5, 0.2, s_Near_0, g_Near_0)) & (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(1, 5, 0.2, s_Near_0, g_Near_0)))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -4843,7 +4843,7 @@ def cdl_rickshawman_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyD
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowLong_0 = crange(t_ShadowLong, o0, h0, l0, c0)
             g_Near_0 = crange(t_Near, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0) and (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (min(c0, o0) - l0 > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) & (h0 - max(c0, o0) > cavg(t_ShadowLong, p_ShadowLong, f_ShadowLong, s_ShadowLong_0, g_ShadowLong_0)) & (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)) & (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(t_Near, p_Near, f_Near, s_Near_0, g_Near_0)))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -5060,7 +5060,7 @@ def cdl_separatinglines_default(open, high, low, close, out):
             g_BodyLong_0 = crange(0, o0, h0, l0, c0)
             g_Equal_1 = crange(1, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 <= o1 + cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) & (o0 >= o1 - cavg(1, 5, 0.05, s_Equal_1, g_Equal_1)) & (abs(c0 - o0) > cavg(0, 10, 1.0, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             j = i - 10
             d_BodyLong_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyLong_0 += d_BodyLong_0
@@ -5107,7 +5107,7 @@ def cdl_separatinglines_bars(open, high, low, close, t_BodyLong, p_BodyLong, f_B
             g_BodyLong_0 = crange(t_BodyLong, o0, h0, l0, c0)
             g_Equal_1 = crange(t_Equal, o1, h1, l1, c1)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1) and (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) and (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) or (c0 - o0 < 0.0 and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 <= o1 + cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) & (o0 >= o1 - cavg(t_Equal, p_Equal, f_Equal, s_Equal_1, g_Equal_1)) & (abs(c0 - o0) > cavg(t_BodyLong, p_BodyLong, f_BodyLong, s_BodyLong_0, g_BodyLong_0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0))))
             d_BodyLong_0 = 0.0
             if p_BodyLong != 0:
                 j = i - p_BodyLong
@@ -5264,7 +5264,7 @@ def cdl_shortline_default(open, high, low, close, out):
                     s_ShadowShort_0 = range_sum(2, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyShort_0 = crange(0, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(2, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)) & (min(c0, o0) - l0 < cavg(2, 10, 1.0, s_ShadowShort_0, g_ShadowShort_0)))
             j = i - 10
             d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyShort_0 += d_BodyShort_0
@@ -5301,7 +5301,7 @@ def cdl_shortline_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_BodyS
                     s_ShadowShort_0 = range_sum(t_ShadowShort, open, high, low, close, r, i - p_ShadowShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
             g_ShadowShort_0 = crange(t_ShadowShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) and h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0) and (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)) & (min(c0, o0) - l0 < cavg(t_ShadowShort, p_ShadowShort, f_ShadowShort, s_ShadowShort_0, g_ShadowShort_0)))
             d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
                 j = i - p_BodyShort
@@ -5347,7 +5347,7 @@ def cdl_spinningtop_default(open, high, low, close, out):
                 if count == lb1:
                     s_BodyShort_0 = range_sum(0, open, high, low, close, r, i - 10 - 0, i - 0)
             g_BodyShort_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)))
             j = i - 10
             d_BodyShort_0 = crange(0, o0, h0, l0, c0) - crange(0, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyShort_0 += d_BodyShort_0
@@ -5378,7 +5378,7 @@ def cdl_spinningtop_bars(open, high, low, close, t_BodyShort, p_BodyShort, f_Bod
                 if count == lb1:
                     s_BodyShort_0 = range_sum(t_BodyShort, open, high, low, close, r, i - p_BodyShort - 0, i - 0)
             g_BodyShort_0 = crange(t_BodyShort, o0, h0, l0, c0)
-            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0) else 0
+            out[r, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(t_BodyShort, p_BodyShort, f_BodyShort, s_BodyShort_0, g_BodyShort_0)) & (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)))
             d_BodyShort_0 = 0.0
             if p_BodyShort != 0:
                 j = i - p_BodyShort
@@ -5683,7 +5683,7 @@ def cdl_takuri_default(open, high, low, close, out):
             g_BodyDoji_0 = crange(1, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(1, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(0, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, s_BodyDoji_0, g_BodyDoji_0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, g_ShadowVeryLong_0)))
             j = i - 10
             d_BodyDoji_0 = crange(1, o0, h0, l0, c0) - crange(1, open[r, j], high[r, j], low[r, j], close[r, j])
             s_BodyDoji_0 += d_BodyDoji_0
@@ -5721,7 +5721,7 @@ def cdl_takuri_bars(open, high, low, close, t_BodyDoji, p_BodyDoji, f_BodyDoji, 
             g_BodyDoji_0 = crange(t_BodyDoji, o0, h0, l0, c0)
             g_ShadowVeryShort_0 = crange(t_ShadowVeryShort, o0, h0, l0, c0)
             g_ShadowVeryLong_0 = crange(t_ShadowVeryLong, o0, h0, l0, c0)
-            out[r, i] = 100 if abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0) and h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0) and (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)) else 0
+            out[r, i] = 100 * ((abs(c0 - o0) <= cavg(t_BodyDoji, p_BodyDoji, f_BodyDoji, s_BodyDoji_0, g_BodyDoji_0)) & (h0 - max(c0, o0) < cavg(t_ShadowVeryShort, p_ShadowVeryShort, f_ShadowVeryShort, s_ShadowVeryShort_0, g_ShadowVeryShort_0)) & (min(c0, o0) - l0 > cavg(t_ShadowVeryLong, p_ShadowVeryLong, f_ShadowVeryLong, s_ShadowVeryLong_0, g_ShadowVeryLong_0)))
             d_BodyDoji_0 = 0.0
             if p_BodyDoji != 0:
                 j = i - p_BodyDoji
@@ -6250,336 +6250,412 @@ def cdl_xsidegap3methods(open, high, low, close, ci, cf, out):
                     continue
             o1 = open[r, i - 1]; h1 = high[r, i - 1]; l1 = low[r, i - 1]; c1 = close[r, i - 1]
             o2 = open[r, i - 2]; h2 = high[r, i - 2]; l2 = low[r, i - 2]; c2 = close[r, i - 2]
-            out[r, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2))) else 0
+            out[r, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) and ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2))) else 0
 
 
-def candle_averages(open, high, low, close, ci, cf, spec, avg):
-    """The shared engine of patterns(): avg[q, m] = TA_CANDLEAVERAGE of setting spec[q, 0] at
-    candle m, its running total started `spec[q, 1]` bars after its run's start (TA-Lib's
-    rounding path for the patterns reading it); 0 before. One row of inputs."""
+def stream_total(kind, period, open, high, low, close, first, m):
+    """The running total of candle m (the ranges of the `period` candles before it) that a pattern's
+    bar loop has there when it starts it at candle `first` (range_sum) and runs it on bar by bar
+    (one row of inputs)."""
+    s = range_sum(kind, open, high, low, close, 0, first - period, first)
+    for j in range(first, m):
+        s += crange(kind, open[0, j], high[0, j], low[0, j], close[0, j]) - crange(
+            kind, open[0, j - period], high[0, j - period], low[0, j - period], close[0, j - period])
+    return s
+
+
+def cdl_all_default0(open, high, low, close, ci, cf, pens, ring, out):
+    """patterns() with TA-Lib's default candle settings, part 0 of 2: CDL2CROWS, CDL3BLACKCROWS, CDL3INSIDE, CDL3LINESTRIKE, CDL3OUTSIDE, CDL3STARSINSOUTH, CDL3WHITESOLDIERS, CDLABANDONEDBABY, CDLADVANCEBLOCK, CDLBELTHOLD, CDLBREAKAWAY, CDLCLOSINGMARUBOZU, CDLCONCEALBABYSWALL, CDLCOUNTERATTACK, CDLDARKCLOUDCOVER, CDLDOJI, CDLDOJISTAR, CDLDRAGONFLYDOJI, CDLENGULFING, CDLEVENINGDOJISTAR, CDLEVENINGSTAR, CDLGAPSIDESIDEWHITE, CDLGRAVESTONEDOJI, CDLHAMMER, CDLHANGINGMAN, CDLHARAMI, CDLHARAMICROSS, CDLHIGHWAVE, CDLHOMINGPIGEON, CDLIDENTICAL3CROWS
+    (out row and pens k: SHARED_NAMES[k]) over one row of inputs, run by run: a run's
+    first bars by each pattern's bar loop (their warm-ups differ), then one bar loop
+    for these, each running total of a (range type, period, first candle) kept once
+    (fused_streams in tools/gen_patterns.py), its values at the last candles in
+    ring[q, candle % 8]."""
     n = open.shape[1]
-    for q in range(spec.shape[0]):
-        t = ci[0, spec[q, 0]]
-        p = ci[1, spec[q, 0]]
-        f = cf[spec[q, 0]]
-        first = spec[q, 1] + p
-        a = 0
-        while a < n:
-            b = run_end(open, high, low, close, 0, a, n)
-            for m in range(a, min(a + first, b)):
-                avg[q, m] = 0.0
-            if a + first < b:
-                s = 0.0
-                for j in range(a + spec[q, 1], a + first):
-                    s += crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
-                for m in range(a + first, b):
-                    g = crange(t, open[0, m], high[0, m], low[0, m], close[0, m])
-                    avg[q, m] = cavg(t, p, f, s, g)
-                    j = m - p
-                    s += g - crange(t, open[0, j], high[0, j], low[0, j], close[0, j])
-            if b < n:
-                avg[q, b] = 0.0
-            a = b + 1
-
-
-def cdl_all(open, high, low, close, pens, ci, cf, slots, avg, out):
-    """patterns(): every pattern of SHARED_NAMES (out row k: the k-th) in one pass over
-    one row of inputs, each candle average read from candle_averages' streams
-    (avg[slots[...], candle]). The earlier candles of a run's first bars are
-    clamped to its start: those bars are within every lookback, so output 0."""
-    n = open.shape[1]
-    lb_2crows = ci[1, 0] + 2
-    q_2crows_BodyLong_2 = slots[0]
-    lb_3blackcrows = ci[1, 7] + 3
-    q_3blackcrows_ShadowVeryShort_2 = slots[1]
-    q_3blackcrows_ShadowVeryShort_1 = slots[2]
-    q_3blackcrows_ShadowVeryShort_0 = slots[3]
-    lb_3inside = max(ci[1, 2], ci[1, 0]) + 2
-    q_3inside_BodyLong_2 = slots[4]
-    q_3inside_BodyShort_1 = slots[5]
-    lb_3linestrike = ci[1, 8] + 3
-    q_3linestrike_Near_3 = slots[6]
-    q_3linestrike_Near_2 = slots[7]
-    lb_3outside = 3
-    lb_3starsinsouth = max(ci[1, 7], ci[1, 4], ci[1, 0], ci[1, 2]) + 2
-    q_3starsinsouth_BodyLong_2 = slots[8]
-    q_3starsinsouth_ShadowLong_2 = slots[9]
-    q_3starsinsouth_ShadowVeryShort_1 = slots[10]
-    q_3starsinsouth_BodyShort_0 = slots[11]
-    q_3starsinsouth_ShadowVeryShort_0 = slots[12]
-    lb_3whitesoldiers = max(ci[1, 7], ci[1, 2], ci[1, 9], ci[1, 8]) + 2
-    q_3whitesoldiers_ShadowVeryShort_2 = slots[13]
-    q_3whitesoldiers_ShadowVeryShort_1 = slots[14]
-    q_3whitesoldiers_ShadowVeryShort_0 = slots[15]
-    q_3whitesoldiers_BodyShort_0 = slots[16]
-    q_3whitesoldiers_Near_2 = slots[17]
-    q_3whitesoldiers_Near_1 = slots[18]
-    q_3whitesoldiers_Far_2 = slots[19]
-    q_3whitesoldiers_Far_1 = slots[20]
-    lb_abandonedbaby = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
     penetration_abandonedbaby = pens[7]
-    q_abandonedbaby_BodyLong_2 = slots[21]
-    q_abandonedbaby_BodyDoji_1 = slots[22]
-    q_abandonedbaby_BodyShort_0 = slots[23]
-    lb_advanceblock = max(ci[1, 4], ci[1, 6], ci[1, 9], ci[1, 8], ci[1, 0]) + 2
-    q_advanceblock_BodyLong_2 = slots[24]
-    q_advanceblock_ShadowShort_2 = slots[25]
-    q_advanceblock_Near_2 = slots[26]
-    q_advanceblock_Near_1 = slots[27]
-    q_advanceblock_Far_1 = slots[28]
-    q_advanceblock_ShadowLong_0 = slots[29]
-    q_advanceblock_Far_2 = slots[30]
-    q_advanceblock_ShadowShort_0 = slots[31]
-    q_advanceblock_ShadowShort_1 = slots[32]
-    lb_belthold = max(ci[1, 0], ci[1, 7])
-    q_belthold_BodyLong_0 = slots[33]
-    q_belthold_ShadowVeryShort_0 = slots[34]
-    lb_breakaway = ci[1, 0] + 4
-    q_breakaway_BodyLong_4 = slots[35]
-    lb_closingmarubozu = max(ci[1, 0], ci[1, 7])
-    q_closingmarubozu_BodyLong_0 = slots[36]
-    q_closingmarubozu_ShadowVeryShort_0 = slots[37]
-    lb_concealbabyswall = ci[1, 7] + 3
-    q_concealbabyswall_ShadowVeryShort_3 = slots[38]
-    q_concealbabyswall_ShadowVeryShort_2 = slots[39]
-    q_concealbabyswall_ShadowVeryShort_1 = slots[40]
-    lb_counterattack = max(ci[1, 10], ci[1, 0]) + 1
-    q_counterattack_BodyLong_1 = slots[41]
-    q_counterattack_BodyLong_0 = slots[42]
-    q_counterattack_Equal_1 = slots[43]
-    lb_darkcloudcover = ci[1, 0] + 1
     penetration_darkcloudcover = pens[14]
-    q_darkcloudcover_BodyLong_1 = slots[44]
-    lb_doji = ci[1, 3]
-    q_doji_BodyDoji_0 = slots[45]
-    lb_dojistar = max(ci[1, 3], ci[1, 0]) + 1
-    q_dojistar_BodyLong_1 = slots[46]
-    q_dojistar_BodyDoji_0 = slots[47]
-    lb_dragonflydoji = max(ci[1, 3], ci[1, 7])
-    q_dragonflydoji_BodyDoji_0 = slots[48]
-    q_dragonflydoji_ShadowVeryShort_0 = slots[49]
-    lb_engulfing = 2
-    lb_eveningdojistar = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
     penetration_eveningdojistar = pens[19]
-    q_eveningdojistar_BodyLong_2 = slots[50]
-    q_eveningdojistar_BodyDoji_1 = slots[51]
-    q_eveningdojistar_BodyShort_0 = slots[52]
-    lb_eveningstar = max(ci[1, 2], ci[1, 0]) + 2
     penetration_eveningstar = pens[20]
-    q_eveningstar_BodyLong_2 = slots[53]
-    q_eveningstar_BodyShort_1 = slots[54]
-    q_eveningstar_BodyShort_0 = slots[55]
-    lb_gapsidesidewhite = max(ci[1, 8], ci[1, 10]) + 2
-    q_gapsidesidewhite_Near_1 = slots[56]
-    q_gapsidesidewhite_Equal_1 = slots[57]
-    lb_gravestonedoji = max(ci[1, 3], ci[1, 7])
-    q_gravestonedoji_BodyDoji_0 = slots[58]
-    q_gravestonedoji_ShadowVeryShort_0 = slots[59]
-    lb_hammer = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
-    q_hammer_BodyShort_0 = slots[60]
-    q_hammer_ShadowLong_0 = slots[61]
-    q_hammer_ShadowVeryShort_0 = slots[62]
-    q_hammer_Near_1 = slots[63]
-    lb_hangingman = max(ci[1, 2], ci[1, 4], ci[1, 7], ci[1, 8]) + 1
-    q_hangingman_BodyShort_0 = slots[64]
-    q_hangingman_ShadowLong_0 = slots[65]
-    q_hangingman_ShadowVeryShort_0 = slots[66]
-    q_hangingman_Near_1 = slots[67]
-    lb_harami = max(ci[1, 2], ci[1, 0]) + 1
-    q_harami_BodyLong_1 = slots[68]
-    q_harami_BodyShort_0 = slots[69]
-    lb_haramicross = max(ci[1, 3], ci[1, 0]) + 1
-    q_haramicross_BodyLong_1 = slots[70]
-    q_haramicross_BodyDoji_0 = slots[71]
-    lb_highwave = max(ci[1, 2], ci[1, 5])
-    q_highwave_BodyShort_0 = slots[72]
-    q_highwave_ShadowVeryLong_0 = slots[73]
-    lb_homingpigeon = max(ci[1, 2], ci[1, 0]) + 1
-    q_homingpigeon_BodyLong_1 = slots[74]
-    q_homingpigeon_BodyShort_0 = slots[75]
-    lb_identical3crows = max(ci[1, 7], ci[1, 10]) + 2
-    q_identical3crows_ShadowVeryShort_2 = slots[76]
-    q_identical3crows_ShadowVeryShort_1 = slots[77]
-    q_identical3crows_ShadowVeryShort_0 = slots[78]
-    q_identical3crows_Equal_2 = slots[79]
-    q_identical3crows_Equal_1 = slots[80]
-    lb_inneck = max(ci[1, 10], ci[1, 0]) + 1
-    q_inneck_BodyLong_1 = slots[81]
-    q_inneck_Equal_1 = slots[82]
-    lb_invertedhammer = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
-    q_invertedhammer_BodyShort_0 = slots[83]
-    q_invertedhammer_ShadowLong_0 = slots[84]
-    q_invertedhammer_ShadowVeryShort_0 = slots[85]
-    lb_kicking = max(ci[1, 7], ci[1, 0]) + 1
-    q_kicking_BodyLong_1 = slots[86]
-    q_kicking_ShadowVeryShort_1 = slots[87]
-    q_kicking_BodyLong_0 = slots[88]
-    q_kicking_ShadowVeryShort_0 = slots[89]
-    lb_kickingbylength = max(ci[1, 7], ci[1, 0]) + 1
-    q_kickingbylength_BodyLong_1 = slots[90]
-    q_kickingbylength_ShadowVeryShort_1 = slots[91]
-    q_kickingbylength_BodyLong_0 = slots[92]
-    q_kickingbylength_ShadowVeryShort_0 = slots[93]
-    lb_ladderbottom = ci[1, 7] + 4
-    q_ladderbottom_ShadowVeryShort_1 = slots[94]
-    lb_longleggeddoji = max(ci[1, 3], ci[1, 4])
-    q_longleggeddoji_BodyDoji_0 = slots[95]
-    q_longleggeddoji_ShadowLong_0 = slots[96]
-    lb_longline = max(ci[1, 0], ci[1, 6])
-    q_longline_BodyLong_0 = slots[97]
-    q_longline_ShadowShort_0 = slots[98]
-    lb_marubozu = max(ci[1, 0], ci[1, 7])
-    q_marubozu_BodyLong_0 = slots[99]
-    q_marubozu_ShadowVeryShort_0 = slots[100]
-    lb_matchinglow = ci[1, 10] + 1
-    q_matchinglow_Equal_1 = slots[101]
-    lb_mathold = max(ci[1, 2], ci[1, 0]) + 4
-    penetration_mathold = pens[39]
-    q_mathold_BodyLong_4 = slots[102]
-    q_mathold_BodyShort_3 = slots[103]
-    q_mathold_BodyShort_2 = slots[104]
-    q_mathold_BodyShort_1 = slots[105]
-    lb_morningdojistar = max(ci[1, 3], ci[1, 0], ci[1, 2]) + 2
-    penetration_morningdojistar = pens[40]
-    q_morningdojistar_BodyLong_2 = slots[106]
-    q_morningdojistar_BodyDoji_1 = slots[107]
-    q_morningdojistar_BodyShort_0 = slots[108]
-    lb_morningstar = max(ci[1, 2], ci[1, 0]) + 2
-    penetration_morningstar = pens[41]
-    q_morningstar_BodyLong_2 = slots[109]
-    q_morningstar_BodyShort_1 = slots[110]
-    q_morningstar_BodyShort_0 = slots[111]
-    lb_onneck = max(ci[1, 10], ci[1, 0]) + 1
-    q_onneck_BodyLong_1 = slots[112]
-    q_onneck_Equal_1 = slots[113]
-    lb_piercing = ci[1, 0] + 1
-    q_piercing_BodyLong_1 = slots[114]
-    q_piercing_BodyLong_0 = slots[115]
-    lb_rickshawman = max(ci[1, 3], ci[1, 4], ci[1, 8])
-    q_rickshawman_BodyDoji_0 = slots[116]
-    q_rickshawman_ShadowLong_0 = slots[117]
-    q_rickshawman_Near_0 = slots[118]
-    lb_risefall3methods = max(ci[1, 2], ci[1, 0]) + 4
-    q_risefall3methods_BodyLong_4 = slots[119]
-    q_risefall3methods_BodyShort_3 = slots[120]
-    q_risefall3methods_BodyShort_2 = slots[121]
-    q_risefall3methods_BodyShort_1 = slots[122]
-    q_risefall3methods_BodyLong_0 = slots[123]
-    lb_separatinglines = max(ci[1, 7], ci[1, 0], ci[1, 10]) + 1
-    q_separatinglines_BodyLong_0 = slots[124]
-    q_separatinglines_Equal_1 = slots[125]
-    q_separatinglines_ShadowVeryShort_0 = slots[126]
-    lb_shootingstar = max(ci[1, 2], ci[1, 4], ci[1, 7]) + 1
-    q_shootingstar_BodyShort_0 = slots[127]
-    q_shootingstar_ShadowLong_0 = slots[128]
-    q_shootingstar_ShadowVeryShort_0 = slots[129]
-    lb_shortline = max(ci[1, 2], ci[1, 6])
-    q_shortline_BodyShort_0 = slots[130]
-    q_shortline_ShadowShort_0 = slots[131]
-    lb_spinningtop = ci[1, 2]
-    q_spinningtop_BodyShort_0 = slots[132]
-    lb_stalledpattern = max(ci[1, 0], ci[1, 2], ci[1, 7], ci[1, 8]) + 2
-    q_stalledpattern_BodyLong_2 = slots[133]
-    q_stalledpattern_BodyLong_1 = slots[134]
-    q_stalledpattern_ShadowVeryShort_1 = slots[135]
-    q_stalledpattern_BodyShort_0 = slots[136]
-    q_stalledpattern_Near_2 = slots[137]
-    q_stalledpattern_Near_1 = slots[138]
-    lb_sticksandwich = ci[1, 10] + 2
-    q_sticksandwich_Equal_2 = slots[139]
-    lb_takuri = max(ci[1, 3], ci[1, 7], ci[1, 5])
-    q_takuri_BodyDoji_0 = slots[140]
-    q_takuri_ShadowVeryShort_0 = slots[141]
-    q_takuri_ShadowVeryLong_0 = slots[142]
-    lb_tasukigap = ci[1, 8] + 2
-    q_tasukigap_Near_1 = slots[143]
-    lb_thrusting = max(ci[1, 10], ci[1, 0]) + 1
-    q_thrusting_BodyLong_1 = slots[144]
-    q_thrusting_Equal_1 = slots[145]
-    lb_tristar = ci[1, 3] + 2
-    q_tristar_BodyDoji_2 = slots[146]
-    lb_unique3river = max(ci[1, 2], ci[1, 0]) + 2
-    q_unique3river_BodyLong_2 = slots[147]
-    q_unique3river_BodyShort_0 = slots[148]
-    lb_upsidegap2crows = max(ci[1, 2], ci[1, 0]) + 2
-    q_upsidegap2crows_BodyLong_2 = slots[149]
-    q_upsidegap2crows_BodyShort_1 = slots[150]
-    lb_xsidegap3methods = 2
     a = 0
     while a < n:
         b = run_end(open, high, low, close, 0, a, n)
-        for i in range(a, b):
-            d = i - a
-            i0 = i
-            o0 = open[0, i0]; h0 = high[0, i0]; l0 = low[0, i0]; c0 = close[0, i0]
-            i1 = i - 1 if i - 1 >= a else a
-            o1 = open[0, i1]; h1 = high[0, i1]; l1 = low[0, i1]; c1 = close[0, i1]
-            i2 = i - 2 if i - 2 >= a else a
-            o2 = open[0, i2]; h2 = high[0, i2]; l2 = low[0, i2]; c2 = close[0, i2]
-            i3 = i - 3 if i - 3 >= a else a
-            o3 = open[0, i3]; h3 = high[0, i3]; l3 = low[0, i3]; c3 = close[0, i3]
-            i4 = i - 4 if i - 4 >= a else a
-            o4 = open[0, i4]; h4 = high[0, i4]; l4 = low[0, i4]; c4 = close[0, i4]
-            out[0, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > avg[q_2crows_BodyLong_2, i2])) else (0)) if d >= lb_2crows else 0
-            out[1, i] = ((-100) if ((c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < avg[q_3blackcrows_ShadowVeryShort_2, i2]) and (min(c1, o1) - l1 < avg[q_3blackcrows_ShadowVeryShort_1, i1]) and (min(c0, o0) - l0 < avg[q_3blackcrows_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3blackcrows else 0
-            out[2, i] = ((-(1 if c2 - o2 >= 0.0 else -1) * 100) if ((max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > avg[q_3inside_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_3inside_BodyShort_1, i1])) else (0)) if d >= lb_3inside else 0
-            out[3, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if (((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(c3, o3) - avg[q_3linestrike_Near_3, i3]) and (o2 <= max(c3, o3) + avg[q_3linestrike_Near_3, i3]) and (o1 >= min(c2, o2) - avg[q_3linestrike_Near_2, i2]) and (o1 <= max(c2, o2) + avg[q_3linestrike_Near_2, i2])) else (0)) if d >= lb_3linestrike else 0
-            out[4, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (c2 - o2 < 0.0) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (c1 - o1 < 0.0) & (c2 - o2 >= 0.0) & (o1 > c2) & (c1 < o2) & (c0 < c1)) else (0)) if d >= lb_3outside else 0
-            out[5, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > avg[q_3starsinsouth_BodyLong_2, i2]) and (min(c2, o2) - l2 > avg[q_3starsinsouth_ShadowLong_2, i2]) and (min(c1, o1) - l1 > avg[q_3starsinsouth_ShadowVeryShort_1, i1]) and (abs(c0 - o0) < avg[q_3starsinsouth_BodyShort_0, i0]) and (min(c0, o0) - l0 < avg[q_3starsinsouth_ShadowVeryShort_0, i0]) and (h0 - max(c0, o0) < avg[q_3starsinsouth_ShadowVeryShort_0, i0])) else (0)) if d >= lb_3starsinsouth else 0
-            out[6, i] = ((100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - max(c2, o2) < avg[q_3whitesoldiers_ShadowVeryShort_2, i2]) and (h1 - max(c1, o1) < avg[q_3whitesoldiers_ShadowVeryShort_1, i1]) and (h0 - max(c0, o0) < avg[q_3whitesoldiers_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_3whitesoldiers_Near_2, i2]) and (o0 <= c1 + avg[q_3whitesoldiers_Near_1, i1]) and (abs(c1 - o1) > abs(c2 - o2) - avg[q_3whitesoldiers_Far_2, i2]) and (abs(c0 - o0) > abs(c1 - o1) - avg[q_3whitesoldiers_Far_1, i1]) and (abs(c0 - o0) > avg[q_3whitesoldiers_BodyShort_0, i0])) else (0)) if d >= lb_3whitesoldiers else 0
-            out[7, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1) and abs(c2 - o2) > avg[q_abandonedbaby_BodyLong_2, i2] and (abs(c1 - o1) <= avg[q_abandonedbaby_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_abandonedbaby_BodyShort_0, i0])) else (0)) if d >= lb_abandonedbaby else 0
-            out[8, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + avg[q_advanceblock_Near_2, i2]) and (o0 <= c1 + avg[q_advanceblock_Near_1, i1]) and (abs(c2 - o2) > avg[q_advanceblock_BodyLong_2, i2]) and (h2 - max(c2, o2) < avg[q_advanceblock_ShadowShort_2, i2]) and (abs(c1 - o1) < abs(c2 - o2) - avg[q_advanceblock_Far_2, i2] and abs(c0 - o0) < abs(c1 - o1) + avg[q_advanceblock_Near_1, i1] or abs(c0 - o0) < abs(c1 - o1) - avg[q_advanceblock_Far_1, i1] or ((abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) and (h0 - max(c0, o0) > avg[q_advanceblock_ShadowShort_0, i0] or h1 - max(c1, o1) > avg[q_advanceblock_ShadowShort_1, i1])) or (abs(c0 - o0) < abs(c1 - o1) and h0 - max(c0, o0) > avg[q_advanceblock_ShadowLong_0, i0]))) else (0)) if d >= lb_advanceblock else 0
-            out[9, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_belthold_BodyLong_0, i0] and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < avg[q_belthold_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - max(c0, o0) < avg[q_belthold_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_belthold else 0
-            out[10, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > avg[q_breakaway_BodyLong_4, i4])) else (0)) if d >= lb_breakaway else 0
-            out[11, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_closingmarubozu_BodyLong_0, i0] and (c0 - o0 >= 0.0 and h0 - max(c0, o0) < avg[q_closingmarubozu_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and min(c0, o0) - l0 < avg[q_closingmarubozu_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_closingmarubozu else 0
-            out[12, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(c3, o3) - l3 < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (h3 - max(c3, o3) < avg[q_concealbabyswall_ShadowVeryShort_3, i3]) and (min(c2, o2) - l2 < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h2 - max(c2, o2) < avg[q_concealbabyswall_ShadowVeryShort_2, i2]) and (h1 - max(c1, o1) > avg[q_concealbabyswall_ShadowVeryShort_1, i1])) else (0)) if d >= lb_concealbabyswall else 0
-            out[13, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and abs(c1 - o1) > avg[q_counterattack_BodyLong_1, i1] and (abs(c0 - o0) > avg[q_counterattack_BodyLong_0, i0]) and (c0 <= c1 + avg[q_counterattack_Equal_1, i1]) and (c0 >= c1 - avg[q_counterattack_Equal_1, i1])) else (0)) if d >= lb_counterattack else 0
-            out[14, i] = ((-100) if ((c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover) and (abs(c1 - o1) > avg[q_darkcloudcover_BodyLong_1, i1])) else (0)) if d >= lb_darkcloudcover else 0
-            out[15, i] = ((100) if (abs(c0 - o0) <= avg[q_doji_BodyDoji_0, i0]) else (0)) if d >= lb_doji else 0
-            out[16, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and abs(c1 - o1) > avg[q_dojistar_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_dojistar_BodyDoji_0, i0])) else (0)) if d >= lb_dojistar else 0
-            out[17, i] = ((100) if (abs(c0 - o0) <= avg[q_dragonflydoji_BodyDoji_0, i0] and h0 - max(c0, o0) < avg[q_dragonflydoji_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 > avg[q_dragonflydoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_dragonflydoji else 0
-            out[18, i] = (((1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80)) if (((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) & ((max(c0, o0) >= max(c1, o1)) & (min(c0, o0) < min(c1, o1)) | (max(c0, o0) > max(c1, o1)) & (min(c0, o0) <= min(c1, o1)))) else (0)) if d >= lb_engulfing else 0
-            out[19, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar) and (abs(c2 - o2) > avg[q_eveningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_eveningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_eveningdojistar else 0
-            out[20, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar) and (abs(c2 - o2) > avg[q_eveningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_eveningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_eveningstar_BodyShort_0, i0])) else (0)) if d >= lb_eveningstar else 0
-            out[21, i] = ((100 if min(c1, o1) > max(c2, o2) else -100) if ((min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2)) & (min(c0, o0) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) & (max(c0, o0) < min(c2, o2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - avg[q_gapsidesidewhite_Near_1, i1]) and (abs(c0 - o0) <= abs(c1 - o1) + avg[q_gapsidesidewhite_Near_1, i1]) and (o0 >= o1 - avg[q_gapsidesidewhite_Equal_1, i1]) and (o0 <= o1 + avg[q_gapsidesidewhite_Equal_1, i1])) else (0)) if d >= lb_gapsidesidewhite else 0
-            out[22, i] = ((100) if (abs(c0 - o0) <= avg[q_gravestonedoji_BodyDoji_0, i0] and min(c0, o0) - l0 < avg[q_gravestonedoji_ShadowVeryShort_0, i0] and (h0 - max(c0, o0) > avg[q_gravestonedoji_ShadowVeryShort_0, i0])) else (0)) if d >= lb_gravestonedoji else 0
-            out[23, i] = ((100) if (abs(c0 - o0) < avg[q_hammer_BodyShort_0, i0] and min(c0, o0) - l0 > avg[q_hammer_ShadowLong_0, i0] and (h0 - max(c0, o0) < avg[q_hammer_ShadowVeryShort_0, i0]) and (min(c0, o0) <= l1 + avg[q_hammer_Near_1, i1])) else (0)) if d >= lb_hammer else 0
-            out[24, i] = ((-100) if (abs(c0 - o0) < avg[q_hangingman_BodyShort_0, i0] and min(c0, o0) - l0 > avg[q_hangingman_ShadowLong_0, i0] and (h0 - max(c0, o0) < avg[q_hangingman_ShadowVeryShort_0, i0]) and (min(c0, o0) >= h1 - avg[q_hangingman_Near_1, i1])) else (0)) if d >= lb_hangingman else 0
-            out[25, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_harami_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_harami_BodyShort_0, i0])) else (0))) if d >= lb_harami else 0
-            out[26, i] = ((-(1 if c1 - o1 >= 0.0 else -1) * 100) if ((max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else ((-(1 if c1 - o1 >= 0.0 else -1) * 80) if ((max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) and abs(c1 - o1) > avg[q_haramicross_BodyLong_1, i1] and (abs(c0 - o0) <= avg[q_haramicross_BodyDoji_0, i0])) else (0))) if d >= lb_haramicross else 0
-            out[27, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_highwave_BodyShort_0, i0] and h0 - max(c0, o0) > avg[q_highwave_ShadowVeryLong_0, i0] and (min(c0, o0) - l0 > avg[q_highwave_ShadowVeryLong_0, i0])) else (0)) if d >= lb_highwave else 0
-            out[28, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > avg[q_homingpigeon_BodyLong_1, i1]) and (abs(c0 - o0) <= avg[q_homingpigeon_BodyShort_0, i0])) else (0)) if d >= lb_homingpigeon else 0
-            out[29, i] = ((-100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < avg[q_identical3crows_ShadowVeryShort_2, i2]) and (min(c1, o1) - l1 < avg[q_identical3crows_ShadowVeryShort_1, i1]) and (min(c0, o0) - l0 < avg[q_identical3crows_ShadowVeryShort_0, i0]) and (o1 <= c2 + avg[q_identical3crows_Equal_2, i2]) and (o1 >= c2 - avg[q_identical3crows_Equal_2, i2]) and (o0 <= c1 + avg[q_identical3crows_Equal_1, i1]) and (o0 >= c1 - avg[q_identical3crows_Equal_1, i1])) else (0)) if d >= lb_identical3crows else 0
-            out[30, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > avg[q_inneck_BodyLong_1, i1]) and (c0 <= c1 + avg[q_inneck_Equal_1, i1])) else (0)) if d >= lb_inneck else 0
-            out[31, i] = ((100) if (max(c0, o0) < min(c1, o1) and abs(c0 - o0) < avg[q_invertedhammer_BodyShort_0, i0] and (h0 - max(c0, o0) > avg[q_invertedhammer_ShadowLong_0, i0]) and (min(c0, o0) - l0 < avg[q_invertedhammer_ShadowVeryShort_0, i0])) else (0)) if d >= lb_invertedhammer else 0
-            out[32, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kicking_BodyLong_1, i1] and (h1 - max(c1, o1) < avg[q_kicking_ShadowVeryShort_1, i1]) and (min(c1, o1) - l1 < avg[q_kicking_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kicking_BodyLong_0, i0]) and (h0 - max(c0, o0) < avg[q_kicking_ShadowVeryShort_0, i0]) and (min(c0, o0) - l0 < avg[q_kicking_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kicking else 0
-            out[33, i] = ((((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100) if (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and abs(c1 - o1) > avg[q_kickingbylength_BodyLong_1, i1] and (h1 - max(c1, o1) < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (min(c1, o1) - l1 < avg[q_kickingbylength_ShadowVeryShort_1, i1]) and (abs(c0 - o0) > avg[q_kickingbylength_BodyLong_0, i0]) and (h0 - max(c0, o0) < avg[q_kickingbylength_ShadowVeryShort_0, i0]) and (min(c0, o0) - l0 < avg[q_kickingbylength_ShadowVeryShort_0, i0])) else (0)) if d >= lb_kickingbylength else 0
-            out[34, i] = ((100) if ((c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - max(c1, o1) > avg[q_ladderbottom_ShadowVeryShort_1, i1])) else (0)) if d >= lb_ladderbottom else 0
-            out[35, i] = ((100) if (abs(c0 - o0) <= avg[q_longleggeddoji_BodyDoji_0, i0] and (min(c0, o0) - l0 > avg[q_longleggeddoji_ShadowLong_0, i0] or h0 - max(c0, o0) > avg[q_longleggeddoji_ShadowLong_0, i0])) else (0)) if d >= lb_longleggeddoji else 0
-            out[36, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_longline_BodyLong_0, i0] and h0 - max(c0, o0) < avg[q_longline_ShadowShort_0, i0] and (min(c0, o0) - l0 < avg[q_longline_ShadowShort_0, i0])) else (0)) if d >= lb_longline else 0
-            out[37, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) > avg[q_marubozu_BodyLong_0, i0] and h0 - max(c0, o0) < avg[q_marubozu_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 < avg[q_marubozu_ShadowVeryShort_0, i0])) else (0)) if d >= lb_marubozu else 0
-            out[38, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) and c0 <= c1 + avg[q_matchinglow_Equal_1, i1] and (c0 >= c1 - avg[q_matchinglow_Equal_1, i1])) else (0)) if d >= lb_matchinglow else 0
-            out[39, i] = ((100) if (min(c3, o3) > max(c4, o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(c2, o2) < c4) & (min(c1, o1) < c4) & (min(c2, o2) > c4 - abs(c4 - o4) * penetration_mathold) and (min(c1, o1) > c4 - abs(c4 - o4) * penetration_mathold) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > avg[q_mathold_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_mathold_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_mathold_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_mathold_BodyShort_1, i1])) else (0)) if d >= lb_mathold else 0
-            out[40, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar) and (abs(c2 - o2) > avg[q_morningdojistar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningdojistar_BodyDoji_1, i1]) and (abs(c0 - o0) > avg[q_morningdojistar_BodyShort_0, i0])) else (0)) if d >= lb_morningdojistar else 0
-            out[41, i] = ((100) if (max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) and (abs(c2 - o2) > avg[q_morningstar_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_morningstar_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_morningstar_BodyShort_0, i0])) else (0)) if d >= lb_morningstar else 0
-            out[42, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > avg[q_onneck_BodyLong_1, i1] and (c0 <= l1 + avg[q_onneck_Equal_1, i1]) and (c0 >= l1 - avg[q_onneck_Equal_1, i1])) else (0)) if d >= lb_onneck else 0
-            out[43, i] = ((100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > avg[q_piercing_BodyLong_1, i1]) and (abs(c0 - o0) > avg[q_piercing_BodyLong_0, i0])) else (0)) if d >= lb_piercing else 0
-            out[44, i] = ((100) if (abs(c0 - o0) <= avg[q_rickshawman_BodyDoji_0, i0] and min(c0, o0) - l0 > avg[q_rickshawman_ShadowLong_0, i0] and (h0 - max(c0, o0) > avg[q_rickshawman_ShadowLong_0, i0]) and (min(c0, o0) <= l0 + (h0 - l0) / 2 + avg[q_rickshawman_Near_0, i0]) and (max(c0, o0) >= l0 + (h0 - l0) / 2 - avg[q_rickshawman_Near_0, i0])) else (0)) if d >= lb_rickshawman else 0
-            out[45, i] = ((100 * (1 if c4 - o4 >= 0.0 else -1)) if (((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(c3, o3) < h4) & (max(c3, o3) > l4) and (min(c2, o2) < h4) & (max(c2, o2) > l4) & (min(c1, o1) < h4) and (max(c1, o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > avg[q_risefall3methods_BodyLong_4, i4]) and (abs(c3 - o3) < avg[q_risefall3methods_BodyShort_3, i3]) and (abs(c2 - o2) < avg[q_risefall3methods_BodyShort_2, i2]) and (abs(c1 - o1) < avg[q_risefall3methods_BodyShort_1, i1]) and (abs(c0 - o0) > avg[q_risefall3methods_BodyLong_0, i0])) else (0)) if d >= lb_risefall3methods else 0
-            out[46, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0) and o0 <= o1 + avg[q_separatinglines_Equal_1, i1] and (o0 >= o1 - avg[q_separatinglines_Equal_1, i1]) and (abs(c0 - o0) > avg[q_separatinglines_BodyLong_0, i0]) and (c0 - o0 >= 0.0 and min(c0, o0) - l0 < avg[q_separatinglines_ShadowVeryShort_0, i0] or (c0 - o0 < 0.0 and h0 - max(c0, o0) < avg[q_separatinglines_ShadowVeryShort_0, i0]))) else (0)) if d >= lb_separatinglines else 0
-            out[47, i] = ((-100) if (min(c0, o0) > max(c1, o1) and abs(c0 - o0) < avg[q_shootingstar_BodyShort_0, i0] and (h0 - max(c0, o0) > avg[q_shootingstar_ShadowLong_0, i0]) and (min(c0, o0) - l0 < avg[q_shootingstar_ShadowVeryShort_0, i0])) else (0)) if d >= lb_shootingstar else 0
-            out[48, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if (abs(c0 - o0) < avg[q_shortline_BodyShort_0, i0] and h0 - max(c0, o0) < avg[q_shortline_ShadowShort_0, i0] and (min(c0, o0) - l0 < avg[q_shortline_ShadowShort_0, i0])) else (0)) if d >= lb_shortline else 0
-            out[49, i] = (((1 if c0 - o0 >= 0.0 else -1) * 100) if ((h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)) and abs(c0 - o0) < avg[q_spinningtop_BodyShort_0, i0]) else (0)) if d >= lb_spinningtop else 0
-            out[50, i] = ((-100) if ((c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > avg[q_stalledpattern_BodyLong_2, i2]) and (abs(c1 - o1) > avg[q_stalledpattern_BodyLong_1, i1]) and (h1 - max(c1, o1) < avg[q_stalledpattern_ShadowVeryShort_1, i1]) and (o1 <= c2 + avg[q_stalledpattern_Near_2, i2]) and (abs(c0 - o0) < avg[q_stalledpattern_BodyShort_0, i0]) and (o0 >= c1 - abs(c0 - o0) - avg[q_stalledpattern_Near_1, i1])) else (0)) if d >= lb_stalledpattern else 0
-            out[51, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + avg[q_sticksandwich_Equal_2, i2]) and (c0 >= c2 - avg[q_sticksandwich_Equal_2, i2])) else (0)) if d >= lb_sticksandwich else 0
-            out[52, i] = ((100) if (abs(c0 - o0) <= avg[q_takuri_BodyDoji_0, i0] and h0 - max(c0, o0) < avg[q_takuri_ShadowVeryShort_0, i0] and (min(c0, o0) - l0 > avg[q_takuri_ShadowVeryLong_0, i0])) else (0)) if d >= lb_takuri else 0
-            out[53, i] = (((1 if c1 - o1 >= 0.0 else -1) * 100) if ((min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1]) or (max(c1, o1) < min(c2, o2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < avg[q_tasukigap_Near_1, i1])))) else (0)) if d >= lb_tasukigap else 0
-            out[54, i] = ((-100) if ((c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > avg[q_thrusting_BodyLong_1, i1]) and (c0 > c1 + avg[q_thrusting_Equal_1, i1])) else (0)) if d >= lb_thrusting else 0
-            out[55, i] = ((100) if (max(c1, o1) < min(c2, o2) and min(c0, o0) > min(c1, o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else ((-100) if (min(c1, o1) > max(c2, o2) and max(c0, o0) < max(c1, o1) and (abs(c2 - o2) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c1 - o1) <= avg[q_tristar_BodyDoji_2, i2]) and (abs(c0 - o0) <= avg[q_tristar_BodyDoji_2, i2])) else (0))) if d >= lb_tristar else 0
-            out[56, i] = ((100) if ((c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > avg[q_unique3river_BodyLong_2, i2]) and (abs(c0 - o0) < avg[q_unique3river_BodyShort_0, i0])) else (0)) if d >= lb_unique3river else 0
-            out[57, i] = ((-100) if (min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > avg[q_upsidegap2crows_BodyLong_2, i2]) and (abs(c1 - o1) <= avg[q_upsidegap2crows_BodyShort_1, i1])) else (0)) if d >= lb_upsidegap2crows else 0
-            out[58, i] = (((1 if c2 - o2 >= 0.0 else -1) * 100) if (((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) & (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) & ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2)))) else (0)) if d >= lb_xsidegap3methods else 0
+        e = min(a + 14, b)
+        cdl_2crows_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[0:1,
+            a:e])
+        cdl_3blackcrows_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[1:2,
+            a:e])
+        cdl_3inside_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[2:3,
+            a:e])
+        cdl_3linestrike_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[3:4,
+            a:e])
+        cdl_3outside(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], ci, cf, out[4:5,
+            a:e])
+        cdl_3starsinsouth_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[5:6, a:e])
+        cdl_3whitesoldiers_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[6:7, a:e])
+        cdl_abandonedbaby_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_abandonedbaby, out[7:8, a:e])
+        cdl_advanceblock_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[8:9, a:e])
+        cdl_belthold_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[9:10,
+            a:e])
+        cdl_breakaway_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[10:11,
+            a:e])
+        cdl_closingmarubozu_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[11:12, a:e])
+        cdl_concealbabyswall_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[12:13, a:e])
+        cdl_counterattack_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[13:14, a:e])
+        cdl_darkcloudcover_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_darkcloudcover, out[14:15, a:e])
+        cdl_doji_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[15:16,
+            a:e])
+        cdl_dojistar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[16:17,
+            a:e])
+        cdl_dragonflydoji_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[17:18, a:e])
+        cdl_engulfing(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], ci, cf, out[18:19,
+            a:e])
+        cdl_eveningdojistar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_eveningdojistar, out[19:20, a:e])
+        cdl_eveningstar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_eveningstar, out[20:21, a:e])
+        cdl_gapsidesidewhite_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[21:22, a:e])
+        cdl_gravestonedoji_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[22:23, a:e])
+        cdl_hammer_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[23:24,
+            a:e])
+        cdl_hangingman_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[24:25, a:e])
+        cdl_harami_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[25:26,
+            a:e])
+        cdl_haramicross_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[26:27, a:e])
+        cdl_highwave_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[27:28,
+            a:e])
+        cdl_homingpigeon_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[28:29, a:e])
+        cdl_identical3crows_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[29:30, a:e])
+        if e < b:
+            # each total at the candles the loop reads first, as a pattern's loop has them there
+            ring[0, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 0)
+            ring[0, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 1)
+            ring[0, (e - 2) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 2)
+            ring[0, (e - 3) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 3)
+            ring[0, (e - 4) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 4)
+            ring[1, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 0)
+            ring[1, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 1)
+            ring[2, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 12, e - 0)
+            ring[3, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 0)
+            ring[3, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 1)
+            ring[3, (e - 2) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 2)
+            ring[3, (e - 3) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 3)
+            ring[4, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 6, e - 0)
+            ring[4, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 6, e - 1)
+            ring[4, (e - 2) % 8] = stream_total(1, 5, open, high, low, close, a + 6, e - 2)
+            ring[5, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 0)
+            ring[5, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 1)
+            ring[5, (e - 2) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 2)
+            ring[6, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 11, e - 0)
+            ring[6, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 11, e - 1)
+            ring[7, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 0)
+            ring[7, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 1)
+            ring[7, (e - 2) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 2)
+            ring[7, (e - 3) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 3)
+            ring[8, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 11, e - 0)
+            ring[8, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 11, e - 1)
+            ring[8, (e - 2) % 8] = stream_total(1, 10, open, high, low, close, a + 11, e - 2)
+            ring[9, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 12, e - 0)
+            ring[9, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 12, e - 1)
+            ring[10, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 13, e - 0)
+            ring[11, (e - 0) % 8] = stream_total(2, 10, open, high, low, close, a + 10, e - 0)
+            ring[11, (e - 1) % 8] = stream_total(2, 10, open, high, low, close, a + 10, e - 1)
+            ring[11, (e - 2) % 8] = stream_total(2, 10, open, high, low, close, a + 10, e - 2)
+            ring[12, (e - 0) % 8] = stream_total(2, 10, open, high, low, close, a + 11, e - 0)
+            ring[12, (e - 1) % 8] = stream_total(2, 10, open, high, low, close, a + 11, e - 1)
+            ring[13, (e - 0) % 8] = stream_total(2, 10, open, high, low, close, a + 12, e - 0)
+            for i in range(e, b):
+                o0 = open[0, i]; h0 = high[0, i]; l0 = low[0, i]; c0 = close[0, i]
+                o1 = open[0, i - 1]; h1 = high[0, i - 1]; l1 = low[0, i - 1]; c1 = close[0, i - 1]
+                o2 = open[0, i - 2]; h2 = high[0, i - 2]; l2 = low[0, i - 2]; c2 = close[0, i - 2]
+                o3 = open[0, i - 3]; h3 = high[0, i - 3]; l3 = low[0, i - 3]; c3 = close[0, i - 3]
+                o4 = open[0, i - 4]; h4 = high[0, i - 4]; l4 = low[0, i - 4]; c4 = close[0, i - 4]
+                out[0, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 < o1) & (o0 > c1) & (c0 > o2) and (c0 < c2) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) else 0
+                out[1, i] = -100 if (c3 - o3 >= 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (o1 < o2) & (o1 > c2) and (o0 < o1) & (o0 > c1) & (h3 > c2) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, ring[8, (i - 2) % 8], 0.0)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) else 0
+                out[2, i] = -(1 if c2 - o2 >= 0.0 else -1) * 100 if (max(c1, o1) < max(c2, o2)) & (min(c1, o1) > min(c2, o2)) & ((c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < o2) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > o2)) and abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0) and (abs(c1 - o1) <= cavg(0, 10, 1.0, ring[1, (i - 1) % 8], 0.0)) else 0
+                out[3, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) and (c1 - o1 >= 0.0) & (c1 > c2) & (c2 > c3) & (o0 > c1) & (c0 < o3) | (c1 - o1 < 0.0) & (c1 < c2) & (c2 < c3) & (o0 < c1) & (c0 > o3) and (o2 >= min(c3, o3) - cavg(1, 5, 0.2, ring[3, (i - 3) % 8], 0.0)) and (o2 <= max(c3, o3) + cavg(1, 5, 0.2, ring[3, (i - 3) % 8], 0.0)) and (o1 >= min(c2, o2) - cavg(1, 5, 0.2, ring[4, (i - 2) % 8], 0.0)) and (o1 <= max(c2, o2) + cavg(1, 5, 0.2, ring[4, (i - 2) % 8], 0.0)) else 0
+                out[4, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if ((c1 - o1 >= 0.0) != (c2 - o2 >= 0.0)) & (max(c1, o1) > max(c2, o2)) & (min(c1, o1) < min(c2, o2)) & ((c1 - o1 >= 0.0) & (c0 > c1) | (c1 - o1 < 0.0) & (c0 < c1)) else 0
+                out[5, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (abs(c1 - o1) < abs(c2 - o2)) & (o1 > c2) & (o1 <= h2) and (l1 < c2) & (l1 >= l2) & (l0 > l1) and (h0 < h1) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (min(c2, o2) - l2 > cavg(0, 0, 1.0, 0.0, crange(0, o2, h2, l2, c2))) and (min(c1, o1) - l1 > cavg(1, 10, 0.1, ring[8, (i - 1) % 8], 0.0)) and (abs(c0 - o0) < cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) else 0
+                out[6, i] = 100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (h2 - max(c2, o2) < cavg(1, 10, 0.1, ring[7, (i - 2) % 8], 0.0)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, ring[8, (i - 1) % 8], 0.0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) and (o1 <= c2 + cavg(1, 5, 0.2, ring[5, (i - 2) % 8], 0.0)) and (o0 <= c1 + cavg(1, 5, 0.2, ring[6, (i - 1) % 8], 0.0)) and (abs(c1 - o1) > abs(c2 - o2) - cavg(1, 5, 0.6, ring[5, (i - 2) % 8], 0.0)) and (abs(c0 - o0) > abs(c1 - o1) - cavg(1, 5, 0.6, ring[6, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[7, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l1 > h2) | (h1 < l2) and (l1 > h2) & (h0 < l1) | (h1 < l2) & (l0 > h1) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_abandonedbaby) & (l1 > h2) & (h0 < l1) | (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_abandonedbaby) & (h1 < l2) & (l0 > h1) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, ring[8, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[8, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (o0 > o1) and (o1 <= c2 + cavg(1, 5, 0.2, ring[5, (i - 2) % 8], 0.0)) and (o0 <= c1 + cavg(1, 5, 0.2, ring[6, (i - 1) % 8], 0.0)) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (h2 - max(c2, o2) < cavg(2, 10, 1.0, ring[11, (i - 2) % 8], 0.0)) and ((abs(c1 - o1) < abs(c2 - o2) - cavg(1, 5, 0.6, ring[5, (i - 2) % 8], 0.0)) & (abs(c0 - o0) < abs(c1 - o1) + cavg(1, 5, 0.2, ring[6, (i - 1) % 8], 0.0)) or abs(c0 - o0) < abs(c1 - o1) - cavg(1, 5, 0.6, ring[6, (i - 1) % 8], 0.0) or (abs(c0 - o0) < abs(c1 - o1)) & (abs(c1 - o1) < abs(c2 - o2)) & ((h0 - max(c0, o0) > cavg(2, 10, 1.0, ring[13, (i - 0) % 8], 0.0)) | (h1 - max(c1, o1) > cavg(2, 10, 1.0, ring[12, (i - 1) % 8], 0.0))) or (abs(c0 - o0) < abs(c1 - o1)) & (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0)))) else 0
+                out[9, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0))))
+                out[10, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (max(c3, o3) < min(c4, o4)) | (min(c3, o3) > max(c4, o4)) and ((c4 - o4 >= 0.0) == (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) and (c4 - o4 < 0.0) & (max(c3, o3) < min(c4, o4)) & (h2 < h3) & (l2 < l3) & (h1 < h2) & (l1 < l2) & (c0 > o3) & (c0 < c4) | (c4 - o4 >= 0.0) & (min(c3, o3) > max(c4, o4)) & (h2 > h3) & (l2 > l3) & (h1 > h2) & (l1 > l2) & (c0 < o3) & (c0 > c4) and (abs(c4 - o4) > cavg(0, 10, 1.0, ring[0, (i - 4) % 8], 0.0)) else 0
+                out[11, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & ((c0 - o0 >= 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) | (c0 - o0 < 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0))))
+                out[12, i] = 100 if max(c1, o1) < min(c2, o2) and (c3 - o3 < 0.0) & (c2 - o2 < 0.0) & (c1 - o1 < 0.0) and (c0 - o0 < 0.0) & (h1 > c2) & (h0 > h1) and (l0 < l1) and (min(c3, o3) - l3 < cavg(1, 10, 0.1, ring[7, (i - 3) % 8], 0.0)) and (h3 - max(c3, o3) < cavg(1, 10, 0.1, ring[7, (i - 3) % 8], 0.0)) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, ring[8, (i - 2) % 8], 0.0)) and (h2 - max(c2, o2) < cavg(1, 10, 0.1, ring[8, (i - 2) % 8], 0.0)) and (h1 - max(c1, o1) > cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) else 0
+                out[13, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) & (abs(c0 - o0) > cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & (c0 <= c1 + cavg(1, 5, 0.05, ring[5, (i - 1) % 8], 0.0)) & (c0 >= c1 - cavg(1, 5, 0.05, ring[5, (i - 1) % 8], 0.0)))
+                out[14, i] = -100 if (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 > h1) and (c0 > o1) & (c0 < c1 - abs(c1 - o1) * penetration_darkcloudcover) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) else 0
+                out[15, i] = 100 * (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0))
+                out[16, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c0, o0) > max(c1, o1)) | (max(c0, o0) < min(c1, o1)) and (c1 - o1 >= 0.0) & (min(c0, o0) > max(c1, o1)) | (c1 - o1 < 0.0) & (max(c0, o0) < min(c1, o1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[8, (i - 0) % 8], 0.0)) else 0
+                out[17, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 > cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)))
+                out[18, i] = (1 if c0 - o0 >= 0.0 else -1) * (100 if o0 != c1 and c0 != o1 else 80) if ((c0 - o0 >= 0.0) != (c1 - o1 >= 0.0)) & ((max(c0, o0) >= max(c1, o1)) & (min(c0, o0) < min(c1, o1)) | (max(c0, o0) > max(c1, o1)) & (min(c0, o0) <= min(c1, o1))) else 0
+                out[19, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningdojistar) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, ring[8, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[20, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c0 - o0 < 0.0) & (c0 < c2 - abs(c2 - o2) * penetration_eveningstar) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, ring[1, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[21, i] = (100 if min(c1, o1) > max(c2, o2) else -100) if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2)) & (min(c0, o0) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) & (max(c0, o0) < min(c2, o2)) and (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (abs(c0 - o0) >= abs(c1 - o1) - cavg(1, 5, 0.2, ring[4, (i - 1) % 8], 0.0)) and (abs(c0 - o0) <= abs(c1 - o1) + cavg(1, 5, 0.2, ring[4, (i - 1) % 8], 0.0)) and (o0 >= o1 - cavg(1, 5, 0.05, ring[4, (i - 1) % 8], 0.0)) and (o0 <= o1 + cavg(1, 5, 0.05, ring[4, (i - 1) % 8], 0.0)) else 0
+                out[22, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) > cavg(1, 10, 0.1, ring[7, (i - 0) % 8], 0.0)))
+                out[23, i] = 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[8, (i - 0) % 8], 0.0)) & (min(c0, o0) <= l1 + cavg(1, 5, 0.2, ring[5, (i - 1) % 8], 0.0)))
+                out[24, i] = -100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[8, (i - 0) % 8], 0.0)) & (min(c0, o0) >= h1 - cavg(1, 5, 0.2, ring[5, (i - 1) % 8], 0.0)))
+                out[25, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) & (abs(c0 - o0) <= cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) & (abs(c0 - o0) <= cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
+                out[26, i] = -(1 if c1 - o1 >= 0.0 else -1) * 100 if (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) & (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[8, (i - 0) % 8], 0.0)) & (max(c0, o0) < max(c1, o1)) & (min(c0, o0) > min(c1, o1)) else -(1 if c1 - o1 >= 0.0 else -1) * 80 if (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) & (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[8, (i - 0) % 8], 0.0)) & (max(c0, o0) <= max(c1, o1)) & (min(c0, o0) >= min(c1, o1)) else 0
+                out[27, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) > cavg(0, 0, 2.0, 0.0, crange(0, o0, h0, l0, c0))) & (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, crange(0, o0, h0, l0, c0))))
+                out[28, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (o0 < o1) and c0 > c1 and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (abs(c0 - o0) <= cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) else 0
+                out[29, i] = -100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (c2 > c1) & (c1 > c0) and (min(c2, o2) - l2 < cavg(1, 10, 0.1, ring[7, (i - 2) % 8], 0.0)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, ring[8, (i - 1) % 8], 0.0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) and (o1 <= c2 + cavg(1, 5, 0.05, ring[5, (i - 2) % 8], 0.0)) and (o1 >= c2 - cavg(1, 5, 0.05, ring[5, (i - 2) % 8], 0.0)) and (o0 <= c1 + cavg(1, 5, 0.05, ring[6, (i - 1) % 8], 0.0)) and (o0 >= c1 - cavg(1, 5, 0.05, ring[6, (i - 1) % 8], 0.0)) else 0
+                # the totals move on: each range type and period's increment once
+                dc_0_10 = crange(0, o0, h0, l0, c0) - crange(0, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                dc_1_5 = crange(1, o0, h0, l0, c0) - crange(1, open[0, i - 5], high[0, i - 5], low[0, i - 5], close[0, i - 5])
+                dc_1_10 = crange(1, o0, h0, l0, c0) - crange(1, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                dc_2_10 = crange(2, o0, h0, l0, c0) - crange(2, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                ring[0, (i + 1) % 8] = ring[0, i % 8] + dc_0_10
+                ring[1, (i + 1) % 8] = ring[1, i % 8] + dc_0_10
+                ring[2, (i + 1) % 8] = ring[2, i % 8] + dc_0_10
+                ring[3, (i + 1) % 8] = ring[3, i % 8] + dc_1_5
+                ring[4, (i + 1) % 8] = ring[4, i % 8] + dc_1_5
+                ring[5, (i + 1) % 8] = ring[5, i % 8] + dc_1_5
+                ring[6, (i + 1) % 8] = ring[6, i % 8] + dc_1_5
+                ring[7, (i + 1) % 8] = ring[7, i % 8] + dc_1_10
+                ring[8, (i + 1) % 8] = ring[8, i % 8] + dc_1_10
+                ring[9, (i + 1) % 8] = ring[9, i % 8] + dc_1_10
+                ring[10, (i + 1) % 8] = ring[10, i % 8] + dc_1_10
+                ring[11, (i + 1) % 8] = ring[11, i % 8] + dc_2_10
+                ring[12, (i + 1) % 8] = ring[12, i % 8] + dc_2_10
+                ring[13, (i + 1) % 8] = ring[13, i % 8] + dc_2_10
         if b < n:
-            for k in range(59):
-                out[k, b] = 0
+            out[0, b] = 0
+            out[1, b] = 0
+            out[2, b] = 0
+            out[3, b] = 0
+            out[4, b] = 0
+            out[5, b] = 0
+            out[6, b] = 0
+            out[7, b] = 0
+            out[8, b] = 0
+            out[9, b] = 0
+            out[10, b] = 0
+            out[11, b] = 0
+            out[12, b] = 0
+            out[13, b] = 0
+            out[14, b] = 0
+            out[15, b] = 0
+            out[16, b] = 0
+            out[17, b] = 0
+            out[18, b] = 0
+            out[19, b] = 0
+            out[20, b] = 0
+            out[21, b] = 0
+            out[22, b] = 0
+            out[23, b] = 0
+            out[24, b] = 0
+            out[25, b] = 0
+            out[26, b] = 0
+            out[27, b] = 0
+            out[28, b] = 0
+            out[29, b] = 0
+        a = b + 1
+
+
+def cdl_all_default1(open, high, low, close, ci, cf, pens, ring, out):
+    """patterns() with TA-Lib's default candle settings, part 1 of 2: CDLINNECK, CDLINVERTEDHAMMER, CDLKICKING, CDLKICKINGBYLENGTH, CDLLADDERBOTTOM, CDLLONGLEGGEDDOJI, CDLLONGLINE, CDLMARUBOZU, CDLMATCHINGLOW, CDLMATHOLD, CDLMORNINGDOJISTAR, CDLMORNINGSTAR, CDLONNECK, CDLPIERCING, CDLRICKSHAWMAN, CDLRISEFALL3METHODS, CDLSEPARATINGLINES, CDLSHOOTINGSTAR, CDLSHORTLINE, CDLSPINNINGTOP, CDLSTALLEDPATTERN, CDLSTICKSANDWICH, CDLTAKURI, CDLTASUKIGAP, CDLTHRUSTING, CDLTRISTAR, CDLUNIQUE3RIVER, CDLUPSIDEGAP2CROWS, CDLXSIDEGAP3METHODS
+    (out row and pens k: SHARED_NAMES[k]) over one row of inputs, run by run: a run's
+    first bars by each pattern's bar loop (their warm-ups differ), then one bar loop
+    for these, each running total of a (range type, period, first candle) kept once
+    (fused_streams in tools/gen_patterns.py), its values at the last candles in
+    ring[q, candle % 8]."""
+    n = open.shape[1]
+    penetration_mathold = pens[39]
+    penetration_morningdojistar = pens[40]
+    penetration_morningstar = pens[41]
+    a = 0
+    while a < n:
+        b = run_end(open, high, low, close, 0, a, n)
+        e = min(a + 14, b)
+        cdl_inneck_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[30:31,
+            a:e])
+        cdl_invertedhammer_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[31:32, a:e])
+        cdl_kicking_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[32:33,
+            a:e])
+        cdl_kickingbylength_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[33:34, a:e])
+        cdl_ladderbottom_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[34:35, a:e])
+        cdl_longleggeddoji_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[35:36, a:e])
+        cdl_longline_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[36:37,
+            a:e])
+        cdl_marubozu_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[37:38,
+            a:e])
+        cdl_matchinglow_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[38:39, a:e])
+        cdl_mathold_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_mathold, out[39:40, a:e])
+        cdl_morningdojistar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_morningdojistar, out[40:41, a:e])
+        cdl_morningstar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            penetration_morningstar, out[41:42, a:e])
+        cdl_onneck_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[42:43,
+            a:e])
+        cdl_piercing_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[43:44,
+            a:e])
+        cdl_rickshawman_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[44:45, a:e])
+        cdl_risefall3methods_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[45:46, a:e])
+        cdl_separatinglines_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[46:47, a:e])
+        cdl_shootingstar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[47:48, a:e])
+        cdl_shortline_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[48:49,
+            a:e])
+        cdl_spinningtop_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[49:50, a:e])
+        cdl_stalledpattern_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[50:51, a:e])
+        cdl_sticksandwich_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[51:52, a:e])
+        cdl_takuri_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[52:53,
+            a:e])
+        cdl_tasukigap_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[53:54,
+            a:e])
+        cdl_thrusting_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[54:55,
+            a:e])
+        cdl_tristar_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], out[55:56,
+            a:e])
+        cdl_unique3river_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[56:57, a:e])
+        cdl_upsidegap2crows_default(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e],
+            out[57:58, a:e])
+        cdl_xsidegap3methods(open[:, a:e], high[:, a:e], low[:, a:e], close[:, a:e], ci, cf,
+            out[58:59, a:e])
+        if e < b:
+            # each total at the candles the loop reads first, as a pattern's loop has them there
+            ring[0, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 0)
+            ring[0, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 1)
+            ring[0, (e - 2) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 2)
+            ring[0, (e - 3) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 3)
+            ring[0, (e - 4) % 8] = stream_total(0, 10, open, high, low, close, a + 10, e - 4)
+            ring[1, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 0)
+            ring[1, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 1)
+            ring[1, (e - 2) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 2)
+            ring[1, (e - 3) % 8] = stream_total(0, 10, open, high, low, close, a + 11, e - 3)
+            ring[2, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 12, e - 0)
+            ring[2, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 12, e - 1)
+            ring[2, (e - 2) % 8] = stream_total(0, 10, open, high, low, close, a + 12, e - 2)
+            ring[3, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 13, e - 0)
+            ring[3, (e - 1) % 8] = stream_total(0, 10, open, high, low, close, a + 13, e - 1)
+            ring[4, (e - 0) % 8] = stream_total(0, 10, open, high, low, close, a + 14, e - 0)
+            ring[5, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 0)
+            ring[5, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 1)
+            ring[5, (e - 2) % 8] = stream_total(1, 5, open, high, low, close, a + 5, e - 2)
+            ring[6, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 6, e - 0)
+            ring[6, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 6, e - 1)
+            ring[7, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 0)
+            ring[7, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 1)
+            ring[7, (e - 2) % 8] = stream_total(1, 5, open, high, low, close, a + 10, e - 2)
+            ring[8, (e - 0) % 8] = stream_total(1, 5, open, high, low, close, a + 11, e - 0)
+            ring[8, (e - 1) % 8] = stream_total(1, 5, open, high, low, close, a + 11, e - 1)
+            ring[9, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 0)
+            ring[9, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 1)
+            ring[9, (e - 2) % 8] = stream_total(1, 10, open, high, low, close, a + 10, e - 2)
+            ring[10, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 11, e - 0)
+            ring[10, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 11, e - 1)
+            ring[11, (e - 0) % 8] = stream_total(1, 10, open, high, low, close, a + 13, e - 0)
+            ring[11, (e - 1) % 8] = stream_total(1, 10, open, high, low, close, a + 13, e - 1)
+            ring[12, (e - 0) % 8] = stream_total(2, 10, open, high, low, close, a + 10, e - 0)
+            for i in range(e, b):
+                o0 = open[0, i]; h0 = high[0, i]; l0 = low[0, i]; c0 = close[0, i]
+                o1 = open[0, i - 1]; h1 = high[0, i - 1]; l1 = low[0, i - 1]; c1 = close[0, i - 1]
+                o2 = open[0, i - 2]; h2 = high[0, i - 2]; l2 = low[0, i - 2]; c2 = close[0, i - 2]
+                o3 = open[0, i - 3]; h3 = high[0, i - 3]; l3 = low[0, i - 3]; c3 = close[0, i - 3]
+                o4 = open[0, i - 4]; h4 = high[0, i - 4]; l4 = low[0, i - 4]; c4 = close[0, i - 4]
+                out[30, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 >= c1 and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (c0 <= c1 + cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) else 0
+                out[31, i] = 100 if max(c0, o0) < min(c1, o1) and abs(c0 - o0) < cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) else 0
+                out[32, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) else 0
+                out[33, i] = ((1 if c0 - o0 >= 0.0 else -1) if abs(c0 - o0) > abs(c1 - o1) else 1 if c1 - o1 >= 0.0 else -1) * 100 if (l0 > h1) | (h0 < l1) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & ((c1 - o1 < 0.0) & (l0 > h1) | (c1 - o1 >= 0.0) & (h0 < l1)) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) and (min(c1, o1) - l1 < cavg(1, 10, 0.1, ring[9, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) and (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) else 0
+                out[34, i] = 100 if (c4 - o4 < 0.0) & (c3 - o3 < 0.0) & (c2 - o2 < 0.0) and (o4 > o3) & (o3 > o2) & (c4 > c3) and (c3 > c2) & (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) and (o0 > o1) & (c0 > h1) and (h1 - max(c1, o1) > cavg(1, 10, 0.1, ring[11, (i - 1) % 8], 0.0)) else 0
+                out[35, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) & ((min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) | (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0)))))
+                out[36, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) < cavg(2, 10, 1.0, ring[12, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 < cavg(2, 10, 1.0, ring[12, (i - 0) % 8], 0.0)))
+                out[37, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) > cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)))
+                out[38, i] = 100 * ((c1 - o1 < 0.0) & (c0 - o0 < 0.0) & (c0 <= c1 + cavg(1, 5, 0.05, ring[5, (i - 1) % 8], 0.0)) & (c0 >= c1 - cavg(1, 5, 0.05, ring[5, (i - 1) % 8], 0.0)))
+                out[39, i] = 100 if min(c3, o3) > max(c4, o4) and (c4 - o4 >= 0.0) & (c3 - o3 < 0.0) & (c0 - o0 >= 0.0) and (min(c2, o2) < c4) & (min(c1, o1) < c4) & (min(c2, o2) > c4 - abs(c4 - o4) * penetration_mathold) and (min(c1, o1) > c4 - abs(c4 - o4) * penetration_mathold) & (max(c2, o2) < o3) & (max(c1, o1) < max(c2, o2)) and (o0 > c1) & (c0 > max(max(h3, h2), h1)) and (abs(c4 - o4) > cavg(0, 10, 1.0, ring[0, (i - 4) % 8], 0.0)) and (abs(c3 - o3) < cavg(0, 10, 1.0, ring[1, (i - 3) % 8], 0.0)) and (abs(c2 - o2) < cavg(0, 10, 1.0, ring[2, (i - 2) % 8], 0.0)) and (abs(c1 - o1) < cavg(0, 10, 1.0, ring[3, (i - 1) % 8], 0.0)) else 0
+                out[40, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningdojistar) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, ring[10, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[41, i] = 100 if max(c1, o1) < min(c2, o2) and (c2 - o2 < 0.0) & (c0 - o0 >= 0.0) & (c0 > c2 + abs(c2 - o2) * penetration_morningstar) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, ring[1, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[42, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0) and (c0 <= l1 + cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) and (c0 >= l1 - cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) else 0
+                out[43, i] = 100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and (c0 < o1) & (c0 > c1 + abs(c1 - o1) * 0.5) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) else 0
+                out[44, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) & (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) & (min(c0, o0) <= l0 + (h0 - l0) / 2 + cavg(1, 5, 0.2, ring[7, (i - 0) % 8], 0.0)) & (max(c0, o0) >= l0 + (h0 - l0) / 2 - cavg(1, 5, 0.2, ring[7, (i - 0) % 8], 0.0)))
+                out[45, i] = 100 * (1 if c4 - o4 >= 0.0 else -1) if ((c4 - o4 >= 0.0) != (c3 - o3 >= 0.0)) & ((c3 - o3 >= 0.0) == (c2 - o2 >= 0.0)) & ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) and ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (min(c3, o3) < h4) & (max(c3, o3) > l4) and (min(c2, o2) < h4) & (max(c2, o2) > l4) & (min(c1, o1) < h4) and (max(c1, o1) > l4) & (c2 * (1 if c4 - o4 >= 0.0 else -1) < c3 * (1 if c4 - o4 >= 0.0 else -1)) & (c1 * (1 if c4 - o4 >= 0.0 else -1) < c2 * (1 if c4 - o4 >= 0.0 else -1)) and (o0 * (1 if c4 - o4 >= 0.0 else -1) > c1 * (1 if c4 - o4 >= 0.0 else -1)) & (c0 * (1 if c4 - o4 >= 0.0 else -1) > c4 * (1 if c4 - o4 >= 0.0 else -1)) and (abs(c4 - o4) > cavg(0, 10, 1.0, ring[0, (i - 4) % 8], 0.0)) and (abs(c3 - o3) < cavg(0, 10, 1.0, ring[1, (i - 3) % 8], 0.0)) and (abs(c2 - o2) < cavg(0, 10, 1.0, ring[2, (i - 2) % 8], 0.0)) and (abs(c1 - o1) < cavg(0, 10, 1.0, ring[3, (i - 1) % 8], 0.0)) and (abs(c0 - o0) > cavg(0, 10, 1.0, ring[4, (i - 0) % 8], 0.0)) else 0
+                out[46, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * (((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 <= o1 + cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) & (o0 >= o1 - cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) & (abs(c0 - o0) > cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0)) & ((c0 - o0 >= 0.0) & (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) | (c0 - o0 < 0.0) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0))))
+                out[47, i] = -100 if min(c0, o0) > max(c1, o1) and abs(c0 - o0) < cavg(0, 10, 1.0, ring[1, (i - 0) % 8], 0.0) and (h0 - max(c0, o0) > cavg(0, 0, 1.0, 0.0, crange(0, o0, h0, l0, c0))) and (min(c0, o0) - l0 < cavg(1, 10, 0.1, ring[10, (i - 0) % 8], 0.0)) else 0
+                out[48, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) < cavg(2, 10, 1.0, ring[12, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 < cavg(2, 10, 1.0, ring[12, (i - 0) % 8], 0.0)))
+                out[49, i] = (1 if c0 - o0 >= 0.0 else -1) * 100 * ((abs(c0 - o0) < cavg(0, 10, 1.0, ring[0, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) > abs(c0 - o0)) & (min(c0, o0) - l0 > abs(c0 - o0)))
+                out[50, i] = -100 if (c2 - o2 >= 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 >= 0.0) and (c0 > c1) & (c1 > c2) & (o1 > o2) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[1, (i - 1) % 8], 0.0)) and (h1 - max(c1, o1) < cavg(1, 10, 0.1, ring[10, (i - 1) % 8], 0.0)) and (o1 <= c2 + cavg(1, 5, 0.2, ring[7, (i - 2) % 8], 0.0)) and (abs(c0 - o0) < cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) and (o0 >= c1 - abs(c0 - o0) - cavg(1, 5, 0.2, ring[8, (i - 1) % 8], 0.0)) else 0
+                out[51, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) and l1 > c2 and (c0 <= c2 + cavg(1, 5, 0.05, ring[5, (i - 2) % 8], 0.0)) and (c0 >= c2 - cavg(1, 5, 0.05, ring[5, (i - 2) % 8], 0.0)) else 0
+                out[52, i] = 100 * ((abs(c0 - o0) <= cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) & (h0 - max(c0, o0) < cavg(1, 10, 0.1, ring[9, (i - 0) % 8], 0.0)) & (min(c0, o0) - l0 > cavg(0, 0, 2.0, 0.0, crange(0, o0, h0, l0, c0))))
+                out[53, i] = (1 if c1 - o1 >= 0.0 else -1) * 100 if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and (min(c1, o1) > max(c2, o2) and (c1 - o1 >= 0.0) & (c0 - o0 < 0.0) & (o0 < c1) and (o0 > o1) & (c0 < o1) & (c0 > max(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(1, 5, 0.2, ring[6, (i - 1) % 8], 0.0)) or (max(c1, o1) < min(c2, o2) and (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < o1) and (o0 > c1) & (c0 > o1) & (c0 < min(c2, o2)) and (abs(abs(c1 - o1) - abs(c0 - o0)) < cavg(1, 5, 0.2, ring[6, (i - 1) % 8], 0.0)))) else 0
+                out[54, i] = -100 if (c1 - o1 < 0.0) & (c0 - o0 >= 0.0) & (o0 < l1) and c0 <= c1 + abs(c1 - o1) * 0.5 and (abs(c1 - o1) > cavg(0, 10, 1.0, ring[0, (i - 1) % 8], 0.0)) and (c0 > c1 + cavg(1, 5, 0.05, ring[7, (i - 1) % 8], 0.0)) else 0
+                out[55, i] = 100 if max(c1, o1) < min(c2, o2) and min(c0, o0) > min(c1, o1) and (abs(c2 - o2) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) else -100 if min(c1, o1) > max(c2, o2) and max(c0, o0) < max(c1, o1) and (abs(c2 - o2) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) and (abs(c0 - o0) <= cavg(1, 10, 0.1, ring[9, (i - 2) % 8], 0.0)) else 0
+                out[56, i] = 100 if (c2 - o2 < 0.0) & (c1 - o1 < 0.0) & (c1 > c2) and (o1 <= o2) & (l1 < l2) & (c0 - o0 >= 0.0) and (o0 > l1) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c0 - o0) < cavg(0, 10, 1.0, ring[2, (i - 0) % 8], 0.0)) else 0
+                out[57, i] = -100 if min(c1, o1) > max(c2, o2) and (c2 - o2 >= 0.0) & (c1 - o1 < 0.0) & (c0 - o0 < 0.0) and (o0 > o1) & (c0 < c1) & (c0 > c2) and (abs(c2 - o2) > cavg(0, 10, 1.0, ring[0, (i - 2) % 8], 0.0)) and (abs(c1 - o1) <= cavg(0, 10, 1.0, ring[1, (i - 1) % 8], 0.0)) else 0
+                out[58, i] = (1 if c2 - o2 >= 0.0 else -1) * 100 if (min(c1, o1) > max(c2, o2)) | (max(c1, o1) < min(c2, o2)) and ((c2 - o2 >= 0.0) == (c1 - o1 >= 0.0)) & ((c1 - o1 >= 0.0) != (c0 - o0 >= 0.0)) & (o0 < max(c1, o1)) and (o0 > min(c1, o1)) & (c0 < max(c2, o2)) & (c0 > min(c2, o2)) and ((c2 - o2 >= 0.0) & (min(c1, o1) > max(c2, o2)) | (c2 - o2 < 0.0) & (max(c1, o1) < min(c2, o2))) else 0
+                # the totals move on: each range type and period's increment once
+                dc_0_10 = crange(0, o0, h0, l0, c0) - crange(0, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                dc_1_5 = crange(1, o0, h0, l0, c0) - crange(1, open[0, i - 5], high[0, i - 5], low[0, i - 5], close[0, i - 5])
+                dc_1_10 = crange(1, o0, h0, l0, c0) - crange(1, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                dc_2_10 = crange(2, o0, h0, l0, c0) - crange(2, open[0, i - 10], high[0, i - 10], low[0, i - 10], close[0, i - 10])
+                ring[0, (i + 1) % 8] = ring[0, i % 8] + dc_0_10
+                ring[1, (i + 1) % 8] = ring[1, i % 8] + dc_0_10
+                ring[2, (i + 1) % 8] = ring[2, i % 8] + dc_0_10
+                ring[3, (i + 1) % 8] = ring[3, i % 8] + dc_0_10
+                ring[4, (i + 1) % 8] = ring[4, i % 8] + dc_0_10
+                ring[5, (i + 1) % 8] = ring[5, i % 8] + dc_1_5
+                ring[6, (i + 1) % 8] = ring[6, i % 8] + dc_1_5
+                ring[7, (i + 1) % 8] = ring[7, i % 8] + dc_1_5
+                ring[8, (i + 1) % 8] = ring[8, i % 8] + dc_1_5
+                ring[9, (i + 1) % 8] = ring[9, i % 8] + dc_1_10
+                ring[10, (i + 1) % 8] = ring[10, i % 8] + dc_1_10
+                ring[11, (i + 1) % 8] = ring[11, i % 8] + dc_1_10
+                ring[12, (i + 1) % 8] = ring[12, i % 8] + dc_2_10
+        if b < n:
+            out[30, b] = 0
+            out[31, b] = 0
+            out[32, b] = 0
+            out[33, b] = 0
+            out[34, b] = 0
+            out[35, b] = 0
+            out[36, b] = 0
+            out[37, b] = 0
+            out[38, b] = 0
+            out[39, b] = 0
+            out[40, b] = 0
+            out[41, b] = 0
+            out[42, b] = 0
+            out[43, b] = 0
+            out[44, b] = 0
+            out[45, b] = 0
+            out[46, b] = 0
+            out[47, b] = 0
+            out[48, b] = 0
+            out[49, b] = 0
+            out[50, b] = 0
+            out[51, b] = 0
+            out[52, b] = 0
+            out[53, b] = 0
+            out[54, b] = 0
+            out[55, b] = 0
+            out[56, b] = 0
+            out[57, b] = 0
+            out[58, b] = 0
         a = b + 1

@@ -131,7 +131,7 @@ def _cdl_3outside(o, h, lo, c, ci, cf):
     o0 = o[lb - 0:m]; h0 = h[lb - 0:m]; l0 = lo[lb - 0:m]; c0 = c[lb - 0:m]
     o1 = o[lb - 1:m - 1]; h1 = h[lb - 1:m - 1]; l1 = lo[lb - 1:m - 1]; c1 = c[lb - 1:m - 1]
     o2 = o[lb - 2:m - 2]; h2 = h[lb - 2:m - 2]; l2 = lo[lb - 2:m - 2]; c2 = c[lb - 2:m - 2]
-    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == 1) & (np.where(c2 >= o2, 1, -1) == -1) & (c1 > o2) & (o1 < c2) & (c0 > c1) | (np.where(c1 >= o1, 1, -1) == -1) & (np.where(c2 >= o2, 1, -1) == 1) & (o1 > c2) & (c1 < o2) & (c0 < c1), np.where(c1 >= o1, 1, -1) * 100, 0)
+    res[lb:] = np.where((np.where(c1 >= o1, 1, -1) == -np.where(c2 >= o2, 1, -1)) & (np.maximum(c1, o1) > np.maximum(c2, o2)) & (np.minimum(c1, o1) < np.minimum(c2, o2)) & ((np.where(c1 >= o1, 1, -1) == 1) & (c0 > c1) | (np.where(c1 >= o1, 1, -1) == -1) & (c0 < c1)), np.where(c1 >= o1, 1, -1) * 100, 0)
     return res
 
 
