@@ -1,7 +1,9 @@
 """Writes the candlestick family from short per-pattern predicate definitions (never edit the output):
 
-- fastind/_kernels/candles.py + .pxd: one fused bar loop per pattern (Cython and Numba), reading the
-  candle-settings engine (crange, cavg) written once at the top of the file;
+- fastind/_kernels/candles.py + .pxd: per pattern (Cython and Numba) its kernel, which picks its
+  bar loop with TA-Lib's default candle settings written in as constants (<name>_default) or the
+  one given the settings (<name>_bars), both reading the candle-settings engine (crange, cavg)
+  written once at the top of the file; the fused loops of patterns() (cdl_all_default<k>);
 - fastind/_numpy/candles.py: the same predicates vectorized over a run, the candle averages from
   numpy's sequential cumsum (the running total's exact rounding path);
 - fastind/_registry/patterns.py: the registry entries.
