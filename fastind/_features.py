@@ -9,6 +9,7 @@ several outputs adds one column per output, named <column>_<output> (bbands -> b
 import numpy as np
 
 from . import _registry
+from ._groups import over_segments
 
 DEFAULT_COLUMN = {"x": "close"}
 
@@ -69,8 +70,6 @@ def compute_columns(frame, spec, by=None):
 
     kind = _kind(frame)
     edges = _group_edges(frame, by, kind)
-    lengths = np.diff(edges)
-    rows = len(lengths) if len(lengths) and (lengths == lengths[0]).all() else None
     cache = {}
     result = {}
     for column, entry, params, inputs in _parse(spec):
@@ -80,19 +79,9 @@ def compute_columns(frame, spec, by=None):
                 cache[name] = _column(frame, name, kind)
             arrays.append(cache[name])
         func = getattr(fastind, entry.name)
-        if rows is not None:
-            values = func(*[a.reshape(rows, -1) for a in arrays], **params)
-            outs = [v.reshape(-1) for v in (values if isinstance(values, tuple) else (values,))]
-        else:
-            outs = [np.empty(len(frame), entry.output_dtype(k, np.float64))
-                    for k in range(entry.n_out)]
-            for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()):
-                values = func(*[a[lo:hi] for a in arrays], **params)
-                values = values if isinstance(values, tuple) else (values,)
-                for o, v in zip(outs, values):
-                    o[lo:hi] = v
+        outs = over_segments(func, arrays, edges, params, entry.n_out)
         if entry.n_out == 1:
-            result[column] = outs[0]
+            result[column] = outs
         else:
             for name, o in zip(entry.outputs, outs):
                 result[f"{column}_{name}"] = o

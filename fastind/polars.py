@@ -27,6 +27,7 @@ import numpy as np
 import polars as pl
 
 from . import _registry
+from ._groups import over_segments
 
 __all__ = ["TA"]
 
@@ -102,21 +103,7 @@ def _per_group(func, arrays, keys, values, n_out):
         order = frame.sort("key", maintain_order=True)["row"].to_numpy()
         arrays = [a[order] for a in arrays]
         edges = _group_edges(keys.gather(order))
-    lengths = np.diff(edges)
-    if (lengths == lengths[0]).all():
-        rows = len(lengths)
-        result = func(*[a.reshape(rows, -1) for a in arrays], **values)
-        result = tuple(r.reshape(-1) for r in result) if n_out > 1 else result.reshape(-1)
-    else:
-        outs = None
-        for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()):
-            part = func(*[a[lo:hi] for a in arrays], **values)
-            part = part if n_out > 1 else (part,)
-            if outs is None:
-                outs = [np.empty(n, p.dtype) for p in part]
-            for o, p in zip(outs, part):
-                o[lo:hi] = p
-        result = tuple(outs) if n_out > 1 else outs[0]
+    result = over_segments(func, arrays, edges, values, n_out)
     if order is not None:  # back to the frame's order
         inverse = np.empty_like(order)
         inverse[order] = np.arange(n)
