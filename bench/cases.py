@@ -111,6 +111,9 @@ def _cases():
 
 CASES = _cases()
 BY_NAME = {c.name: c for c in CASES}
+# every fourth function in registry order (each group represented) and the headline ones: the
+# quick plan's call-overhead sample, its median close to the whole catalog's
+SAMPLE = tuple(dict.fromkeys(HEADLINE + tuple(c.name for c in CASES[::4])))
 
 
 def select(names=None):

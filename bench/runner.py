@@ -10,12 +10,10 @@ except ImportError:  # the bar is a nicety; the run does not need it
 
 
 def _progress(total, disable):
-    if tqdm is None or disable:
+    # only on a terminal: in a log file every redraw would be a line of its own
+    if tqdm is None or disable or not sys.stderr.isatty():
         return None
-    # a CI log is not a terminal: there every redraw is a new line, so redraw rarely
-    interactive = sys.stderr.isatty()
-    return tqdm(total=total, unit="meas", file=sys.stderr, dynamic_ncols=True,
-                mininterval=0.1 if interactive else 20.0)
+    return tqdm(total=total, unit="meas", file=sys.stderr, dynamic_ncols=True, mininterval=0.1)
 
 
 def run(mode, quiet=False):

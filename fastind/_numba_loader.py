@@ -298,8 +298,12 @@ def load_family(numba, family):
     try:
         spec.loader.exec_module(module)
         local_types = pxd_locals(numba, family)
+        # a family's NUMBA_IN_PYTHON: functions that only choose which jitted function to call;
+        # left in Python, they compile just the one chosen
+        in_python = set(getattr(module, "NUMBA_IN_PYTHON", ()))
         for attr, obj in list(vars(module).items()):
-            if isinstance(obj, types.FunctionType) and obj.__module__ == name:
+            if (isinstance(obj, types.FunctionType) and obj.__module__ == name
+                    and attr not in in_python):
                 setattr(module, attr, _jit(numba, obj, local_types.get(attr, {}), cache))
     except BaseException:
         del sys.modules[name]

@@ -1751,6 +1751,13 @@ def sources():
     pxd = (PXD_HEAD + "".join("\n" + pxd_source(p) for p in PATTERNS) + STREAM_TOTAL_PXD
            + "".join(fused_pxd_source(k) for k in range(len(fused_parts()))))
     numpy = NUMPY_HEAD + "".join("\n\n" + numpy_source(p) for p in PATTERNS)
+    split = tuple(p.name for p in PATTERNS if p.kernel is None and settings_of(p))
+    kernel += (
+        "\n\n# the patterns whose kernel only picks its bar loop by the candle settings: the numba\n"
+        "# backend runs that choice in Python and compiles the one loop a call needs (jitted, the\n"
+        "# choice would compile both, ~0.7 s each)\n"
+        + textwrap.fill(f"NUMBA_IN_PYTHON = {split!r}", 100, subsequent_indent="    ",
+                        break_long_words=False, break_on_hyphens=False) + "\n")
     registry = (REGISTRY_HEAD + "".join(registry_source(p) for p in PATTERNS) + ")\n"
                 + registry_tables())
     return {

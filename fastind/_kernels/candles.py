@@ -6659,3 +6659,21 @@ def cdl_all_default1(open, high, low, close, ci, cf, pens, ring, out):
             out[57, b] = 0
             out[58, b] = 0
         a = b + 1
+
+
+# the patterns whose kernel only picks its bar loop by the candle settings: the numba
+# backend runs that choice in Python and compiles the one loop a call needs (jitted, the
+# choice would compile both, ~0.7 s each)
+NUMBA_IN_PYTHON = ('cdl_2crows', 'cdl_3blackcrows', 'cdl_3inside', 'cdl_3linestrike',
+    'cdl_3starsinsouth', 'cdl_3whitesoldiers', 'cdl_abandonedbaby', 'cdl_advanceblock',
+    'cdl_belthold', 'cdl_breakaway', 'cdl_closingmarubozu', 'cdl_concealbabyswall',
+    'cdl_counterattack', 'cdl_darkcloudcover', 'cdl_doji', 'cdl_dojistar', 'cdl_dragonflydoji',
+    'cdl_eveningdojistar', 'cdl_eveningstar', 'cdl_gapsidesidewhite', 'cdl_gravestonedoji',
+    'cdl_hammer', 'cdl_hangingman', 'cdl_harami', 'cdl_haramicross', 'cdl_highwave',
+    'cdl_homingpigeon', 'cdl_identical3crows', 'cdl_inneck', 'cdl_invertedhammer', 'cdl_kicking',
+    'cdl_kickingbylength', 'cdl_ladderbottom', 'cdl_longleggeddoji', 'cdl_longline', 'cdl_marubozu',
+    'cdl_matchinglow', 'cdl_mathold', 'cdl_morningdojistar', 'cdl_morningstar', 'cdl_onneck',
+    'cdl_piercing', 'cdl_rickshawman', 'cdl_risefall3methods', 'cdl_separatinglines',
+    'cdl_shootingstar', 'cdl_shortline', 'cdl_spinningtop', 'cdl_stalledpattern',
+    'cdl_sticksandwich', 'cdl_takuri', 'cdl_tasukigap', 'cdl_thrusting', 'cdl_tristar',
+    'cdl_unique3river', 'cdl_upsidegap2crows')
