@@ -4,6 +4,10 @@ import math
 
 import numpy as np
 
+from .ufuncs import COMPILED, inner_loop
+
+_ATAN = inner_loop(np.arctan)  # numpy's atan loop for doubles: (address, data), or None
+
 
 def percentile(be, t, arrays, params, outs):
     """PERCENTILE: nearest rank, rank = ceil(percentile * period / 100) (multiplied before the
@@ -22,14 +26,24 @@ def percentrank(be, t, arrays, params, outs):
 
 def linearreg_angle(be, t, arrays, params, outs):
     """LINEARREG_ANGLE = atan(slope) * 180 / pi, TA-Lib's degrees: the slope kernel, then the
-    angle's (float32: from the double slope, rounded once)."""
+    angle's (float32: from the double slope, rounded once). On a compiled backend the slopes are
+    written into the output and made angles in place, by numpy's atan loop (ufunc_unary) and one
+    multiply: no second array (a fresh array's first touch costs as much as the slope loop, and
+    numpy's atan a third of libm's). A stream step and the numpy backend run the slope_angle
+    kernel (libm's atan)."""
     period, = params
     if t != "d":
         result = np.empty(outs[0].shape, np.float64)
         linearreg_angle(be, "d", (arrays[0].astype(np.float64),), params, (result,))
         outs[0][...] = result
         return
-    slope = np.empty_like(outs[0])
     kernels = be.kernels["d"]
+    if be.name in COMPILED and _ATAN is not None:
+        out = outs[0]
+        kernels["statistic.linearreg_slope"](arrays[0], period, out)
+        kernels["elementwise.ufunc_unary"](out, out, _ATAN[0], _ATAN[1], False)
+        np.multiply(out, 180.0 / 3.14159265358979323846, out=out)
+        return
+    slope = np.empty_like(outs[0])
     kernels["statistic.linearreg_slope"](arrays[0], period, slope)
     kernels["statistic.slope_angle"](slope, outs[0])
