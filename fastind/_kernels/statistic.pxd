@@ -19,9 +19,9 @@ cpdef void beta(const floating[:, ::1] x0, const floating[:, ::1] x1, Py_ssize_t
                 floating[:, ::1] out) noexcept nogil
 
 @cython.locals(rows=Py_ssize_t, nb=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, n=double, a=double,
-               b=double, ax=double, ay=double, x=double, y=double, sx=double, sy=double,
-               sxx=double, syy=double, sxy=double, den=double)
+               count=Py_ssize_t, since=Py_ssize_t, resum=Py_ssize_t, inv_n=double, a=double,
+               b=double, ax=double, ay=double, x=double, y=double, xo=double, yo=double,
+               sx=double, sy=double, sxx=double, syy=double, sxy=double, den=double)
 cpdef void correl(const floating[:, ::1] x0, const floating[:, ::1] x1, Py_ssize_t period,
                   floating[:, ::1] out) noexcept nogil
 

@@ -134,11 +134,11 @@ def beta(x0, x1, period, out):
 
 def correl(x0, x1, period, out):
     """Pearson's correlation of x0 and x1 over `period` bars: (Sxy - Sx*Sy/n) / sqrt((Sxx - Sx*Sx/n)
-    * (Syy - Sy*Sy/n)), 0 where that product is not positive. The sums are of deviations from
-    anchors (ax, ay), values of the window, re-anchored and summed afresh every
-    `period` bars. Lookback period-1. Exactness (tests/test_statistic_exact.py, prices 1e6 + a
-    walk): max error 3e-14, TA-Lib's 6e-12 (200-300 times ours)."""
-    n = period * 1.0
+    * (Syy - Sy*Sy/n)), 0 where that product is not positive (always with period 1). The sums are
+    of deviations from anchors (ax, ay), values of the window, re-anchored and summed afresh every
+    `period` bars. Lookback period-1. Exactness (tests/test_statistic_exact.py, prices 1e6 + a walk):
+    max error 3e-14, TA-Lib's 6e-12 (200-300 times ours)."""
+    inv_n = 1.0 / period
     resum = period
     rows = x0.shape[0]
     nb = x0.shape[1]
@@ -169,53 +169,59 @@ def correl(x0, x1, period, out):
                 sxx = 0.0
                 syy = 0.0
                 sxy = 0.0
-            if count > period:
-                # the leaving bar out first, then the new one in (TA-Lib's order: with period 1
-                # the sums are then exactly the one bar, and CORREL 0)
+            x = a - ax
+            y = b - ay
+            if count <= period:
+                sx += x
+                sy += y
+                sxx += x * x
+                syy += y * y
+                sxy += x * y
+                if count < period:
+                    out[r, i] = NAN
+                    continue
+            else:
                 since += 1
-                if since >= resum:  # re-anchored at the newest values, summed afresh
+                if since >= resum:
+                    # re-anchored at the newest values (its deviations 0), the window summed
+                    # afresh
                     since = 0
                     ax = a
                     ay = b
+                    x = 0.0
+                    y = 0.0
                     sx = 0.0
                     sy = 0.0
                     sxx = 0.0
                     syy = 0.0
                     sxy = 0.0
                     for j in range(i - period + 1, i):
-                        x = x0[r, j]
-                        y = x1[r, j]
-                        x = x - ax
-                        y = y - ay
-                        sx += x
-                        sy += y
-                        sxx += x * x
-                        syy += y * y
-                        sxy += x * y
+                        xo = x0[r, j] - ax
+                        yo = x1[r, j] - ay
+                        sx += xo
+                        sy += yo
+                        sxx += xo * xo
+                        syy += yo * yo
+                        sxy += xo * yo
                 else:
+                    # the leaving bar out first, then the new one in: (xk + xo) - xo gives back
+                    # xk where (x - xo) rounded would not (period 2: a correlation above 1)
                     j = i - period
-                    x = x0[r, j]
-                    y = x1[r, j]
-                    x = x - ax
-                    y = y - ay
-                    sx -= x
-                    sy -= y
-                    sxx -= x * x
-                    syy -= y * y
-                    sxy -= x * y
-            x = a - ax
-            y = b - ay
-            sx += x
-            sy += y
-            sxx += x * x
-            syy += y * y
-            sxy += x * y
-            if count < period:
-                out[r, i] = NAN
-                continue
-            den = (sxx - sx * sx / n) * (syy - sy * sy / n)
+                    xo = x0[r, j] - ax
+                    yo = x1[r, j] - ay
+                    sx -= xo
+                    sy -= yo
+                    sxx -= xo * xo
+                    syy -= yo * yo
+                    sxy -= xo * yo
+                sx += x
+                sy += y
+                sxx += x * x
+                syy += y * y
+                sxy += x * y
+            den = (sxx - sx * sx * inv_n) * (syy - sy * sy * inv_n)
             if den > 0.0:
-                out[r, i] = (sxy - sx * sy / n) / sqrt(den)
+                out[r, i] = (sxy - sx * sy * inv_n) / sqrt(den)
             else:
                 out[r, i] = 0.0
 
