@@ -366,10 +366,16 @@ def supertrend(high, low, close, period, multiplier, skip, line, trend):
                 final_lower = basic_lower
                 up = True
             else:
-                if basic_upper < final_upper or prev > final_upper:
+                # a band tightens (min / max: no branch on what is a coin toss each bar) unless
+                # the previous close crossed it (rare: a branch the CPU predicts)
+                if prev > final_upper:
                     final_upper = basic_upper
-                if basic_lower > final_lower or prev < final_lower:
+                else:
+                    final_upper = min(basic_upper, final_upper)
+                if prev < final_lower:
                     final_lower = basic_lower
+                else:
+                    final_lower = max(basic_lower, final_lower)
                 if up:
                     if c < final_lower:
                         up = False
