@@ -169,27 +169,12 @@ def correl(x0, x1, period, out):
                 sxx = 0.0
                 syy = 0.0
                 sxy = 0.0
-            x = a - ax
-            y = b - ay
-            if count <= period:
-                sx += x
-                sy += y
-                sxx += x * x
-                syy += y * y
-                sxy += x * y
-                if count < period:
-                    out[r, i] = NAN
-                    continue
-            else:
+            if count > period:
                 since += 1
-                if since >= resum:
-                    # re-anchored at the newest values (its deviations 0), the window summed
-                    # afresh
+                if since >= resum:  # re-anchored at the newest values, the window summed afresh
                     since = 0
                     ax = a
                     ay = b
-                    x = 0.0
-                    y = 0.0
                     sx = 0.0
                     sy = 0.0
                     sxx = 0.0
@@ -214,11 +199,16 @@ def correl(x0, x1, period, out):
                     sxx -= xo * xo
                     syy -= yo * yo
                     sxy -= xo * yo
-                sx += x
-                sy += y
-                sxx += x * x
-                syy += y * y
-                sxy += x * y
+            x = a - ax
+            y = b - ay
+            sx += x
+            sy += y
+            sxx += x * x
+            syy += y * y
+            sxy += x * y
+            if count < period:
+                out[r, i] = NAN
+                continue
             den = (sxx - sx * sx * inv_n) * (syy - sy * sy * inv_n)
             if den > 0.0:
                 out[r, i] = (sxy - sx * sy * inv_n) / sqrt(den)
