@@ -15,29 +15,19 @@ import json
 import os
 import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import cases, data, threads  # noqa: E402
-
-
-def best(fn, repeats):
-    fn()  # warm: first touch of the inputs, a numba compile
-    return min(_timed(fn) for _ in range(repeats))
-
-
-def _timed(fn):
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+from bench import cases, data, threads, timing  # noqa: E402
 
 
 def speedup(make_a, make_b, repeats):
-    """serial time / two-thread time of the calls make_a() and make_b() return."""
+    """serial time / two-thread time of the calls make_a() and make_b() return (best samples of
+    the bench's harness, bench/timing.py)."""
     a, b = make_a(), make_b()
-    serial = best(threads.one_after_the_other(a, b), repeats)
-    parallel = best(threads.two_threads(a, b), repeats)
+    settings = timing.Settings(repeats=repeats, min_repeats=repeats)
+    serial = timing.measure(threads.one_after_the_other(a, b), settings).best
+    parallel = timing.measure(threads.two_threads(a, b), settings).best
     return serial / parallel
 
 
