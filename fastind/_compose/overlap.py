@@ -111,8 +111,9 @@ def _mavp_every_period(be, t, x, periods, minperiod, maxperiod, matype, out):
 
 
 def _channel(be, t, high, low, period, upper, middle, lower, bands):
-    """bands.channel with its two suffix buffers (period+1 doubles each)."""
-    be.kernels[t]["bands.channel"](high, low, period, np.empty(period + 1), np.empty(period + 1),
+    """bands.channel with its two buffers of parked suffixes (4 * (period + 1) doubles each)."""
+    park = np.empty((2, 4 * (period + 1)))
+    be.kernels[t]["bands.channel"](high, low, period, park[0], park[1],
                                    upper, middle, lower, bands)
 
 

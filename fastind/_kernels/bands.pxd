@@ -57,12 +57,22 @@ cpdef void supertrend(const floating[:, ::1] high, const floating[:, ::1] low,
                       const floating[:, ::1] close, Py_ssize_t period, double multiplier,
                       Py_ssize_t skip, floating[:, ::1] line, int[:, ::1] trend) noexcept nogil
 
-@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t,
-               q=Py_ssize_t, pos=Py_ssize_t, h=double, lo=double, a=double, b=double, top=double,
-               bottom=double, hi_w=double, lo_w=double, huge=double)
+@cython.locals(rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t, s=Py_ssize_t,
+               end=Py_ssize_t, start=Py_ssize_t, stop=Py_ssize_t, size=Py_ssize_t,
+               keep=Py_ssize_t, k=Py_ssize_t, off=Py_ssize_t, q=Py_ssize_t, b=Py_ssize_t,
+               c=Py_ssize_t, base_a=Py_ssize_t, base_b=Py_ssize_t, base_c=Py_ssize_t,
+               base_d=Py_ssize_t, huge=double, pre0_h=double, pre0_l=double, pre1_h=double,
+               pre1_l=double, suf0_h=double, suf0_l=double, suf1_h=double, suf1_l=double)
 cpdef void channel(const floating[:, ::1] high, const floating[:, ::1] low, Py_ssize_t period,
-                   double[::1] suf_high, double[::1] suf_low, floating[:, ::1] upper,
+                   double[::1] park_high, double[::1] park_low, floating[:, ::1] upper,
                    floating[:, ::1] middle, floating[:, ::1] lower, bint bands) noexcept nogil
+
+cdef inline Py_ssize_t valid_both(const floating[:, ::1] high, const floating[:, ::1] low,
+                                  Py_ssize_t r, Py_ssize_t end, Py_ssize_t limit) noexcept nogil
+
+cdef inline void channel_put(floating[:, ::1] upper, floating[:, ::1] middle,
+                             floating[:, ::1] lower, bint bands, Py_ssize_t r, Py_ssize_t i,
+                             double hi, double lo) noexcept nogil
 
 @cython.locals(slots=Py_ssize_t, rows=Py_ssize_t, n=Py_ssize_t, r=Py_ssize_t, i=Py_ssize_t,
                count=Py_ssize_t, top_f=Py_ssize_t, top_b=Py_ssize_t, bot_f=Py_ssize_t,

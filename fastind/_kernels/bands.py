@@ -390,65 +390,121 @@ def supertrend(high, low, close, period, multiplier, skip, line, trend):
             prev = c
 
 
-def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
+def channel(high, low, period, park_high, park_low, upper, middle, lower, bands):
     """The highest high and the lowest low over `period` bars, and their midpoint: into `middle`
     only (MIDPRICE, MIDPOINT with high = low = x), or all three lines with `bands` (DONCHIAN).
-    O(1) a bar whatever the data (van Herk / Gil-Werman): each run is cut into blocks of
-    `period` bars; a window ending in a block is that block's prefix so far and the previous
-    block's suffix, whose extremes `suf_high`/`suf_low` (the caller's, period+1 slots) hold,
-    computed when the block starts (slot `period`: -inf / +inf, the empty suffix of a window that
-    is one whole block). Lookback period-1."""
+    Lookback period-1. O(1) a bar whatever the data (van Herk / Gil-Werman), as fastind.extrema:
+    each run is cut into blocks of `period` bars; a window ending in a block is that block's
+    prefix so far and the previous block's suffix. Suffix extremes are parked in
+    `park_high`/`park_low` (the caller's, 4 * (period + 1) slots each: block b's bars from
+    slot 1 + (b % 4) * (period + 1) on, after a spare slot; its last slot holds -inf/+inf, the
+    empty suffix of a window that is one whole block), written as the previous block is read
+    backwards, read as this one is read forwards. Two blocks forwards and the next two backwards
+    at a time: eight independent max/min chains."""
     huge = 1e308 * 10.0  # +inf
-    suf_high[period] = -huge
-    suf_low[period] = huge
+    for s in range(4):
+        park_high[(s + 1) * (period + 1) - 1] = -huge
+        park_low[(s + 1) * (period + 1) - 1] = huge
     rows = high.shape[0]
     n = high.shape[1]
     for r in range(rows):
-        j = -1
-        pos = 0
-        top = 0.0
-        bottom = 0.0
-        for i in range(n):
-            h = high[r, i]
-            lo = low[r, i]
-            if (h - h) + (lo - lo) != 0.0:  # a gap
-                j = -1
-                middle[r, i] = NAN
-                if bands:
-                    upper[r, i] = NAN
-                    lower[r, i] = NAN
+        i = 0
+        while i < n:
+            if (high[r, i] - high[r, i]) + (low[r, i] - low[r, i]) != 0.0:  # a gap
+                channel_put(upper, middle, lower, bands, r, i, NAN, NAN)
+                i += 1
                 continue
-            j += 1
-            pos += 1
-            if j == 0 or pos == period:  # a block starts here
-                pos = 0
-                if j > 0:  # the previous block's suffix extremes
-                    a = high[r, i - 1]
-                    b = low[r, i - 1]
-                    suf_high[period - 1] = a
-                    suf_low[period - 1] = b
-                    for q in range(period - 2, 0, -1):
-                        a = max(a, high[r, i - period + q])
-                        b = min(b, low[r, i - period + q])
-                        suf_high[q] = a
-                        suf_low[q] = b
-                top = h
-                bottom = lo
-            else:
-                top = max(top, h)
-                bottom = min(bottom, lo)
-            if j < period - 1:
-                middle[r, i] = NAN
-                if bands:
-                    upper[r, i] = NAN
-                    lower[r, i] = NAN
-                continue
-            hi_w = max(suf_high[pos + 1], top)
-            lo_w = min(suf_low[pos + 1], bottom)
-            middle[r, i] = (hi_w + lo_w) / 2.0
-            if bands:
-                upper[r, i] = hi_w
-                lower[r, i] = lo_w
+            # the valid run [i, end) block by block, `end` found lazily; k counts its blocks
+            end = i + 1
+            start = i
+            k = 0
+            while True:
+                end = valid_both(high, low, r, end, start + 5 * period)
+                if start >= end:
+                    break
+                stop = start + period
+                if k > 0 and stop + 3 * period <= end:
+                    # park this block's suffixes, then per step two blocks (a, b) forwards and
+                    # the next two (b, c) backwards into the slots of c and d
+                    base_b = ((k + 1) & 3) * (period + 1) + 1
+                    suf0_h = high[r, stop - 1]
+                    suf0_l = low[r, stop - 1]
+                    for q in range(period - 1, 0, -1):
+                        suf0_h = max(suf0_h, high[r, start + q])
+                        suf0_l = min(suf0_l, low[r, start + q])
+                        park_high[base_b + q - 1] = suf0_h
+                        park_low[base_b + q - 1] = suf0_l
+                    while start + 3 * period <= end:
+                        b = start + period
+                        base_a = (k & 3) * (period + 1) + 1
+                        base_c = ((k + 2) & 3) * (period + 1) + 1
+                        pre0_h = high[r, start]
+                        pre0_l = low[r, start]
+                        suf0_h = high[r, b + period - 1]
+                        suf0_l = low[r, b + period - 1]
+                        for off in range(period):
+                            pre0_h = max(pre0_h, high[r, start + off])
+                            pre0_l = min(pre0_l, low[r, start + off])
+                            channel_put(upper, middle, lower, bands, r, start + off,
+                                        max(park_high[base_a + off], pre0_h),
+                                        min(park_low[base_a + off], pre0_l))
+                            # backwards (q = 0, the whole block, lands in the spare slot)
+                            q = period - 1 - off
+                            suf0_h = max(suf0_h, high[r, b + q])
+                            suf0_l = min(suf0_l, low[r, b + q])
+                            park_high[base_c + q - 1] = suf0_h
+                            park_low[base_c + q - 1] = suf0_l
+                        start = b
+                        k += 1
+                        touch_ahead(high, r, start + 4 * period + 256, start + 6 * period + 256)
+                        touch_ahead(low, r, start + 4 * period + 256, start + 6 * period + 256)
+                        end = valid_both(high, low, r, end, start + 5 * period)
+                    continue
+                # one block bar by bar: the first of a run (its head is in the lookback), the
+                # last ones (which park only the suffixes the run still needs)
+                if stop > end:
+                    stop = end
+                size = stop - start
+                keep = min(end - stop + 1, size)
+                base_a = (k & 3) * (period + 1) + 1
+                base_b = ((k + 1) & 3) * (period + 1) + 1
+                pre0_h = high[r, start]
+                pre0_l = low[r, start]
+                suf0_h = high[r, stop - 1]
+                suf0_l = low[r, stop - 1]
+                for off in range(size):
+                    pre0_h = max(pre0_h, high[r, start + off])
+                    pre0_l = min(pre0_l, low[r, start + off])
+                    if k == 0 and off < period - 1:
+                        channel_put(upper, middle, lower, bands, r, start + off, NAN, NAN)
+                    else:
+                        channel_put(upper, middle, lower, bands, r, start + off,
+                                    max(park_high[base_a + off], pre0_h),
+                                    min(park_low[base_a + off], pre0_l))
+                    q = size - 1 - off
+                    suf0_h = max(suf0_h, high[r, start + q])
+                    suf0_l = min(suf0_l, low[r, start + q])
+                    if 0 < q < keep:
+                        park_high[base_b + q - 1] = suf0_h
+                        park_low[base_b + q - 1] = suf0_l
+                k += 1
+                start = stop
+            i = end
+
+
+def valid_both(high, low, r, end, limit):
+    """The first index >= end where high or low is NaN or infinite, searched up to `limit` (a
+    result >= limit: none before it); see valid_until."""
+    stop = valid_until(high, r, end, limit)
+    return min(stop, valid_until(low, r, end, stop))
+
+
+def channel_put(upper, middle, lower, bands, r, i, hi, lo):
+    """A bar's channel: its midpoint, and with `bands` its highest high and lowest low."""
+    middle[r, i] = (hi + lo) * 0.5  # = / 2 exactly, without a division's throughput
+    if bands:
+        upper[r, i] = hi
+        lower[r, i] = lo
 
 
 def channel_deque(high, low, period, upper, middle, lower, bands, ring):

@@ -164,7 +164,7 @@ def _channel(h, lo, period):
     return upper, (upper + lower) / 2.0, lower
 
 
-def channel(high, low, period, suf_high, suf_low, upper, middle, lower, bands):
+def channel(high, low, period, park_high, park_low, upper, middle, lower, bands):
     if bands:
         per_run(lambda h, lo: _channel(h, lo, period), (high, low), (upper, middle, lower))
     else:
