@@ -19,8 +19,10 @@ cdef extern from "numpy/arrayobject.h":
 cdef cnp.dtype F64 = np.dtype(np.float64)
 cdef cnp.dtype F32 = np.dtype(np.float32)
 # set before _inputs imports this module, so the partly initialised _inputs already holds it
-from fastind._inputs import STACK_MAX as _STACK_MAX
+from fastind._inputs import STACK_MAX as _STACK_MAX, PREFAULT_BYTES as _PREFAULT_BYTES, PAGE as _PAGE
 cdef cnp.npy_intp STACK_MAX = _STACK_MAX
+cdef cnp.npy_intp PREFAULT_BYTES = _PREFAULT_BYTES
+cdef cnp.npy_intp PAGE = _PAGE
 
 
 cdef inline object row_view(cnp.ndarray a, cnp.npy_intp n):
@@ -39,8 +41,16 @@ cdef inline object row_view(cnp.ndarray a, cnp.npy_intp n):
 
 
 cdef inline cnp.ndarray empty_1d(cnp.dtype descr, cnp.npy_intp n):
+    """fastind._inputs.fresh_empty((n,), descr)."""
     Py_INCREF(descr)
-    return <cnp.ndarray>PyArray_NewFromDescr(cnp.ndarray, descr, 1, &n, NULL, NULL, 0, None)
+    cdef cnp.ndarray a = <cnp.ndarray>PyArray_NewFromDescr(cnp.ndarray, descr, 1, &n, NULL, NULL,
+                                                          0, None)
+    cdef cnp.npy_intp size = n * descr.itemsize, at
+    cdef char* data = <char*>cnp.PyArray_DATA(a)
+    if size >= PREFAULT_BYTES:
+        for at in range(0, size, PAGE):
+            data[at] = 0
+    return a
 
 
 cdef inline object line_view(cnp.ndarray block, cnp.npy_intp k, cnp.npy_intp n):
