@@ -155,3 +155,19 @@ def test_import_does_not_pull_optional_dependencies():
             "print(sorted(m for m in ('numba', 'pandas', 'polars') if m in sys.modules))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert res.stdout.strip() == "[]"
+
+
+def test_large_fresh_outputs_are_prefaulted_and_fully_written():
+    """Outputs of PREFAULT_BYTES or more get a zero byte a page before the kernel runs: every value
+    is still the kernel's (1-D through the compiled fast path, 2-D through allocate)."""
+    from fastind import _inputs
+
+    n = _inputs.PREFAULT_BYTES // 8 + 3
+    a = _inputs.fresh_empty((n,), np.float64)
+    assert a.shape == (n,) and a.dtype == np.float64 and a.flags.c_contiguous
+    assert (a.view(np.uint8)[::_inputs.PAGE] == 0).all()
+    x = np.cumsum(np.random.default_rng(5).standard_normal(n)) + 1000.0
+    expected = fi.ema(x[:5000], 10)
+    for got in (fi.ema(x, 10), fi.ema(x[None], 10)[0]):
+        np.testing.assert_allclose(got[:5000], expected, rtol=1e-12)  # the tail's blocks differ
+        assert np.isnan(got[:9]).all() and np.isfinite(got[9:]).all()
